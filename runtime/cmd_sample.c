@@ -1,0 +1,296 @@
+/* runtime/cmd_sample.c — `BIN sample`: run NUTS chains, write Stan CSV, summarise.
+ *
+ * In:  a model definition and parsed options.  Out: DIR/chain_K.csv for each
+ * chain (CmdStan layout; each file appears under its final name only when
+ * its chain finished), and the summary table on stdout.  Chains run in
+ * parallel (OpenMP); each chain's randomness comes from its own streams of
+ * the seed, so the output does not depend on the thread count.
+ * Never: prints progress unless stderr is a terminal.
+ */
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "chain.h"
+#include "names.h"
+#include "program.h"
+#include "rng.h"
+#include "stancsv.h"
+#include "summary.h"
+
+#define N_SAMPLER_COLS 7
+static const char *const SAMPLER_COLS[N_SAMPLER_COLS] = {
+    "lp__", "accept_stat__", "stepsize__", "treedepth__",
+    "n_leapfrog__", "divergent__", "energy__"};
+
+/* GQ randomness uses a stream disjoint from the sampler's (stream = chain). */
+#define GQ_STREAM_OFFSET 0x100000000ull
+
+typedef struct {
+    const bm_model_def *def;
+    const bm_model *m;
+    const bm_options *o;
+    int chain;                 /* 1-based */
+    bm_csv_writer *w;
+    bm_ws *ws;
+    bm_rng gq_rng;
+    int nout;
+    double *row;               /* sampler columns + outputs */
+    double *summary_draws;     /* [col][chain][iter], col 0 = lp__, then outputs */
+    int kept;
+    int divergent, depth_hits;
+    long leapfrogs;            /* all iterations, warmup included */
+    double t_start, t_adapted, t_end;
+    int failed;
+    bm_error err;
+} chain_ctx;
+
+static int make_dirs(const char *path) {
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0777) && errno != EEXIST) return -1;
+    struct stat st;
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+static void write_config(bm_csv_writer *w, const bm_model_def *def,
+                         const bm_options *o, int chain, const char *path) {
+    bm_csv_comment(w, "stan_version_major = 2");
+    bm_csv_comment(w, "stan_version_minor = 33");
+    bm_csv_comment(w, "stan_version_patch = 0");
+    bm_csv_comment(w, "bmodel_version = 0.1");
+    bm_csv_comment(w, "model = %s_model", def->name);
+    bm_csv_comment(w, "method = sample (Default)");
+    bm_csv_comment(w, "  sample");
+    bm_csv_comment(w, "    num_samples = %d", o->draws);
+    bm_csv_comment(w, "    num_warmup = %d", o->warmup);
+    bm_csv_comment(w, "    save_warmup = 0 (Default)");
+    bm_csv_comment(w, "    thin = 1 (Default)");
+    bm_csv_comment(w, "    adapt");
+    bm_csv_comment(w, "      engaged = 1 (Default)");
+    bm_csv_comment(w, "      gamma = 0.05 (Default)");
+    bm_csv_comment(w, "      delta = %g", o->adapt_delta);
+    bm_csv_comment(w, "      kappa = 0.75 (Default)");
+    bm_csv_comment(w, "      t0 = 10 (Default)");
+    bm_csv_comment(w, "      init_buffer = 75 (Default)");
+    bm_csv_comment(w, "      term_buffer = 50 (Default)");
+    bm_csv_comment(w, "      window = 25 (Default)");
+    bm_csv_comment(w, "    algorithm = hmc (Default)");
+    bm_csv_comment(w, "      hmc");
+    bm_csv_comment(w, "        engine = nuts (Default)");
+    bm_csv_comment(w, "          nuts");
+    bm_csv_comment(w, "            max_depth = %d", o->max_depth);
+    bm_csv_comment(w, "        metric = diag_e (Default)");
+    bm_csv_comment(w, "        stepsize = 1 (Default)");
+    bm_csv_comment(w, "        stepsize_jitter = 0 (Default)");
+    bm_csv_comment(w, "    num_chains = 1 (Default)");
+    bm_csv_comment(w, "id = %d", chain);
+    bm_csv_comment(w, "data");
+    for (int i = 0; i < o->n_data_files; i++)
+        bm_csv_comment(w, "  file = %s", o->data_files[i]);
+    for (int i = 0; i < o->n_data_args; i++)
+        bm_csv_comment(w, "  arg = %s", o->data_args[i]);
+    bm_csv_comment(w, "init = %g", o->init_radius);
+    bm_csv_comment(w, "random");
+    bm_csv_comment(w, "  seed = %llu", (unsigned long long)o->seed);
+    bm_csv_comment(w, "output");
+    bm_csv_comment(w, "  file = %s", path);
+    bm_csv_comment(w, "  refresh = %d", o->refresh);
+}
+
+static void on_adapted(void *vctx, double stepsize, const double *inv_metric, int n) {
+    chain_ctx *c = vctx;
+    c->t_adapted = omp_get_wtime();
+    bm_csv_adaptation(c->w, stepsize, inv_metric, n);
+}
+
+static void report_progress(const chain_ctx *c, int iter) {
+    const bm_options *o = c->o;
+    int total = o->warmup + o->draws;
+    if (o->refresh <= 0 || !isatty(2)) return;
+    if ((iter + 1) % o->refresh && iter + 1 != total && iter != 0) return;
+#pragma omp critical(bm_progress)
+    fprintf(stderr, "Chain %d: Iteration %5d / %d [%3d%%]  (%s)\n", c->chain, iter + 1,
+            total, (int)(100.0 * (iter + 1) / total),
+            iter < o->warmup ? "Warmup" : "Sampling");
+}
+
+static void store_draw(chain_ctx *c, const double *outputs, double lp) {
+    long n = c->o->draws, chains = c->o->chains;
+    long at = (long)(c->chain - 1) * n + c->kept;
+    c->summary_draws[at] = lp;
+    for (int j = 0; j < c->nout; j++)
+        c->summary_draws[(j + 1) * chains * n + at] = outputs[j];
+    c->kept++;
+}
+
+static int on_draw(void *vctx, int iter, int is_warmup, const double *theta,
+                   const bm_nuts_info *info) {
+    chain_ctx *c = vctx;
+    report_progress(c, iter);
+    c->leapfrogs += info->n_leapfrog;
+    if (is_warmup || c->kept >= c->o->draws) return 0;
+    double *r = c->row;
+    r[0] = info->lp;
+    r[1] = info->accept_stat;
+    r[2] = info->stepsize;
+    r[3] = info->treedepth;
+    r[4] = info->n_leapfrog;
+    r[5] = info->divergent;
+    r[6] = info->energy;
+    c->divergent += info->divergent;
+    c->depth_hits += info->treedepth >= c->o->max_depth;
+    if (c->def->write_array(c->m, c->ws, theta, BM_WRITE_TPARAMS | BM_WRITE_GQ,
+                            &c->gq_rng, r + N_SAMPLER_COLS, &c->err))
+        return 1;
+    bm_csv_row(c->w, r, N_SAMPLER_COLS + c->nout);
+    store_draw(c, r + N_SAMPLER_COLS, info->lp);
+    return 0;
+}
+
+static void run_one_chain(chain_ctx *c) {
+    bm_chain_config cfg;
+    bm_chain_config_default(&cfg);
+    cfg.num_warmup = c->o->warmup;
+    cfg.num_samples = c->o->draws;
+    cfg.max_depth = c->o->max_depth;
+    cfg.adapt_delta = c->o->adapt_delta;
+    cfg.init_radius = c->o->init_radius;
+    cfg.seed = c->o->seed;
+    cfg.chain_id = c->chain;
+    bm_chain_callbacks cb = {.ctx = c, .adapted = on_adapted, .draw = on_draw};
+    c->ws = c->def->ws_create(c->m);
+    bm_rng_seed(&c->gq_rng, c->o->seed, GQ_STREAM_OFFSET + (uint64_t)c->chain);
+    c->t_start = c->t_adapted = omp_get_wtime();
+    c->failed = bm_chain_run(c->def, c->m, &cfg, &cb, &c->err);
+    c->t_end = omp_get_wtime();
+    c->def->ws_destroy(c->ws);
+}
+
+/* Column names: sampler columns then the model's outputs. */
+static char **column_names(const bm_model_def *def, const bm_model *m, int *nout) {
+    char **out_names;
+    *nout = bm_output_names(def, m, BM_WRITE_TPARAMS | BM_WRITE_GQ, &out_names);
+    char **all = calloc((size_t)(N_SAMPLER_COLS + *nout), sizeof *all);
+    for (int i = 0; i < N_SAMPLER_COLS; i++) all[i] = strdup(SAMPLER_COLS[i]);
+    for (int i = 0; i < *nout; i++) all[N_SAMPLER_COLS + i] = out_names[i];
+    free(out_names);
+    return all;
+}
+
+static int open_writers(chain_ctx *ctx, const bm_options *o, const bm_model_def *def,
+                        char **names, int ncols) {
+    for (int k = 0; k < o->chains; k++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/chain_%d.csv", o->output_dir, k + 1);
+        ctx[k].w = bm_csv_open(path, &ctx[k].err);
+        if (!ctx[k].w) {
+            fprintf(stderr, "error: %s\n", ctx[k].err.msg);
+            return 1;
+        }
+        write_config(ctx[k].w, def, o, k + 1, path);
+        bm_csv_header(ctx[k].w, (const char *const *)names, ncols);
+    }
+    return 0;
+}
+
+/* Closes every writer: renamed into place on success, removed otherwise. */
+static int close_writers(chain_ctx *ctx, int nchains, int success) {
+    int bad = 0;
+    for (int k = 0; k < nchains; k++) {
+        if (!ctx[k].w) continue;
+        if (success)
+            bm_csv_timing(ctx[k].w, ctx[k].t_adapted - ctx[k].t_start,
+                          ctx[k].t_end - ctx[k].t_adapted);
+        bm_error err;
+        if (bm_csv_close(ctx[k].w, success, &err) && success) {
+            fprintf(stderr, "error: %s\n", err.msg);
+            bad = 1;
+        }
+    }
+    return bad;
+}
+
+static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int nout,
+                          double elapsed) {
+    int ncol = nout + 1, div = 0, hits = 0;
+    long leapfrogs = 0;
+    double chain_seconds = 0;
+    const char **snames = malloc((size_t)ncol * sizeof *snames);
+    snames[0] = "lp__";
+    for (int j = 0; j < nout; j++) snames[j + 1] = names[N_SAMPLER_COLS + j];
+    for (int k = 0; k < o->chains; k++) {
+        div += ctx[k].divergent;
+        hits += ctx[k].depth_hits;
+        leapfrogs += ctx[k].leapfrogs;
+        chain_seconds += ctx[k].t_end - ctx[k].t_start;
+    }
+    bm_summary_row *rows = calloc((size_t)ncol, sizeof *rows);
+    bm_summarize(ctx[0].summary_draws, ncol, o->chains, o->draws, snames, rows);
+    printf("\n%d chains x %d draws (after %d warmup) in %.2f s; output in %s/\n\n",
+           o->chains, o->draws, o->warmup, elapsed, o->output_dir);
+    bm_summary_print(stdout, rows, ncol, o->chains, o->draws, div, hits, o->max_depth);
+    printf("\n%ld gradient evaluations, %.0f ns each (chain time / leapfrog steps)\n",
+           leapfrogs, leapfrogs ? 1e9 * chain_seconds / leapfrogs : 0.0);
+    free(rows);
+    free(snames);
+}
+
+static int sample_all(const bm_model_def *def, const bm_model *m, const bm_options *o) {
+    int nout, rc = 0;
+    char **names = column_names(def, m, &nout);
+    int ncols = N_SAMPLER_COLS + nout;
+    double *draws = calloc((size_t)(nout + 1) * o->chains * o->draws, sizeof *draws);
+    chain_ctx *ctx = calloc((size_t)o->chains, sizeof *ctx);
+    for (int k = 0; k < o->chains; k++) {
+        ctx[k] = (chain_ctx){.def = def, .m = m, .o = o, .chain = k + 1, .nout = nout,
+                             .summary_draws = draws};
+        ctx[k].row = calloc((size_t)ncols, sizeof(double));
+    }
+    double t0 = omp_get_wtime();
+    if (open_writers(ctx, o, def, names, ncols)) {
+        rc = 2;
+    } else {
+        if (o->threads > 0) omp_set_num_threads(o->threads);
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int k = 0; k < o->chains; k++) run_one_chain(&ctx[k]);
+        for (int k = 0; k < o->chains; k++) {
+            if (!ctx[k].failed) continue;
+            fprintf(stderr, "error: chain %d: %s\n", k + 1, ctx[k].err.msg);
+            rc = 1;
+        }
+    }
+    if (close_writers(ctx, o->chains, rc == 0)) rc = 1;
+    if (rc == 0 && !o->quiet) print_summary(ctx, o, names, nout, omp_get_wtime() - t0);
+    for (int k = 0; k < o->chains; k++) free(ctx[k].row);
+    for (int i = 0; i < ncols; i++) free(names[i]);
+    free(names);
+    free(ctx);
+    free(draws);
+    return rc;
+}
+
+int bm_cmd_sample(const bm_model_def *def, const bm_options *o) {
+    if (make_dirs(o->output_dir)) {
+        fprintf(stderr, "error: cannot create output directory '%s': %s\n",
+                o->output_dir, strerror(errno));
+        return 2;
+    }
+    bm_data *data;
+    bm_model *m = bm_program_load(def, o, &data);
+    if (!m) return 2;
+    int rc = sample_all(def, m, o);
+    def->destroy(m);
+    bm_data_free(data);
+    return rc;
+}
