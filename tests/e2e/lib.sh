@@ -1,0 +1,42 @@
+# tests/e2e/lib.sh — helpers shared by the end-to-end scripts.
+# In: sourced by tests/e2e/test_*.sh run from the repo root.  Out: FAILS
+# counter, a scratch dir $T removed at exit, and check functions that print
+# one line per failed expectation.
+set -u
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BMC="$ROOT/bin/bmc"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+FAILS=0
+
+fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
+pass() { echo "ok: $*"; }
+
+# run_capture NAME CMD... : runs CMD, stores stdout+stderr in $T/NAME.out and
+# the exit status in RC.
+run_capture() {
+    local name=$1; shift
+    "$@" >"$T/$name.out" 2>&1
+    RC=$?
+}
+
+# expect_run NAME WANT_RC FRAGMENT CMD... : exit status and output fragment.
+expect_run() {
+    local name=$1 want=$2 frag=$3; shift 3
+    run_capture "$name" "$@"
+    if [ "$RC" != "$want" ]; then
+        fail "$name: exit $RC, expected $want"; sed 's/^/    /' "$T/$name.out" | head -20; return
+    fi
+    if [ -n "$frag" ] && ! grep -qF -- "$frag" "$T/$name.out"; then
+        fail "$name: output lacks '$frag'"; sed 's/^/    /' "$T/$name.out" | head -20; return
+    fi
+    pass "$name"
+}
+
+# data_of MODEL.bmodel : the data file named in the model's "Data:" comment.
+data_of() { grep -o 'Data: models/[A-Za-z0-9_.-]*' "$1" | head -1 | sed 's/^Data: //'; }
+
+finish() {
+    if [ "$FAILS" -gt 0 ]; then echo "$FAILS failure(s) in $0"; exit 1; fi
+    echo "all passed: $0"
+}
