@@ -4,6 +4,7 @@
 #   make demo     compile + sample eight schools (non-centered), print summary
 #   make test     unit tests (cmocka) and end-to-end tests
 #   make bench    benchmarks (timings, never part of the tests)
+#   make docs     regenerate docs/functions.md from the stdlib catalog
 #
 # Sources are picked up by directory: lang/*.c + compiler/*.c -> bmc;
 # runtime/*.c + stdlib/*.c -> libbmrt.a; runtime/model_main.c is the `main`
@@ -19,6 +20,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp $(CPPFLAGS)
 LDLIBS  := -lm -fopenmp
 
 B := build
+.DEFAULT_GOAL := all
 
 # ---- Debian packages --------------------------------------------------------
 DEB_PKGS := flex bison libcmocka-dev
@@ -56,12 +58,12 @@ COMPILER_O := $(call obj,$(COMPILER_C))
 RT_O       := $(call obj,$(RUNTIME_C) $(STDLIB_C))
 BMC_MAIN_O := $(B)/compiler/bmc.o
 
-.PHONY: all test demo bench clean deps
+.PHONY: all test demo bench clean deps docs
 all: bin/bmc lib/libbmrt.a lib/bm_main.o
 
 deps: $(DEPS_STAMP)
 
-$(B)/lang/parser.c $(B)/lang/parser.h: lang/parser.y | $(DEPS_STAMP)
+$(B)/lang/parser.c $(B)/lang/parser.h &: lang/parser.y | $(DEPS_STAMP)
 	@mkdir -p $(B)/lang
 	bison -Wall -Werror --defines=$(B)/lang/parser.h -o $(B)/lang/parser.c $<
 
@@ -104,10 +106,23 @@ $(B)/tests/%: tests/%.c lib/libbmlang.a lib/libbmrt.a | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< lib/libbmlang.a lib/libbmrt.a -lcmocka $(LDLIBS)
 
-test: all $(TEST_BINS)
+# docs/functions.md is generated from the catalog; the test checks it is current
+GEN_FUNCS := $(B)/tools/gen_functions_md
+$(GEN_FUNCS): tests/stdlib/gen_functions_md.c stdlib/catalog.c stdlib/catalog.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/stdlib/gen_functions_md.c stdlib/catalog.c
+
+docs: $(GEN_FUNCS)
+	$(GEN_FUNCS) > docs/functions.md
+
+test: all $(TEST_BINS) $(GEN_FUNCS)
 	@fail=0; for t in $(TEST_BINS); do \
 	  echo "== $$t"; $$t || fail=1; done; \
-	for s in tests/e2e/*.sh; do [ -f "$$s" ] || continue; \
+	echo "== docs/functions.md is generated from the catalog"; \
+	$(GEN_FUNCS) | diff -q - docs/functions.md >/dev/null \
+	  || { echo "FAIL: docs/functions.md is stale: run make docs"; fail=1; }; \
+	echo "== tests/stdlib/nvcc_check.sh"; bash tests/stdlib/nvcc_check.sh || fail=1; \
+	for s in tests/e2e/test_*.sh; do [ -f "$$s" ] || continue; \
 	  echo "== $$s"; bash $$s || fail=1; done; \
 	if [ $$fail = 0 ]; then echo "ALL TESTS PASSED"; else echo "SOME TESTS FAILED"; exit 1; fi
 

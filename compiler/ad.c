@@ -1,0 +1,274 @@
+/* compiler/ad.c — reverse-mode AD by source transformation.
+ *
+ * In:  the density function's IR block, with activity flags.  Out: the body
+ * of the C gradient function: a forward sweep and a reverse sweep.
+ *  - fused statements (a `target +=`, or a loop whose body writes only
+ *    variables declared inside it, whose active leaves are not assigned by
+ *    any later statement) do value and adjoint accumulation at once in the
+ *    forward sweep: nothing is pushed, nothing runs in the reverse sweep
+ *    (inside a fused loop the same rule is applied per iteration);
+ *  - any other assignment pushes the old value on the ws value stack in the
+ *    forward sweep; the reverse sweep pops it back, takes the adjoint of the
+ *    target element, zeroes it and adds adjoint * partial to every active
+ *    leaf of the right-hand side (recomputed from the restored state);
+ *  - loops push their bounds and run backwards in the reverse sweep.
+ * Never: allocates per evaluation beyond the first calls (the stacks grow
+ * only until they reach the model's depth), or writes adjoints of inactive
+ * variables.
+ */
+#include <stdlib.h>
+#include "emit.h"
+
+typedef struct {
+    emitter *E;
+    int nvars;
+} adctx;
+
+/* ---- sets of variables ---------------------------------------------------- */
+
+static unsigned char *set_new(const adctx *c) { return calloc((size_t)c->nvars + 1, 1); }
+
+static void writes_of(const ir_block *b, unsigned char *set) {
+    for (int i = 0; i < b->n; i++) {
+        const ir_stmt *s = b->items[i];
+        if (s->kind == IS_ASSIGN) set[s->var->id] = 1;
+        writes_of(&s->body, set);
+        writes_of(&s->els, set);
+    }
+}
+
+/* Does e read an active variable that is in `set`? */
+static int reads_any(const ir_expr *e, const unsigned char *set) {
+    if (e->kind == IE_VAR && e->var->active && set[e->var->id]) return 1;
+    for (int i = 0; i < e->nargs; i++)
+        if (reads_any(e->args[i], set)) return 1;
+    return 0;
+}
+
+static int block_reads_any(const ir_block *b, const unsigned char *set) {
+    for (int i = 0; i < b->n; i++) {
+        const ir_stmt *s = b->items[i];
+        if (s->rhs && reads_any(s->rhs, set)) return 1;
+        if (s->cond && reads_any(s->cond, set)) return 1;
+        if (block_reads_any(&s->body, set) || block_reads_any(&s->els, set)) return 1;
+    }
+    return 0;
+}
+
+/* Is loop statement `scope` equal to `loop` or nested in its body? */
+static int scope_within(const ir_stmt *scope, const ir_stmt *loop) {
+    if (scope == loop) return 1;
+    for (int i = 0; i < loop->body.n; i++) {
+        const ir_stmt *s = loop->body.items[i];
+        if (s->kind == IS_FOR && scope_within(scope, s)) return 1;
+    }
+    return 0;
+}
+
+/* A loop can be fused when everything its body writes is declared inside
+ * it (so nothing escapes an iteration) and no active value it reads is
+ * overwritten by a later statement. */
+static int loop_fusable(const adctx *c, const ir_stmt *s, const unsigned char *later) {
+    unsigned char *w = set_new(c);
+    writes_of(&s->body, w);
+    int ok = 1;
+    const ir_module *m = c->E->m;
+    for (int i = 0; i < c->nvars && ok; i++)
+        if (w[i]) ok = m->vars[i]->role == IRV_LOCAL && m->vars[i]->scope &&
+                       scope_within(m->vars[i]->scope, s);
+    free(w);
+    return ok && !block_reads_any(&s->body, later);
+}
+
+static int fusable(const adctx *c, const ir_stmt *s, const unsigned char *later) {
+    switch (s->kind) {
+    case IS_CHECK: return 1;
+    case IS_TARGET: return !reads_any(s->rhs, later);
+    case IS_FOR: return loop_fusable(c, s, later);
+    default: return 0;
+    }
+}
+
+/* ---- the sweeps ------------------------------------------------------------ */
+
+static void fused_block(adctx *c, const ir_block *b);
+static void fwd_stmt(adctx *c, const ir_stmt *s);
+static void rev_stmt(adctx *c, const ir_stmt *s);
+
+static void jac_open(emitter *E, const ir_stmt *s) {
+    if (s->jacobian) fputs("if (flags & BM_JACOBIAN) {\n", E->o);
+}
+
+static void jac_close(emitter *E, const ir_stmt *s) {
+    if (s->jacobian) fputs("}\n", E->o);
+}
+
+/* target += e with value and adjoints at once (adjoint of target is 1). */
+static void target_fused(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    E->ntab = 0;
+    jac_open(E, s);
+    E->partials = 1;
+    int t = emit_expr(E, s->rhs);
+    E->partials = 0;
+    fprintf(E->o, "lp += t%d;\n", t);
+    emit_backprop(E, s->rhs, "1.0");
+    jac_close(E, s);
+}
+
+static void loop_head(adctx *c, const ir_stmt *s, int *lo, int *hi) {
+    emitter *E = c->E;
+    E->ntab = 0;
+    *lo = emit_expr(E, s->lo);
+    *hi = emit_expr(E, s->hi);
+}
+
+static void for_open(emitter *E, const ir_stmt *s, int lo, int hi) {
+    const char *n = s->var->cname;
+    fprintf(E->o, "for (long i_%s = t%d; i_%s <= t%d; i_%s++) {\n", n, lo, n, hi, n);
+}
+
+static void fused_stmt(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    fputs("{\n", E->o);
+    if (s->kind == IS_TARGET) target_fused(c, s);
+    else if (s->kind == IS_FOR) {
+        int lo, hi;
+        loop_head(c, s, &lo, &hi);
+        for_open(E, s, lo, hi);
+        fused_block(c, &s->body);
+        fputs("}\n", E->o);
+    } else {
+        fputs("}\n", E->o);
+        emit_stmt_value(E, s);
+        return;
+    }
+    fputs("}\n", E->o);
+}
+
+/* Forward then reverse over one block, fusing what can be fused. */
+static void fused_block(adctx *c, const ir_block *b) {
+    unsigned char *later = set_new(c);
+    char *fuse = calloc((size_t)b->n + 1, 1);
+    for (int i = b->n - 1; i >= 0; i--) {
+        fuse[i] = (char)fusable(c, b->items[i], later);
+        ir_block one = {&b->items[i], 1, 1};
+        writes_of(&one, later);
+    }
+    for (int i = 0; i < b->n; i++) {
+        if (fuse[i]) fused_stmt(c, b->items[i]);
+        else fwd_stmt(c, b->items[i]);
+    }
+    for (int i = b->n - 1; i >= 0; i--)
+        if (!fuse[i]) rev_stmt(c, b->items[i]);
+    free(fuse);
+    free(later);
+}
+
+static void fwd_assign(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    E->ntab = 0;
+    int f = emit_index(E, s->var, s->nidx, s->idx, s->span);
+    int t = emit_expr(E, s->rhs);
+    fputs(s->var->is_int ? "bmg_ipush(w, " : "bmg_vpush(w, ", E->o);
+    emit_store(E, s->var);
+    fprintf(E->o, "[f%d]);\n", f);
+    emit_store(E, s->var);
+    fprintf(E->o, "[f%d] = t%d;\n", f, t);
+}
+
+static void fwd_stmt(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    if (s->kind == IS_TARGET || s->kind == IS_CHECK) {
+        emit_stmt_value(E, s);
+        return;
+    }
+    fputs("{\n", E->o);
+    if (s->kind == IS_ASSIGN) fwd_assign(c, s);
+    else if (s->kind == IS_FOR) {
+        int lo, hi;
+        loop_head(c, s, &lo, &hi);
+        fprintf(E->o, "bmg_ipush(w, t%d);\nbmg_ipush(w, t%d);\n", lo, hi);
+        for_open(E, s, lo, hi);
+        for (int i = 0; i < s->body.n; i++) fwd_stmt(c, s->body.items[i]);
+        fputs("}\n", E->o);
+    } else if (s->kind == IS_IF) {
+        E->ntab = 0;
+        int t = emit_expr(E, s->cond);
+        fprintf(E->o, "bmg_ipush(w, t%d);\nif (t%d) {\n", t, t);
+        for (int i = 0; i < s->body.n; i++) fwd_stmt(c, s->body.items[i]);
+        fputs("} else {\n", E->o);
+        for (int i = 0; i < s->els.n; i++) fwd_stmt(c, s->els.items[i]);
+        fputs("}\n", E->o);
+    }
+    fputs("}\n", E->o);
+}
+
+static void rev_assign(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    E->ntab = 0;
+    int f = emit_index(E, s->var, s->nidx, s->idx, s->span);
+    emit_store(E, s->var);
+    fprintf(E->o, "[f%d] = %s;\n", f, s->var->is_int ? "bmg_ipop(w)" : "bmg_vpop(w)");
+    if (!s->var->active) return;
+    int a = E->tmp++;
+    fprintf(E->o, "const double a%d = ", a);
+    emit_adj(E, s->var);
+    fprintf(E->o, "[f%d];\n", f);
+    emit_adj(E, s->var);
+    fprintf(E->o, "[f%d] = 0;\n", f);
+    if (!s->rhs->active) return;
+    fprintf(E->o, "if (a%d != 0) {\n", a);
+    E->partials = 1;
+    emit_expr(E, s->rhs);
+    E->partials = 0;
+    char seed[32];
+    snprintf(seed, sizeof seed, "a%d", a);
+    emit_backprop(E, s->rhs, seed);
+    fputs("}\n", E->o);
+}
+
+static void rev_target(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    if (!s->rhs->active) return;
+    E->ntab = 0;
+    jac_open(E, s);
+    E->partials = 1;
+    emit_expr(E, s->rhs);
+    E->partials = 0;
+    emit_backprop(E, s->rhs, "1.0");
+    jac_close(E, s);
+}
+
+static void rev_block(adctx *c, const ir_block *b) {
+    for (int i = b->n - 1; i >= 0; i--) rev_stmt(c, b->items[i]);
+}
+
+static void rev_stmt(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    if (s->kind == IS_CHECK) return;
+    fputs("{\n", E->o);
+    if (s->kind == IS_ASSIGN) rev_assign(c, s);
+    else if (s->kind == IS_TARGET) rev_target(c, s);
+    else if (s->kind == IS_FOR) {
+        const char *n = s->var->cname;
+        int t = E->tmp++;
+        fprintf(E->o, "const long h%d = bmg_ipop(w);\nconst long l%d = bmg_ipop(w);\n", t, t);
+        fprintf(E->o, "for (long i_%s = h%d; i_%s >= l%d; i_%s--) {\n", n, t, n, t, n);
+        rev_block(c, &s->body);
+        fputs("}\n", E->o);
+    } else if (s->kind == IS_IF) {
+        int t = E->tmp++;
+        fprintf(E->o, "const long c%d = bmg_ipop(w);\nif (c%d) {\n", t, t);
+        rev_block(c, &s->body);
+        fputs("} else {\n", E->o);
+        rev_block(c, &s->els);
+        fputs("}\n", E->o);
+    }
+    fputs("}\n", E->o);
+}
+
+void ad_emit_gradient_body(emitter *E, const ir_block *body) {
+    adctx c = {.E = E, .nvars = E->m->nvars};
+    fused_block(&c, body);
+}

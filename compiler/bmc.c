@@ -1,0 +1,207 @@
+/* compiler/bmc.c — the `bmc` driver: a flat list of passes.
+ *
+ * In:  command line (check | compile | summary).  Out: diagnostics, dumps,
+ * a native model program built by the system C compiler.
+ * Passes: frontend_load -> lower_program -> ir_verify -> ir_activity ->
+ * ir_verify -> emit_c_module (ad.c writes the gradient) -> cc.
+ * Exit codes: 0 ok, 1 user errors, 2 bad command line, 70 internal error.
+ * Never: leaves temporary files behind, or hides a failed cc.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "frontend.h"
+#include "lower.h"
+#include "summary.h"
+
+#ifndef BM_HOME
+#define BM_HOME "."
+#endif
+
+typedef struct {
+    const char *cmd, *input, *output, *emit_c, *dump, *opt;
+    int verbose;
+} bmc_opts;
+
+static void bmc_usage(FILE *o) {
+    fputs("usage:\n"
+          "  bmc check FILE                 parse and type-check; exit 0 if ok, 1 on errors\n"
+          "  bmc compile FILE -o BIN [options]\n"
+          "      --emit-c FILE.c            keep the generated C in FILE.c\n"
+          "      --dump=ast|ir|adj|c        print a stage to stdout (ast: typed AST; ir: the\n"
+          "                                 IR after lowering and activity analysis; adj: the\n"
+          "                                 generated log-density and gradient functions;\n"
+          "                                 c: the whole generated C)\n"
+          "      -O0 | -O2 | -O3            optimisation level for the C compiler (default -O2)\n"
+          "      -v                         print the cc command and timings\n"
+          "  bmc summary DIR [...]          summarise Stan CSV output (see the runtime docs)\n"
+          "  bmc --help                     this text\n"
+          "Environment: BMODEL_HOME (default " BM_HOME ") locates runtime/, stdlib/, lang/\n"
+          "and lib/ (bm_main.o, libbmrt.a); CC picks the C compiler (default cc).\n"
+          "Exit codes: 0 ok, 1 errors in the model, 2 bad command line, 70 internal error.\n",
+          o);
+}
+
+static int parse_args(bmc_opts *o, int argc, char **argv) {
+    o->opt = "-O2";
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
+        else if (!strcmp(a, "--emit-c") && i + 1 < argc) o->emit_c = argv[++i];
+        else if (!strncmp(a, "--dump=", 7)) o->dump = a + 7;
+        else if (!strcmp(a, "-O0") || !strcmp(a, "-O2") || !strcmp(a, "-O3")) o->opt = a;
+        else if (!strcmp(a, "-v")) o->verbose = 1;
+        else if (a[0] != '-' && !o->input) o->input = a;
+        else {
+            fprintf(stderr, "bmc: unknown or incomplete option '%s'\n", a);
+            return 2;
+        }
+    }
+    if (!o->input) {
+        fprintf(stderr, "bmc: no input file\n");
+        return 2;
+    }
+    if (o->dump && strcmp(o->dump, "ast") && strcmp(o->dump, "ir") && strcmp(o->dump, "adj") &&
+        strcmp(o->dump, "c")) {
+        fprintf(stderr, "bmc: --dump must be ast, ir, adj or c\n");
+        return 2;
+    }
+    return 0;
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* "models/eight_schools.bmodel" -> "eight_schools" (in arena). */
+static const char *model_stem(arena *a, const char *path) {
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    const char *dot = strrchr(b, '.');
+    return arena_strndup(a, b, dot ? (size_t)(dot - b) : strlen(b));
+}
+
+static int verify_or_die(const ir_module *m, const char *after) {
+    if (ir_verify(m, stderr) == 0) return 0;
+    fprintf(stderr, "bmc: internal error: invalid IR after %s\n", after);
+    return 70;
+}
+
+/* Runs cc on c_path; output BIN.  Prints the command and output on failure. */
+static int run_cc(const bmc_opts *o, const char *c_path) {
+    const char *home = getenv("BMODEL_HOME");
+    if (!home || !*home) home = BM_HOME;
+    const char *cc = getenv("CC");
+    if (!cc || !*cc) cc = "cc";
+    size_t n = strlen(home) * 6 + strlen(c_path) + strlen(o->output) + strlen(cc) + 512;
+    char *cmd = malloc(n);
+    if (!cmd) return 70;
+    snprintf(cmd, n,
+             "%s -std=c11 %s -fopenmp -I%s/runtime -I%s/stdlib -I%s/lang %s %s/lib/bm_main.o "
+             "%s/lib/libbmrt.a -lm -o %s 2>&1",
+             cc, o->opt, home, home, home, c_path, home, home, o->output);
+    if (o->verbose) fprintf(stderr, "bmc: %s\n", cmd);
+    FILE *p = popen(cmd, "r");
+    char buf[4096], *log = NULL;
+    size_t len = 0;
+    size_t got;
+    while (p && (got = fread(buf, 1, sizeof buf, p)) > 0) {
+        char *nl = realloc(log, len + got + 1);
+        if (!nl) break;
+        log = nl;
+        memcpy(log + len, buf, got);
+        len += got;
+        log[len] = 0;
+    }
+    int st = p ? pclose(p) : -1;
+    int ok = st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+    if (!ok) fprintf(stderr, "bmc: internal error: the C compiler failed:\n%s\n%s", cmd, log ? log : "");
+    free(log);
+    free(cmd);
+    return ok ? 0 : 70;
+}
+
+/* Writes the C to a path (kept, or a temp file).  Returns 0 or 70. */
+static int write_c(const ir_module *m, const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "bmc: cannot write %s\n", path);
+        return 70;
+    }
+    int bad = emit_c_module(m, f);
+    bad |= fclose(f) != 0;
+    return bad ? 70 : 0;
+}
+
+static int dump_stage(const bmc_opts *o, const program *p, const ir_module *m) {
+    if (!strcmp(o->dump, "ast")) ast_dump(p, stdout);
+    else if (!strcmp(o->dump, "ir")) ir_dump(m, stdout);
+    else if (!strcmp(o->dump, "adj")) emit_c_gradient_only(m, stdout);
+    else emit_c_module(m, stdout);
+    return 0;
+}
+
+static int build(const bmc_opts *o, const ir_module *m) {
+    char tmp[] = "/tmp/bmc_XXXXXX.c";
+    const char *path = o->emit_c;
+    if (!path) {
+        int fd = mkstemps(tmp, 2);
+        if (fd < 0) {
+            fprintf(stderr, "bmc: cannot create a temporary file\n");
+            return 70;
+        }
+        close(fd);
+        path = tmp;
+    }
+    int rc = write_c(m, path);
+    if (!rc) rc = run_cc(o, path);
+    if (!o->emit_c) remove(tmp);
+    return rc;
+}
+
+static int cmd_compile(const bmc_opts *o, int check_only) {
+    arena a = {0};
+    diag d = {.out = stderr};
+    double t0 = now_s();
+    int rc = 1;
+    program *p = frontend_load(o->input, &a, &d);
+    if (p && check_only) rc = 0;
+    else if (p) {
+        ir_module *m = lower_program(p, model_stem(&a, o->input), &a, &d);
+        rc = m ? verify_or_die(m, "lowering") : 1;
+        if (m && !rc) {
+            ir_activity(m);
+            rc = verify_or_die(m, "activity analysis");
+        }
+        if (m && !rc && o->dump) rc = dump_stage(o, p, m);
+        if (m && !rc && o->output) rc = build(o, m);
+        else if (m && !rc && !o->dump) {
+            fprintf(stderr, "bmc: compile needs -o BIN (or --dump=...)\n");
+            rc = 2;
+        }
+    }
+    if (o->verbose) fprintf(stderr, "bmc: %.3f s\n", now_s() - t0);
+    arena_free(&a);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        bmc_usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!strcmp(argv[1], "summary")) return bm_summary_main(argc - 1, argv + 1);
+    bmc_opts o = {.cmd = argv[1]};
+    if (strcmp(o.cmd, "check") && strcmp(o.cmd, "compile")) {
+        fprintf(stderr, "bmc: unknown command '%s' (try bmc --help)\n", o.cmd);
+        return 2;
+    }
+    int rc = parse_args(&o, argc, argv);
+    if (rc) return rc;
+    return cmd_compile(&o, !strcmp(o.cmd, "check"));
+}

@@ -1,0 +1,840 @@
+/* compiler/lower.c — typed AST -> scalarised IR.
+ *
+ * In:  a program that passed sema (types, decls and signatures resolved).
+ * Out: an ir_module with four functions (tdata, density, write_array,
+ * unconstrain): container expressions become loops over scalar elements,
+ * parameter transforms and their log-Jacobians become ordinary statements,
+ * vectorised densities become size checks plus loops of scalar densities.
+ * Never: emits code, or silently lowers a construct it does not understand
+ * (it reports "not supported yet: ..." instead).
+ */
+#include <string.h>
+#include "catalog.h"
+#include "lower.h"
+#include "model.h"
+
+typedef struct {
+    const decl *d;
+    ir_var *v;
+} var_map;
+
+typedef struct {
+    const program *p;
+    ir_module *m;
+    arena *a;
+    diag *dg;
+    var_map *map;
+    int nmap, cap;
+    ir_block *cur;       /* where statements go */
+    ir_fn_kind fn;
+    int nloop;           /* counter for compiler loop variables */
+    ir_var *opos;        /* write_array / unconstrain position counter */
+    const ir_stmt *cur_for; /* innermost source loop being lowered */
+} lctx;
+
+static void unsupported(lctx *c, src_span at, const char *what) {
+    diag_error(c->dg, at, "not supported yet: %s", what);
+}
+
+static void emit(lctx *c, ir_stmt *s) { ir_push(c->a, c->cur, s); }
+
+/* ---- variables ----------------------------------------------------------- */
+
+static ir_var *lookup(lctx *c, const decl *d) {
+    for (int i = 0; i < c->nmap; i++)
+        if (c->map[i].d == d) return c->map[i].v;
+    return NULL;
+}
+
+static void remember(lctx *c, const decl *d, ir_var *v) {
+    if (c->nmap == c->cap) {
+        int cap = c->cap ? 2 * c->cap : 64;
+        var_map *nm = arena_alloc(c->a, sizeof *nm * (size_t)cap);
+        if (c->nmap) memcpy(nm, c->map, sizeof *nm * (size_t)c->nmap);
+        c->map = nm;
+        c->cap = cap;
+    }
+    c->map[c->nmap].d = d;
+    c->map[c->nmap++].v = v;
+}
+
+static ir_role role_of(const decl *d) {
+    if (d->kind == DECL_LOOP_VAR) return IRV_LOOP;
+    if (d->block == BLK_TDATA) return IRV_TDATA; /* tdata locals live in the model */
+    if (d->is_local) return IRV_LOCAL;
+    switch (d->block) {
+    case BLK_DATA: return IRV_DATA;
+    case BLK_TDATA: return IRV_TDATA;
+    case BLK_PARAMS: return IRV_PARAM;
+    case BLK_TPARAMS: return IRV_TPARAM;
+    case BLK_GQ: return IRV_GQ;
+    default: return IRV_LOCAL;
+    }
+}
+
+static int decl_ndims(const decl *d) {
+    int n = d->type.array_dims;
+    if (d->type.base == TY_VECTOR || d->type.base == TY_ROW_VECTOR) n += 1;
+    if (d->type.base == TY_MATRIX) n += 2;
+    return n;
+}
+
+static ir_expr *lower_scalar(lctx *c, const expr *e);
+
+/* Reads only data / tdata (sizes must be known when the model is created). */
+static int data_only(const ir_expr *e) {
+    if (e->kind == IE_VAR && e->var->role != IRV_DATA && e->var->role != IRV_TDATA) return 0;
+    for (int i = 0; i < e->nargs; i++)
+        if (!data_only(e->args[i])) return 0;
+    return 1;
+}
+
+static void set_dims(lctx *c, ir_var *v, const decl *d) {
+    int k = 0;
+    const expr *sz[IR_MAX_DIMS];
+    for (int i = 0; i < d->array_sizes.n && k < IR_MAX_DIMS; i++) sz[k++] = d->array_sizes.items[i];
+    if (d->vec_size && k < IR_MAX_DIMS) sz[k++] = d->vec_size;
+    if (d->vec_cols && k < IR_MAX_DIMS) sz[k++] = d->vec_cols;
+    for (int i = 0; i < v->ndims; i++) {
+        v->dims[i] = i < k && sz[i] ? lower_scalar(c, sz[i]) : ir_int(c->a, 0);
+        if (!data_only(v->dims[i]))
+            unsupported(c, d->span, "a size that depends on parameters or loop variables");
+    }
+}
+
+static ir_var *var_for(lctx *c, const decl *d) {
+    ir_var *v = lookup(c, d);
+    if (v) return v;
+    int nd = d->kind == DECL_LOOP_VAR ? 0 : decl_ndims(d);
+    if (nd > IR_MAX_DIMS) {
+        unsupported(c, d->span, "more than 8 dimensions");
+        nd = IR_MAX_DIMS;
+    }
+    v = ir_var_new(c->m, d->name, role_of(d), d->type.base == TY_INT || d->kind == DECL_LOOP_VAR, nd);
+    v->src = d;
+    v->scope = c->cur_for;
+    remember(c, d, v);
+    set_dims(c, v, d);
+    return v;
+}
+
+static ir_var *fresh_loop(lctx *c) {
+    return ir_var_new(c->m, arena_printf(c->a, "__i%d", c->nloop++), IRV_LOOP, 1, 0);
+}
+
+/* ---- shapes -------------------------------------------------------------- */
+
+/* Number of container dimensions of e (0 for a scalar); sizes into dims. */
+static int shape(lctx *c, const expr *e, ir_expr **dims);
+
+static int shape_var(lctx *c, const expr *e, int skip, ir_expr **dims) {
+    if (!e->decl) return 0;
+    ir_var *v = var_for(c, e->decl);
+    int n = 0;
+    for (int k = skip; k < v->ndims; k++) dims[n++] = ir_dim(c->a, v, k);
+    return n;
+}
+
+static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
+    if (!e->sig || e->sig->kind != FN_MATH) return 0;
+    for (int i = 0; i < e->args.n; i++) {
+        int n = shape(c, e->args.items[i], dims);
+        if (n) return n;
+    }
+    return 0;
+}
+
+static int shape(lctx *c, const expr *e, ir_expr **dims) {
+    switch (e->kind) {
+    case EX_VAR: return shape_var(c, e, 0, dims);
+    case EX_INDEX:
+        if (e->lhs->kind != EX_VAR) return 0;
+        return shape_var(c, e->lhs, e->args.n, dims);
+    case EX_UNARY: return shape(c, e->lhs, dims);
+    case EX_BINARY: {
+        int n = shape(c, e->lhs, dims);
+        return n ? n : shape(c, e->rhs, dims);
+    }
+    case EX_CALL: return shape_call(c, e, dims);
+    default: return 0;
+    }
+}
+
+static int is_container(lctx *c, const expr *e) {
+    ir_expr *dims[IR_MAX_DIMS * 2];
+    return shape(c, e, dims) > 0;
+}
+
+/* ---- expressions ----------------------------------------------------------- */
+
+static ir_expr *lower_el(lctx *c, const expr *e, ir_expr **idx, int nidx);
+
+static ir_expr *bad(lctx *c, const expr *e, const char *what) {
+    unsupported(c, e->span, what);
+    return ir_real(c->a, 0);
+}
+
+static ir_expr *lower_var_el(lctx *c, const expr *base, const ptr_vec *ix, ir_expr **idx,
+                             int nidx, const expr *whole) {
+    if (!base->decl) return bad(c, whole, "an unresolved variable");
+    ir_var *v = var_for(c, base->decl);
+    int nix = ix ? ix->n : 0;
+    if (nix + nidx != v->ndims) return bad(c, whole, "this indexing form");
+    ir_expr **all = ir_args(c->a, v->ndims);
+    for (int i = 0; i < nix; i++) {
+        const expr *ie = ix->items[i];
+        if (is_container(c, ie)) return bad(c, ie, "multi-indexing");
+        all[i] = lower_scalar(c, ie);
+    }
+    for (int i = 0; i < nidx; i++) all[nix + i] = idx[i];
+    ir_expr *r = ir_read(c->a, v, v->ndims, all);
+    r->span = whole->span;
+    return r;
+}
+
+/* Element of a possibly-container operand: scalars ignore idx (broadcast). */
+static ir_expr *operand_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    return is_container(c, e) ? lower_el(c, e, idx, nidx) : lower_scalar(c, e);
+}
+
+static ir_expr *lower_binary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    if ((e->op == OP_MUL || e->op == OP_DIV) && is_container(c, e->lhs) && is_container(c, e->rhs))
+        return bad(c, e, "products or quotients of two vectors/matrices");
+    if (e->op > OP_OR) return bad(c, e, "this operator");
+    ir_expr *r = ir_bin(c->a, e->op, operand_el(c, e->lhs, idx, nidx), operand_el(c, e->rhs, idx, nidx));
+    r->span = e->span;
+    return r;
+}
+
+static ir_expr *lower_unary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    ir_expr *x = operand_el(c, e->lhs, idx, nidx);
+    if (e->op == OP_PLUS) return x;
+    if (e->op == OP_NOT) {
+        ir_expr *r = ir_neg(c->a, x);
+        r->kind = IE_NOT;
+        r->is_int = 1;
+        return r;
+    }
+    return ir_neg(c->a, x);
+}
+
+static int density_suffix_propto(const char *name, int *is_density) {
+    size_t n = strlen(name);
+    static const char *const sfx[] = {"_lpdf", "_lpmf", "_lupdf", "_lupmf"};
+    for (int i = 0; i < 4; i++) {
+        size_t k = strlen(sfx[i]);
+        if (n > k && strcmp(name + n - k, sfx[i]) == 0) {
+            *is_density = 1;
+            return i >= 2;
+        }
+    }
+    *is_density = 0;
+    return 0;
+}
+
+static ir_expr *dens_node(lctx *c, const fn_sig *sig, int propto, src_span span) {
+    ir_expr *r = ir_real(c->a, 0);
+    r->kind = IE_DENS;
+    r->sig = sig;
+    r->propto = propto;
+    r->span = span;
+    r->nargs = sig->nargs;
+    r->args = ir_args(c->a, sig->nargs);
+    return r;
+}
+
+static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    const fn_sig *sig = e->sig;
+    if (!sig) return bad(c, e, "a call without a resolved signature");
+    if (e->args.n != sig->nargs || sig->nargs > FN_MAX_ARGS) return bad(c, e, "this call form");
+    int dens = sig->kind != FN_MATH;
+    int is_d = 0;
+    int propto = density_suffix_propto(e->name, &is_d);
+    ir_expr *r;
+    if (dens) {
+        for (int i = 0; i < e->args.n; i++)
+            if (is_container(c, e->args.items[i]))
+                return bad(c, e, "a vectorised density inside a larger expression");
+        r = dens_node(c, sig, propto, e->span);
+    } else {
+        if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return bad(c, e, "this function");
+        r = ir_real(c->a, 0);
+        r->kind = IE_CALL;
+        r->sig = sig;
+        r->is_int = sig->returns_int;
+        r->nargs = sig->nargs;
+        r->args = ir_args(c->a, sig->nargs);
+        r->span = e->span;
+    }
+    for (int i = 0; i < e->args.n; i++) r->args[i] = operand_el(c, e->args.items[i], idx, nidx);
+    return r;
+}
+
+/* Element idx[0..nidx) of expression e (nidx == its container rank). */
+static ir_expr *lower_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    ir_expr *r;
+    switch (e->kind) {
+    case EX_INT_LIT: r = ir_int(c->a, e->ival); break;
+    case EX_REAL_LIT: r = ir_real(c->a, e->rval); break;
+    case EX_VAR: return lower_var_el(c, e, NULL, idx, nidx, e);
+    case EX_INDEX:
+        if (e->lhs->kind != EX_VAR) return bad(c, e, "indexing an expression");
+        return lower_var_el(c, e->lhs, &e->args, idx, nidx, e);
+    case EX_UNARY: r = lower_unary(c, e, idx, nidx); break;
+    case EX_BINARY: return lower_binary(c, e, idx, nidx);
+    case EX_CALL: return lower_call(c, e, idx, nidx);
+    default: return bad(c, e, "this expression");
+    }
+    r->span = e->span;
+    return r;
+}
+
+static ir_expr *lower_scalar(lctx *c, const expr *e) {
+    ir_expr *dims[IR_MAX_DIMS * 2];
+    if (shape(c, e, dims)) return bad(c, e, "a container where a scalar is needed");
+    return lower_el(c, e, NULL, 0);
+}
+
+/* ---- loops over shapes ------------------------------------------------------ */
+
+/* Opens nested loops over dims[0..n) (first outermost, row-major order);
+ * fills idx with the loop reads; returns the innermost block.  With
+ * col_major the LAST dimension is outermost. */
+static ir_block *open_loops(lctx *c, ir_expr **dims, int n, ir_expr **idx, int col_major,
+                            src_span span) {
+    ir_block *b = c->cur;
+    for (int j = 0; j < n; j++) {
+        int k = col_major ? n - 1 - j : j;
+        ir_var *lv = fresh_loop(c);
+        ir_stmt *f = ir_for(c->a, lv, ir_int(c->a, 1), dims[k], span);
+        ir_push(c->a, b, f);
+        idx[k] = ir_read0(c->a, lv);
+        b = &f->body;
+    }
+    return b;
+}
+
+static void var_dims(lctx *c, ir_var *v, ir_expr **dims) {
+    for (int k = 0; k < v->ndims; k++) dims[k] = ir_dim(c->a, v, k);
+}
+
+/* Zero-based row-major flat index of idx within v. */
+static ir_expr *flat_index(lctx *c, ir_var *v, ir_expr **idx) {
+    ir_expr *f = ir_int(c->a, 0);
+    for (int k = 0; k < v->ndims; k++) {
+        f = ir_bin(c->a, OP_MUL, f, ir_dim(c->a, v, k));
+        f = ir_bin(c->a, OP_ADD, f, ir_bin(c->a, OP_SUB, idx[k], ir_int(c->a, 1)));
+    }
+    return f;
+}
+
+/* ---- densities ------------------------------------------------------------- */
+
+static ir_stmt *size_check(lctx *c, ir_expr *a, ir_expr *b, const fn_sig *sig, src_span at) {
+    ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, at);
+    s->cond = ir_bin(c->a, OP_NE, a, b);
+    s->msg = arena_printf(c->a, "size mismatch in vectorised %s: its vector arguments have "
+                                "different lengths", sig->name);
+    return s;
+}
+
+/* target += sum over elements of sig(args...) with broadcasting of scalars. */
+static void lower_density(lctx *c, const fn_sig *sig, const expr **args, int n, int propto,
+                          src_span span) {
+    if (!sig || n != sig->nargs) {
+        unsupported(c, span, "this density call form");
+        return;
+    }
+    ir_expr *len = NULL, *dims[IR_MAX_DIMS * 2];
+    for (int i = 0; i < n; i++) {
+        int nd = shape(c, args[i], dims);
+        if (nd > 1) { unsupported(c, args[i]->span, "multi-dimensional arguments of a density"); return; }
+        if (nd == 1 && !len) len = dims[0];
+        else if (nd == 1) emit(c, size_check(c, len, dims[0], sig, span));
+    }
+    ir_expr *d = dens_node(c, sig, propto, span);
+    ir_expr *idx[1];
+    ir_block *b = c->cur;
+    if (len) b = open_loops(c, &len, 1, idx, 0, span);
+    for (int i = 0; i < n; i++) d->args[i] = operand_el(c, args[i], idx, len ? 1 : 0);
+    ir_push(c->a, b, ir_target(c->a, d, span));
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+static void lower_stmts(lctx *c, const ptr_vec *body);
+
+static void assign_el(lctx *c, ir_var *v, const expr *lhs, const expr *rhs, op_kind op,
+                      src_span span) {
+    ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
+    int nd = shape(c, lhs, dims);
+    ir_block *saved = c->cur;
+    c->cur = open_loops(c, dims, nd, idx, 0, span);
+    ir_expr *target = lower_el(c, lhs, idx, nd);
+    ir_expr *val = operand_el(c, rhs, idx, nd);
+    if (op != OP_EQ) val = ir_bin(c->a, op, target, val);
+    if (target->kind == IE_VAR) {
+        if (v->is_int && !val->is_int) unsupported(c, span, "assigning a real to an int");
+        emit(c, ir_assign(c->a, v, target->nargs, target->args, val, span));
+    }
+    c->cur = saved;
+}
+
+static void lower_assign(lctx *c, const stmt *s) {
+    const expr *base = s->lhs->kind == EX_INDEX ? s->lhs->lhs : s->lhs;
+    if (base->kind != EX_VAR || !base->decl) {
+        unsupported(c, s->span, "this assignment target");
+        return;
+    }
+    if (s->assign_op != OP_EQ && s->assign_op > OP_DIV) {
+        unsupported(c, s->span, "this compound assignment");
+        return;
+    }
+    assign_el(c, var_for(c, base->decl), s->lhs, s->rhs, s->assign_op, s->span);
+}
+
+static void lower_decl(lctx *c, const stmt *s) {
+    ir_var *v = var_for(c, s->decl);
+    if (v->role == IRV_TDATA) {
+        ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, s->span);
+        al->var = v;
+        emit(c, al);
+    }
+    if (!s->decl->init) return;
+    expr lhs = {.kind = EX_VAR, .span = s->decl->name_span, .decl = s->decl, .name = s->decl->name};
+    assign_el(c, v, &lhs, s->decl->init, OP_EQ, s->span);
+}
+
+static void lower_tilde(lctx *c, const stmt *s) {
+    const expr *args[FN_MAX_ARGS + 1];
+    int n = 0;
+    args[n++] = s->lhs;
+    for (int i = 0; i < s->args.n && n <= FN_MAX_ARGS; i++) args[n++] = s->args.items[i];
+    lower_density(c, s->sig, args, n, 1, s->span);
+}
+
+static void lower_target(lctx *c, const stmt *s) {
+    const expr *e = s->rhs;
+    int is_d = 0;
+    if (e->kind == EX_CALL && e->sig && e->sig->kind != FN_MATH) {
+        int propto = density_suffix_propto(e->name, &is_d);
+        lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, propto, s->span);
+        return;
+    }
+    ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
+    int nd = shape(c, e, dims);
+    ir_block *b = open_loops(c, dims, nd, idx, 0, s->span);
+    ir_push(c->a, b, ir_target(c->a, lower_el(c, e, idx, nd), s->span));
+}
+
+static void lower_loop(lctx *c, const stmt *s) {
+    ir_var *lv = var_for(c, s->decl);
+    ir_stmt *f = ir_for(c->a, lv, lower_scalar(c, s->lo), lower_scalar(c, s->hi), s->span);
+    f->plate = s->kind == ST_PLATE;
+    emit(c, f);
+    ir_block *saved = c->cur;
+    const ir_stmt *saved_for = c->cur_for;
+    c->cur = &f->body;
+    c->cur_for = f;
+    lower_stmts(c, &s->body);
+    c->cur = saved;
+    c->cur_for = saved_for;
+}
+
+static void lower_stmt(lctx *c, const stmt *s) {
+    switch (s->kind) {
+    case ST_DECL: lower_decl(c, s); break;
+    case ST_ASSIGN: lower_assign(c, s); break;
+    case ST_TILDE: lower_tilde(c, s); break;
+    case ST_TARGET: lower_target(c, s); break;
+    case ST_FOR: case ST_PLATE: lower_loop(c, s); break;
+    case ST_BLOCK: lower_stmts(c, &s->body); break;
+    default: unsupported(c, s->span, "this statement"); break;
+    }
+}
+
+static void lower_stmts(lctx *c, const ptr_vec *body) {
+    for (int i = 0; i < body->n; i++) lower_stmt(c, body->items[i]);
+}
+
+/* ---- constraints --------------------------------------------------------- */
+
+typedef struct {
+    ir_expr *lo, *hi;  /* element bounds or NULL */
+} bounds;
+
+static bounds elem_bounds(lctx *c, const decl *d, ir_expr **idx, int nidx) {
+    bounds b = {NULL, NULL};
+    if (d->lower) b.lo = operand_el(c, d->lower, idx, nidx);
+    if (d->upper) b.hi = operand_el(c, d->upper, idx, nidx);
+    return b;
+}
+
+/* Checks x (an element read) against declared bounds: data -> fail_elem,
+ * otherwise a message naming the variable. */
+static const char *bound_text(lctx *c, const decl *d, int which);
+
+static void check_bounds(lctx *c, ir_var *v, ir_expr *x, bounds b, ir_expr *flat, src_span at) {
+    for (int side = 0; side < 2; side++) {
+        ir_expr *bd = side ? b.hi : b.lo;
+        if (!bd) continue;
+        ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, at);
+        s->cond = ir_bin(c->a, side ? OP_GT : OP_LT, x, bd);
+        const char *what = side ? "upper" : "lower";
+        if (v->role == IRV_DATA) {
+            s->var = v;
+            s->rhs = flat;
+            s->msg = bound_text(c, v->src, -1);
+            s->what = arena_printf(c->a, "%s=%s", what, bound_text(c, v->src, side));
+        } else {
+            s->msg = arena_printf(c->a, "%s '%s' is %s its %s bound",
+                                  v->role == IRV_TDATA ? "transformed data variable" : "variable",
+                                  v->name, side ? "above" : "below", what);
+        }
+        emit(c, s);
+    }
+}
+
+/* Loops over all elements of v (row-major) checking its declared bounds. */
+static void check_var(lctx *c, ir_var *v) {
+    const decl *d = v->src;
+    if (!d || (!d->lower && !d->upper)) return;
+    ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
+    var_dims(c, v, dims);
+    ir_block *saved = c->cur;
+    c->cur = open_loops(c, dims, v->ndims, idx, 0, d->span);
+    bounds b = elem_bounds(c, d, idx, v->ndims);
+    check_bounds(c, v, ir_read(c->a, v, v->ndims, idx), b, flat_index(c, v, idx), d->span);
+    c->cur = saved;
+}
+
+/* x = transform(u) and, under the Jacobian flag, target += log|J|. */
+static void constrain_el(lctx *c, ir_var *v, ir_expr **idx, ir_expr *u, int jacobian) {
+    arena *a = c->a;
+    bounds b = elem_bounds(c, v->src, idx, v->ndims);
+    ir_expr *x = u, *lj = NULL;
+    if (b.lo && b.hi) {
+        ir_expr *w = ir_bin(a, OP_SUB, b.hi, b.lo);
+        x = ir_bin(a, OP_ADD, b.lo, ir_bin(a, OP_MUL, w, ir_intrin1(a, II_INV_LOGIT, u)));
+        lj = ir_bin(a, OP_ADD, ir_intrin1(a, II_LOG, w),
+                    ir_bin(a, OP_ADD, ir_intrin1(a, II_LOG_INV_LOGIT, u),
+                           ir_intrin1(a, II_LOG1M_INV_LOGIT, u)));
+    } else if (b.lo) {
+        x = ir_bin(a, OP_ADD, b.lo, ir_intrin1(a, II_EXP, u));
+        lj = u;
+    } else if (b.hi) {
+        x = ir_bin(a, OP_SUB, b.hi, ir_intrin1(a, II_EXP, u));
+        lj = u;
+    }
+    emit(c, ir_assign(a, v, v->ndims, idx, x, v->src->span));
+    if (lj && jacobian) {
+        ir_stmt *t = ir_target(a, lj, v->src->span);
+        t->jacobian = 1;
+        emit(c, t);
+    }
+}
+
+static ir_var *offset_var(lctx *c, ir_var *v) {
+    for (int i = 0; i < c->m->nvars; i++) {
+        ir_var *o = c->m->vars[i];
+        if (o->role == IRV_TDATA && !o->src && strncmp(o->name, "__off_", 6) == 0 &&
+            strcmp(o->name + 6, v->cname) == 0)
+            return o;
+    }
+    unreachable();
+}
+
+static ir_expr *theta_el(lctx *c, ir_var *v, ir_expr **idx) {
+    ir_expr *pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, offset_var(c, v)), flat_index(c, v, idx));
+    ir_expr **ti = ir_args(c->a, 1);
+    ti[0] = ir_bin(c->a, OP_ADD, pos, ir_int(c->a, 1));
+    return ir_read(c->a, c->m->theta, 1, ti);
+}
+
+static void constrain_param(lctx *c, ir_var *v, int jacobian) {
+    ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
+    var_dims(c, v, dims);
+    ir_block *saved = c->cur;
+    c->cur = open_loops(c, dims, v->ndims, idx, 0, v->src->span);
+    constrain_el(c, v, idx, theta_el(c, v, idx), jacobian);
+    c->cur = saved;
+}
+
+/* ---- outputs (write_array, unconstrain) ----------------------------------- */
+
+static ir_expr *pos_plus1(lctx *c, ir_expr **out) {
+    out[0] = ir_bin(c->a, OP_ADD, ir_read0(c->a, c->opos), ir_int(c->a, 1));
+    return out[0];
+}
+
+static void advance_pos(lctx *c, src_span at) {
+    emit(c, ir_assign(c->a, c->opos, 0, NULL,
+                      ir_bin(c->a, OP_ADD, ir_read0(c->a, c->opos), ir_int(c->a, 1)), at));
+}
+
+/* out[pos] = v[...] for every element, first index fastest. */
+static void write_var(lctx *c, ir_var *v) {
+    ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
+    var_dims(c, v, dims);
+    ir_block *saved = c->cur;
+    c->cur = open_loops(c, dims, v->ndims, idx, 1, v->src->span);
+    ir_expr **oi = ir_args(c->a, 1);
+    pos_plus1(c, oi);
+    ir_expr *val = ir_read(c->a, v, v->ndims, idx);
+    if (val->is_int) val = ir_bin(c->a, OP_MUL, val, ir_real(c->a, 1.0));
+    emit(c, ir_assign(c->a, c->m->out, 1, oi, val, v->src->span));
+    advance_pos(c, v->src->span);
+    c->cur = saved;
+}
+
+static ir_expr *inverse_el(lctx *c, bounds b, ir_expr *x) {
+    arena *a = c->a;
+    if (b.lo && b.hi)
+        return ir_intrin1(a, II_LOGIT, ir_bin(a, OP_DIV, ir_bin(a, OP_SUB, x, b.lo),
+                                              ir_bin(a, OP_SUB, b.hi, b.lo)));
+    if (b.lo) return ir_intrin1(a, II_LOG, ir_bin(a, OP_SUB, x, b.lo));
+    if (b.hi) return ir_intrin1(a, II_LOG, ir_bin(a, OP_SUB, b.hi, x));
+    return x;
+}
+
+static void unconstrain_param(lctx *c, ir_var *v) {
+    ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
+    var_dims(c, v, dims);
+    ir_block *saved = c->cur;
+    c->cur = open_loops(c, dims, v->ndims, idx, 1, v->src->span);
+    ir_expr **ii = ir_args(c->a, 1);
+    pos_plus1(c, ii);
+    ir_expr *x = ir_read(c->a, c->m->in, 1, ii);
+    bounds b = elem_bounds(c, v->src, idx, v->ndims);
+    check_bounds(c, v, x, b, NULL, v->src->span);
+    ir_expr *t = theta_el(c, v, idx);
+    emit(c, ir_assign(c->a, c->m->theta, 1, t->args, inverse_el(c, b, x), v->src->span));
+    advance_pos(c, v->src->span);
+    c->cur = saved;
+}
+
+/* ---- blocks ---------------------------------------------------------------- */
+
+static void each_block_var(lctx *c, block_kind bk, void (*fn)(lctx *, ir_var *)) {
+    const ptr_vec *b = &c->p->blocks[bk];
+    for (int i = 0; i < b->n; i++) {
+        const stmt *s = b->items[i];
+        if (s->kind == ST_DECL && !s->decl->is_local) fn(c, var_for(c, s->decl));
+    }
+}
+
+static void bind_data(lctx *c, ir_var *v) {
+    const ptr_vec *b = &c->p->blocks[BLK_DATA];
+    const char *text = NULL;
+    text = bound_text(c, v->src, -1);
+    if (v->is_int && v->ndims == 0) {
+        ir_stmt *inf = ir_stmt_new(c->a, IS_INFER, v->src->span);
+        inf->var = v;
+        inf->msg = text;
+        inf->idx = ir_args(c->a, 64);
+        for (int i = 0; i < b->n && inf->nidx < 64; i++) {
+            const stmt *s = b->items[i];
+            if (s->kind != ST_DECL || s->decl->index <= v->src->index) continue;
+            ir_var *w = var_for(c, s->decl);
+            for (int k = 0; k < w->ndims && inf->nidx < 64; k++) {
+                ir_expr *dk = w->dims[k];
+                if (dk->kind == IE_VAR && dk->var == v) inf->idx[inf->nidx++] = ir_dim(c->a, w, k);
+            }
+        }
+        if (inf->nidx) emit(c, inf);
+    }
+    ir_stmt *bs = ir_stmt_new(c->a, IS_BIND, v->src->span);
+    bs->var = v;
+    bs->msg = text;
+    emit(c, bs);
+    check_var(c, v);
+}
+
+static void alloc_var(lctx *c, ir_var *v) {
+    ir_stmt *s = ir_stmt_new(c->a, IS_ALLOC, v->src ? v->src->span : (src_span){0});
+    s->var = v;
+    emit(c, s);
+}
+
+/* ---- source text ------------------------------------------------------------ */
+
+/* Byte offset of (line, col) in text, or -1. */
+static long text_offset(const char *text, int line, int col) {
+    long off = 0;
+    for (int l = 1; l < line; l++) {
+        const char *nl = strchr(text + off, '\n');
+        if (!nl) return -1;
+        off = nl - text + 1;
+    }
+    return off + col - 1;
+}
+
+/* The source text of span, whitespace collapsed, without a trailing ';'. */
+static const char *span_text(lctx *c, src_span sp, const char *fallback) {
+    const char *t = c->p->source;
+    if (!t || sp.line <= 0) return fallback;
+    long b = text_offset(t, sp.line, sp.col), e = text_offset(t, sp.end_line, sp.end_col);
+    if (b < 0 || e < b || e >= (long)strlen(t)) return fallback;
+    char *out = arena_alloc(c->a, (size_t)(e - b + 2));
+    int n = 0, space = 0;
+    for (long i = b; i <= e; i++) {
+        char ch = t[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') { space = n > 0; continue; }
+        if (space) out[n++] = ' ';
+        space = 0;
+        out[n++] = ch;
+    }
+    while (n > 0 && (out[n - 1] == ';' || out[n - 1] == ' ')) n--;
+    out[n] = 0;
+    return out;
+}
+
+/* which: -1 the whole declaration, 0 the lower bound, 1 the upper bound. */
+static const char *bound_text(lctx *c, const decl *d, int which) {
+    if (which < 0) return span_text(c, d->span, d->name);
+    const expr *e = which ? d->upper : d->lower;
+    return e ? span_text(c, e->span, "bound") : "";
+}
+
+/* ---- layout: sizes of every variable and theta offsets ------------------------ */
+
+static ir_expr *var_size(lctx *c, ir_var *v) {
+    ir_expr *n = ir_int(c->a, 1);
+    for (int k = 0; k < v->ndims; k++) n = ir_bin(c->a, OP_MUL, n, ir_dim(c->a, v, k));
+    return n;
+}
+
+/* Creates the parameters and their theta offset variables (tdata ints). */
+static void make_offsets(lctx *c) {
+    const ptr_vec *b = &c->p->blocks[BLK_PARAMS];
+    for (int i = 0; i < b->n; i++) {
+        const stmt *s = b->items[i];
+        if (s->kind != ST_DECL) continue;
+        ir_var *v = var_for(c, s->decl);
+        ir_var_new(c->m, arena_printf(c->a, "__off_%s", v->cname), IRV_TDATA, 1, 0);
+    }
+    c->m->n_unconstrained = ir_var_new(c->m, "__n_unconstrained", IRV_TDATA, 1, 0);
+}
+
+/* Appended to the tdata function: sizes of all other variables, then the
+ * offsets of each parameter in theta and the total. */
+static void layout(lctx *c) {
+    ir_module *m = c->m;
+    for (int i = 0; i < m->nvars; i++) {
+        ir_role r = m->vars[i]->role;
+        if (r == IRV_PARAM || r == IRV_TPARAM || r == IRV_GQ || r == IRV_LOCAL ||
+            (r == IRV_TDATA && !m->vars[i]->src))
+            alloc_var(c, m->vars[i]);
+    }
+    ir_expr *pos = ir_int(c->a, 0);
+    const ptr_vec *b = &c->p->blocks[BLK_PARAMS];
+    for (int i = 0; i < b->n; i++) {
+        const stmt *s = b->items[i];
+        if (s->kind != ST_DECL) continue;
+        ir_var *v = var_for(c, s->decl), *off = offset_var(c, v);
+        emit(c, ir_assign(c->a, off, 0, NULL, pos, s->span));
+        pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, off), var_size(c, v));
+    }
+    emit(c, ir_assign(c->a, m->n_unconstrained, 0, NULL, pos, (src_span){0}));
+}
+
+/* ---- functions ---------------------------------------------------------------- */
+
+static void begin(lctx *c, ir_fn_kind f) {
+    c->fn = f;
+    c->cur = &c->m->fns[f].body;
+}
+
+static void check_block_vars(lctx *c, block_kind bk) { each_block_var(c, bk, check_var); }
+
+static void lower_tdata_fn(lctx *c) {
+    begin(c, IRF_TDATA);
+    each_block_var(c, BLK_DATA, bind_data);
+    lower_stmts(c, &c->p->blocks[BLK_TDATA]);
+    check_block_vars(c, BLK_TDATA);
+}
+
+static void constrain_jac(lctx *c, ir_var *v) { constrain_param(c, v, 1); }
+static void constrain_nojac(lctx *c, ir_var *v) { constrain_param(c, v, 0); }
+
+static void lower_density_fn(lctx *c) {
+    begin(c, IRF_DENSITY);
+    each_block_var(c, BLK_PARAMS, constrain_jac);
+    lower_stmts(c, &c->p->blocks[BLK_TPARAMS]);
+    check_block_vars(c, BLK_TPARAMS);
+    lower_stmts(c, &c->p->blocks[BLK_MODEL]);
+}
+
+static void add_output(lctx *c, ir_var *v) {
+    ir_module *m = c->m;
+    ir_var **o = arena_alloc(c->a, sizeof *o * (size_t)(m->noutputs + 1));
+    if (m->noutputs) memcpy(o, m->outputs, sizeof *o * (size_t)m->noutputs);
+    o[m->noutputs++] = v;
+    m->outputs = o;
+}
+
+/* if (flags & mask) { ... } — returns the body block; caller restores. */
+static ir_block *open_if_flags(lctx *c, unsigned mask) {
+    ir_stmt *s = ir_stmt_new(c->a, IS_IF, (src_span){0});
+    s->cond = ir_flags(c->a, mask);
+    emit(c, s);
+    return &s->body;
+}
+
+static void lower_write_fn(lctx *c) {
+    begin(c, IRF_WRITE);
+    emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
+    each_block_var(c, BLK_PARAMS, constrain_nojac);
+    each_block_var(c, BLK_PARAMS, write_var);
+    ir_block *top = c->cur;
+    c->cur = open_if_flags(c, BM_WRITE_TPARAMS | BM_WRITE_GQ);
+    lower_stmts(c, &c->p->blocks[BLK_TPARAMS]);
+    check_block_vars(c, BLK_TPARAMS);
+    ir_block *mid = c->cur;
+    c->cur = open_if_flags(c, BM_WRITE_TPARAMS);
+    each_block_var(c, BLK_TPARAMS, write_var);
+    c->cur = mid;
+    c->cur = open_if_flags(c, BM_WRITE_GQ);
+    lower_stmts(c, &c->p->blocks[BLK_GQ]);
+    check_block_vars(c, BLK_GQ);
+    each_block_var(c, BLK_GQ, write_var);
+    c->cur = top;
+    each_block_var(c, BLK_PARAMS, add_output);
+    each_block_var(c, BLK_TPARAMS, add_output);
+    each_block_var(c, BLK_GQ, add_output);
+}
+
+static void lower_unconstrain_fn(lctx *c) {
+    begin(c, IRF_UNCONSTRAIN);
+    emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
+    each_block_var(c, BLK_PARAMS, unconstrain_param);
+}
+
+static int unsupported_blocks(lctx *c) {
+    if (c->p->present[BLK_FUNCTIONS] && c->p->blocks[BLK_FUNCTIONS].n) {
+        unsupported(c, c->p->block_spans[BLK_FUNCTIONS], "the functions block");
+        return 1;
+    }
+    return 0;
+}
+
+ir_module *lower_program(const program *p, const char *name, arena *a, diag *d) {
+    int errors0 = d->errors;
+    lctx c = {.p = p, .a = a, .dg = d};
+    c.m = ir_module_new(a, name, p->file);
+    c.m->theta = ir_var_new(c.m, "theta__", IRV_THETA, 0, 1);
+    c.m->out = ir_var_new(c.m, "out__", IRV_OUT, 0, 1);
+    c.m->in = ir_var_new(c.m, "in__", IRV_IN, 0, 1);
+    c.opos = ir_var_new(c.m, "pos__", IRV_LOCAL, 1, 0);
+    if (unsupported_blocks(&c)) return NULL;
+    c.m->theta->dims[0] = c.m->out->dims[0] = c.m->in->dims[0] = ir_int(a, 0);
+    lower_tdata_fn(&c);
+    make_offsets(&c);
+    c.m->theta->dims[0] = ir_read0(a, c.m->n_unconstrained);
+    lower_density_fn(&c);
+    lower_write_fn(&c);
+    lower_unconstrain_fn(&c);
+    begin(&c, IRF_TDATA);
+    layout(&c);
+    return d->errors > errors0 ? NULL : c.m;
+}

@@ -1,0 +1,28 @@
+/* runtime/names.h — Stan CSV column names of a model's outputs.
+ *
+ * In:  a model definition and a model with its data bound (for sizes).
+ * Out: "mu", "theta.1", "theta.2", ..., "x.1.1", "x.2.1", "x.1.2", ... —
+ * each variable flattened with the FIRST index fastest (column-major, as
+ * CmdStan names them), params, then tparams / gq per flags, the same
+ * order as write_array's output.
+ * Never: prints; the sampler columns (lp__ ...) are not included.
+ */
+#ifndef BM_NAMES_H
+#define BM_NAMES_H
+#include "model.h"
+
+/* Sets *names_out to a malloc'd array of malloc'd names and returns the
+ * count (= def->num_outputs(m, flags)); -1 (and *names_out = NULL) when out
+ * of memory.  flags: BM_WRITE_TPARAMS, BM_WRITE_GQ. */
+int bm_output_names(const bm_model_def *def, const bm_model *m, unsigned flags,
+                    char ***names_out);
+/* Frees the array and its n names. */
+void bm_output_names_free(char **names, int n);
+
+/* Writes name + ".i.j..." for the flat column-major element `flat` of a
+ * variable with dims[ndims] into buf (exposed for the summary's name
+ * mapping and tests). */
+void bm_output_name_of(const char *name, const int *dims, int ndims, long flat,
+                       char *buf, size_t size);
+
+#endif

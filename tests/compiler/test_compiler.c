@@ -1,0 +1,330 @@
+/* tests/compiler/test_compiler.c — IR checker, IR dump, generated gradients.
+ *
+ * In:  small .bmodel programs written to a temp dir, run through the real
+ * front end, lower_program, ir_activity and emit_c_module; the C is built
+ * with tests/compiler/gradcheck_driver.c (cc) and run.  Out: cmocka results.
+ * The driver checks gradients against central finite differences under all
+ * four flag combinations; this file checks values whose expected results
+ * come from formulas (dropped constants, log-Jacobians), not from our output.
+ * Never: depends on bin/bmc or the model program's main.  Run from the repo
+ * root (make test does).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "frontend.h"
+#include "lower.h"
+
+#define ES_DATA "y=28,8,-3,7,-1,1,18,12", "sigma=15,10,16,11,9,11,10,18"
+
+typedef struct {
+    char dir[64];
+    char out[65536];
+    int rc;
+    char diag[4096];
+} run_result;
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Front end + lowering + activity; NULL with diagnostics in r->diag. */
+static ir_module *compile_ir(const char *src, run_result *r, arena *a) {
+    const char *path = arena_printf(a, "%s/m.bmodel", r->dir); /* the AST keeps it */
+    write_file(path, src);
+    FILE *df = tmpfile();
+    diag d = {.out = df};
+    program *p = frontend_load(path, a, &d);
+    ir_module *m = p ? lower_program(p, "m", a, &d) : NULL;
+    if (m) {
+        assert_int_equal(ir_verify(m, stderr), 0);
+        ir_activity(m);
+        assert_int_equal(ir_verify(m, stderr), 0);
+    }
+    rewind(df);
+    size_t n = fread(r->diag, 1, sizeof r->diag - 1, df);
+    r->diag[n] = 0;
+    fclose(df);
+    return m;
+}
+
+/* Compiles src with the driver and runs it on data args; fills r. */
+static void run_model(const char *src, run_result *r, const char *const *args, int nargs) {
+    strcpy(r->dir, "/tmp/bmc_test_XXXXXX");
+    assert_non_null(mkdtemp(r->dir));
+    arena a = {0};
+    ir_module *m = compile_ir(src, r, &a);
+    if (!m) fprintf(stderr, "%s", r->diag);
+    assert_non_null(m);
+    char cpath[128], cmd[2048];
+    snprintf(cpath, sizeof cpath, "%s/m.c", r->dir);
+    FILE *f = fopen(cpath, "w");
+    assert_int_equal(emit_c_module(m, f), 0);
+    fclose(f);
+    arena_free(&a);
+    snprintf(cmd, sizeof cmd,
+             "cc -std=c11 -O1 -D_GNU_SOURCE -Iruntime -Istdlib -Ilang -DMODEL_C='\"%s\"' "
+             "tests/compiler/gradcheck_driver.c -o %s/drv -lm",
+             cpath, r->dir);
+    assert_int_equal(system(cmd), 0);
+    int len = snprintf(cmd, sizeof cmd, "%s/drv", r->dir);
+    for (int i = 0; i < nargs; i++) len += snprintf(cmd + len, sizeof cmd - (size_t)len, " '%s'", args[i]);
+    FILE *p = popen(cmd, "r");
+    size_t n = fread(r->out, 1, sizeof r->out - 1, p);
+    r->out[n] = 0;
+    int st = pclose(p);
+    r->rc = WEXITSTATUS(st);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", r->dir);
+    (void)!system(cmd);
+}
+
+static double out_value(const run_result *r, const char *key, long which) {
+    char pat[64];
+    snprintf(pat, sizeof pat, "\n%s %ld ", key, which);
+    const char *p = NULL;
+    if (!strncmp(r->out, pat + 1, strlen(pat + 1))) p = r->out - 1;
+    else p = strstr(r->out, pat);
+    if (!p) {
+        fprintf(stderr, "missing '%s %ld' in:\n%s\n", key, which, r->out);
+        fail();
+    }
+    return strtod(p + strlen(pat), NULL);
+}
+
+static void expect_ok(const run_result *r) {
+    if (r->rc != 0) fprintf(stderr, "%s\n", r->out);
+    assert_int_equal(r->rc, 0);
+    assert_non_null(strstr(r->out, "\nOK"));
+}
+
+/* ---- ir_verify / ir_dump -------------------------------------------------- */
+
+static void test_verify_catches_bad_ir(void **state) {
+    (void)state;
+    arena a = {0};
+    ir_module *m = ir_module_new(&a, "t", "t.bmodel");
+    ir_var *x = ir_var_new(m, "x", IRV_PARAM, 0, 1);
+    x->dims[0] = ir_int(&a, 3);
+    ir_expr *ix[1] = {ir_int(&a, 1)};
+    ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, ir_read(&a, x, 1, ix), (src_span){0}));
+    assert_int_equal(ir_verify(m, NULL), 0);
+    /* read with a missing index */
+    ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, ir_read0(&a, x), (src_span){0}));
+    assert_true(ir_verify(m, NULL) > 0);
+    m->fns[IRF_DENSITY].body.n = 1;
+    /* a real used as an index */
+    ir_expr *rx[1] = {ir_real(&a, 1.0)};
+    ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, ir_read(&a, x, 1, rx), (src_span){0}));
+    assert_true(ir_verify(m, NULL) > 0);
+    m->fns[IRF_DENSITY].body.n = 1;
+    /* data written in the density; loop variable read outside its loop */
+    ir_var *d = ir_var_new(m, "d", IRV_DATA, 0, 0);
+    ir_push(&a, &m->fns[IRF_DENSITY].body, ir_assign(&a, d, 0, NULL, ir_real(&a, 1), (src_span){0}));
+    assert_true(ir_verify(m, NULL) > 0);
+    m->fns[IRF_DENSITY].body.n = 1;
+    ir_var *i = ir_var_new(m, "i", IRV_LOOP, 1, 0);
+    ir_expr *li[1] = {ir_read0(&a, i)};
+    ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, ir_read(&a, x, 1, li), (src_span){0}));
+    assert_true(ir_verify(m, NULL) > 0);
+    arena_free(&a);
+}
+
+static void test_dump_ir_tiny(void **state) {
+    (void)state;
+    run_result r;
+    strcpy(r.dir, "/tmp/bmc_test_XXXXXX");
+    assert_non_null(mkdtemp(r.dir));
+    arena a = {0};
+    ir_module *m = compile_ir("data { real y; }\nparameters { real<lower=0> s; }\n"
+                              "model { y ~ normal(0, s); }\n", &r, &a);
+    assert_non_null(m);
+    char buf[8192] = {0};
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    ir_dump(m, f);
+    fclose(f);
+    assert_non_null(strstr(buf, "param  real s  active"));
+    assert_non_null(strstr(buf, "s = (0 + exp(theta__[((__off_s + 0) + 1)])')'"));
+    assert_non_null(strstr(buf, "target +=[jacobian] theta__[((__off_s + 0) + 1)]"));
+    assert_non_null(strstr(buf, "target += normal_lupdf(y, 0, s)'"));
+    assert_non_null(strstr(buf, "bind y  // real y"));
+    arena_free(&a);
+    rmdir(r.dir);
+}
+
+/* ---- gradients -------------------------------------------------------------- */
+
+static const char es_nc[] =
+    "data { int<lower=0> J; array[J] real y; array[J] real<lower=0> sigma; }\n"
+    "parameters { vector[J] theta_trans; real mu; real<lower=0> tau; }\n"
+    "transformed parameters { vector[J] theta; theta = theta_trans * tau + mu; }\n"
+    "model { theta_trans ~ normal(0, 1); y ~ normal(theta, sigma); mu ~ normal(0, 5);\n"
+    "  tau ~ cauchy(0, 5); }\n";
+
+static void test_eight_schools_noncentered(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {ES_DATA};
+    run_model(es_nc, &r, args, 2);
+    expect_ok(&r);
+    /* Jacobian of tau (lower=0) is its unconstrained value theta[9] */
+    assert_true(fabs(out_value(&r, "lp", 1) - out_value(&r, "lp", 0) - out_value(&r, "theta", 9)) < 1e-9);
+    /* tau output = exp(u); theta output = theta_trans * tau + mu */
+    double tau = exp(out_value(&r, "theta", 9)), mu = out_value(&r, "theta", 8);
+    assert_true(fabs(out_value(&r, "out", 9) - tau) < 1e-12);
+    assert_true(fabs(out_value(&r, "out", 10) - (out_value(&r, "theta", 0) * tau + mu)) < 1e-12);
+}
+
+static void test_eight_schools_centered(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {ES_DATA};
+    run_model("data { int<lower=0> J; array[J] real y; array[J] real<lower=0> sigma; }\n"
+              "parameters { real mu; real<lower=0> tau; vector[J] theta; }\n"
+              "model { mu ~ normal(0, 5); tau ~ cauchy(0, 5); theta ~ normal(mu, tau);\n"
+              "  y ~ normal(theta, sigma); }\n", &r, args, 2);
+    expect_ok(&r);
+}
+
+static void test_bounds_data_dependent(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {"N=2", "lo=-1,0.5", "hi=3"};
+    run_model("data { int N; vector[N] lo; real hi; }\n"
+              "parameters { real<lower=0> a; real<upper=hi> b; vector<lower=lo, upper=hi>[N] c; }\n"
+              "model { a ~ normal(0, 1); b ~ normal(0, 1); c ~ normal(0, 2); }\n", &r, args, 3);
+    expect_ok(&r);
+    double lj = out_value(&r, "theta", 0) + out_value(&r, "theta", 1);
+    const double lo[2] = {-1, 0.5}, hi = 3;
+    for (int i = 0; i < 2; i++) {
+        double u = out_value(&r, "theta", 2 + i), p = 1 / (1 + exp(-u));
+        lj += log(hi - lo[i]) + log(p) + log(1 - p);
+        assert_true(fabs(out_value(&r, "out", 2 + i) - (lo[i] + (hi - lo[i]) * p)) < 1e-12);
+    }
+    assert_true(fabs(out_value(&r, "out", 1) - (hi - exp(out_value(&r, "theta", 1)))) < 1e-12);
+    assert_true(fabs(out_value(&r, "lp", 1) - out_value(&r, "lp", 0) - lj) < 1e-9);
+}
+
+static void test_local_reassigned_in_loop(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {"N=4", "y=0.5,1.5,-0.3,2"};
+    run_model("data { int N; array[N] real y; }\n"
+              "parameters { real mu; real<lower=0> s; }\n"
+              "model { real acc = 0;\n"
+              "  for (n in 1:N) { acc = acc * 0.5 + mu * y[n]; y[n] ~ normal(acc, s); }\n"
+              "  mu ~ normal(0, 1); }\n", &r, args, 2);
+    expect_ok(&r);
+}
+
+static void test_ar1_loop_carried(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {"T=5", "y=0.1,0.4,0.3,-0.2,0.6"};
+    run_model("data { int T; vector[T] y; }\n"
+              "parameters { real alpha; real<lower=-1, upper=1> rho; real<lower=0> sigma; }\n"
+              "transformed parameters { vector[T] m; m[1] = alpha;\n"
+              "  for (t in 2:T) m[t] = alpha + rho * m[t - 1] + exp(y[t - 1]) * sigma; }\n"
+              "model { y ~ normal(m, sigma); alpha ~ normal(0, 1); }\n"
+              "generated quantities { real r2 = rho * rho; }\n", &r, args, 2);
+    expect_ok(&r);
+    double rho = -1 + 2 / (1 + exp(-out_value(&r, "theta", 1)));
+    assert_true(fabs(out_value(&r, "out", 8) - rho * rho) < 1e-12); /* 3 params + 5 tparams */
+}
+
+static void test_propto_drops_constants(void **state) {
+    (void)state;
+    static run_result t, l;
+    const char *args[] = {"N=3", "y=0.2,-1,2.5"};
+    run_model("data { int N; vector[N] y; }\nparameters { real mu; }\n"
+              "model { y ~ normal(mu, 1); }\n", &t, args, 2);
+    run_model("data { int N; vector[N] y; }\nparameters { real mu; }\n"
+              "model { target += normal_lpdf(y | mu, 1); }\n", &l, args, 2);
+    expect_ok(&t);
+    expect_ok(&l);
+    double c = 3 * 0.5 * log(2 * M_PI);
+    assert_true(fabs(out_value(&t, "lp", 3) - out_value(&t, "lp", 1) - c) < 1e-9);
+    assert_true(fabs(out_value(&l, "lp", 1) - out_value(&l, "lp", 3)) < 1e-12);
+    assert_true(fabs(out_value(&t, "lp", 1) - out_value(&l, "lp", 1)) < 1e-12);
+    double mu = out_value(&t, "theta", 0), y[3] = {0.2, -1, 2.5}, ss = 0;
+    for (int i = 0; i < 3; i++) ss += (y[i] - mu) * (y[i] - mu);
+    assert_true(fabs(out_value(&l, "lp", 0) - (-0.5 * ss - c)) < 1e-9);
+}
+
+static void test_regression_plate(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {"N=4", "x=1,2,3,4.5", "y=2.1,3.9,6.2,9"};
+    run_model("data { int<lower=0> N; vector[N] x; array[N] real y; }\n"
+              "parameters { vector[2] beta; real<lower=0> sigma; }\n"
+              "model { sigma ~ cauchy(0, 2.5);\n"
+              "  plate (n in 1:N) y[n] ~ normal(beta[1] + beta[2] * x[n], sigma);\n"
+              "  y ~ normal(beta[1] + beta[2] * x, sigma); }\n", &r, args, 3);
+    expect_ok(&r);
+}
+
+/* ---- data binding errors ----------------------------------------------------- */
+
+static void bind_fails(const char *a1, const char *a2, const char *want1, const char *want2) {
+    static run_result r;
+    const char *args[] = {a1, a2};
+    run_model(es_nc, &r, args, 2);
+    if (r.rc != 3 || !strstr(r.out, want1) || !strstr(r.out, want2)) fprintf(stderr, "%s\n", r.out);
+    assert_int_equal(r.rc, 3);
+    assert_non_null(strstr(r.out, want1));
+    assert_non_null(strstr(r.out, want2));
+}
+
+static void test_data_errors(void **state) {
+    (void)state;
+    bind_fails("y=28,8,-3,7,-1,1,18,12", "sigma=15,10,16,11,-9,11,10,18",
+               "array[J] real<lower=0> sigma", "lower=0");
+    bind_fails("y=28,8,-3,7,-1,1,18,12", "J=8", "array[J] real<lower=0> sigma", "not found");
+    bind_fails("y=28,8,-3,7,-1,1,18,12", "sigma=15,10,16", "sigma", "wrong size");
+    bind_fails("J=8.5", "sigma=15,10,16,11,9,11,10,18", "int<lower=0> J", "not an integer");
+}
+
+static void test_not_supported_reported(void **state) {
+    (void)state;
+    run_result r;
+    strcpy(r.dir, "/tmp/bmc_test_XXXXXX");
+    assert_non_null(mkdtemp(r.dir));
+    arena a = {0};
+    ir_module *m = compile_ir("data { row_vector[3] x; vector[3] z; }\nparameters { real mu; }\n"
+                              "model { mu ~ normal(x * z, 1); }\n", &r, &a);
+    assert_null(m);
+    assert_non_null(strstr(r.diag, "m.bmodel:3:"));
+    assert_non_null(strstr(r.diag, "error: not supported yet"));
+    arena_free(&a);
+    char p[128];
+    snprintf(p, sizeof p, "%s/m.bmodel", r.dir);
+    remove(p);
+    rmdir(r.dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_verify_catches_bad_ir),
+        cmocka_unit_test(test_dump_ir_tiny),
+        cmocka_unit_test(test_eight_schools_noncentered),
+        cmocka_unit_test(test_eight_schools_centered),
+        cmocka_unit_test(test_bounds_data_dependent),
+        cmocka_unit_test(test_local_reassigned_in_loop),
+        cmocka_unit_test(test_ar1_loop_carried),
+        cmocka_unit_test(test_propto_drops_constants),
+        cmocka_unit_test(test_regression_plate),
+        cmocka_unit_test(test_data_errors),
+        cmocka_unit_test(test_not_supported_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
