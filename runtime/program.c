@@ -45,7 +45,8 @@ static const char *HELP =
     "  --init R            point drawn from uniform(-R, R) (default 2)\n"
     "  --epsilon X         finite-difference step (default 1e-6)\n"
     "  --error X           tolerance: fail when |grad - fd| > X * max(1, |fd|)\n"
-    "                      (default 1e-6)\n"
+    "                      + 64 |lp| DBL_EPSILON / epsilon (the second term is\n"
+    "                      the rounding noise of the difference) (default 1e-6)\n"
     "\n"
     "exit status: 0 ok; 1 sampling failed or diagnose found a mismatch;\n"
     "2 bad command line or bad data.\n";
