@@ -104,7 +104,7 @@ TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_C))
 
 $(B)/tests/%: tests/%.c lib/libbmlang.a lib/libbmrt.a | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< lib/libbmlang.a lib/libbmrt.a -lcmocka $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Itests -o $@ $< lib/libbmlang.a lib/libbmrt.a -lcmocka $(LDLIBS)
 
 # docs/functions.md is generated from the catalog; the test checks it is current
 GEN_FUNCS := $(B)/tools/gen_functions_md

@@ -30,13 +30,22 @@ typedef enum {
     TY_ROW_VECTOR,
     TY_MATRIX,
     TY_VOID,
+    TY_COMPLEX,
+    TY_COMPLEX_VECTOR,
+    TY_COMPLEX_ROW_VECTOR,
+    TY_COMPLEX_MATRIX,
+    TY_TUPLE,     /* .tuple / .ntuple hold the component types */
+    TY_STRING,    /* string literals: print / reject / fatal_error args */
 } base_type;
 
 /* A value type: `array_dims` array levels around a base type.
- * array[3] vector[4] x  ->  {TY_VECTOR, 1}. */
-typedef struct {
+ * array[3] vector[4] x  ->  {TY_VECTOR, 1}.
+ * tuple(real, array[] int) -> {TY_TUPLE, 0, 2, {real, array[] int}}. */
+typedef struct val_type {
     base_type base;
     int array_dims;
+    int ntuple;                     /* TY_TUPLE: number of components */
+    const struct val_type *tuple;   /* TY_TUPLE: component types (arena) */
 } val_type;
 
 /* ---- blocks ------------------------------------------------------------ */
@@ -58,10 +67,20 @@ typedef enum {
     EX_INT_LIT,
     EX_REAL_LIT,
     EX_VAR,      /* name; sema sets .decl */
-    EX_UNARY,    /* op: '-', '!', '+' */
-    EX_BINARY,   /* op: see binop */
-    EX_CALL,     /* name(args) or name(arg0 | args...) */
-    EX_INDEX,    /* base[idx, idx, ...] single indices only for now */
+    EX_UNARY,    /* op: OP_NEG, OP_NOT, OP_PLUS (prefix), OP_TRANSPOSE (postfix '); lhs */
+    EX_BINARY,   /* op: see op_kind; lhs, rhs */
+    EX_CALL,     /* name(args) or name(arg0 | args...); sema sets .sig or .fun */
+    EX_INDEX,    /* lhs[args...]; each arg is an expression (a single index,
+                    or an int array = multi-index) or an EX_RANGE */
+    EX_TERNARY,  /* cond ? lhs : rhs */
+    EX_RANGE,    /* only as an index: lo:hi, lo:, :hi, or a bare `:` —
+                    lhs = lo, rhs = hi, each NULL when omitted */
+    EX_ARRAY_LIT,  /* { args... } */
+    EX_ROWVEC_LIT, /* [ args... ] (row_vector, or matrix from row_vectors) */
+    EX_STRING,     /* "text" (print / reject / fatal_error); .str without quotes */
+    EX_IMAG_LIT,   /* 2.5i: rval is the imaginary part */
+    EX_TUPLE_LIT,  /* (a, b, ...) with at least two elements; args */
+    EX_TUPLE_GET,  /* lhs.N: ival = N (1-based) */
 } expr_kind;
 
 typedef enum {
@@ -69,9 +88,18 @@ typedef enum {
     OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
     OP_AND, OP_OR,
     OP_NEG, OP_NOT, OP_PLUS, /* unary */
+    OP_ELT_MUL,   /* .*  */
+    OP_ELT_DIV,   /* ./  */
+    OP_MOD,       /* %   */
+    OP_INT_DIV,   /* %/% */
+    OP_LDIV,      /* \   */
+    OP_POW,       /* ^   */
+    OP_ELT_POW,   /* .^  */
+    OP_TRANSPOSE, /* postfix ' (unary) */
 } op_kind;
 
 struct decl;
+struct fundef;
 struct fn_sig; /* stdlib/catalog.h */
 
 typedef struct expr {
@@ -84,17 +112,47 @@ typedef struct expr {
     struct decl *decl;      /* EX_VAR: resolved by sema */
     op_kind op;             /* EX_UNARY, EX_BINARY */
     struct expr *lhs, *rhs; /* EX_BINARY; EX_UNARY uses lhs; EX_INDEX uses lhs as base */
-    ptr_vec args;           /* EX_CALL arguments, EX_INDEX indices (struct expr *) */
+    struct expr *cond;      /* EX_TERNARY */
+    ptr_vec args;           /* EX_CALL arguments, EX_INDEX indices, literals' elements */
+    const char *str;        /* EX_STRING */
     int bar_call;           /* EX_CALL written as f(a | b, c) */
-    const struct fn_sig *sig; /* EX_CALL: resolved by sema */
+    int parens;             /* written inside ( ) (for the formatter) */
+    const struct fn_sig *sig; /* EX_CALL: catalog function, resolved by sema */
+    struct fundef *fun;     /* EX_CALL: user-defined function, resolved by sema */
 } expr;
 
 /* ---- declarations ---------------------------------------------------- */
 
 typedef enum {
     DECL_VAR,       /* block-level or local variable */
-    DECL_LOOP_VAR,  /* for / plate index (int, read-only) */
+    DECL_LOOP_VAR,  /* for / plate / foreach variable (read-only) */
+    DECL_FUN_ARG,   /* function parameter (read-only); .is_data_arg */
 } decl_kind;
+
+/* Constraint of a declared variable.  CON_BOUNDS uses .lower/.upper,
+ * CON_AFFINE .offset/.multiplier (either may be NULL); the others are the
+ * constrained types, which also fix the base type:
+ *   simplex[K] unit_vector[K] sum_to_zero_vector[K] ordered[K]
+ *   positive_ordered[K]                                  -> TY_VECTOR, vec_size K
+ *   cholesky_factor_corr[K] corr_matrix[K] cov_matrix[K] -> TY_MATRIX, vec_size K
+ *   cholesky_factor_cov[M] / [M, N]                      -> TY_MATRIX, vec_size M, vec_cols N or NULL
+ *   row_stochastic_matrix[N, M] column_stochastic_matrix[N, M] -> TY_MATRIX */
+typedef enum {
+    CON_NONE,
+    CON_BOUNDS,
+    CON_AFFINE,
+    CON_SIMPLEX,
+    CON_UNIT_VECTOR,
+    CON_SUM_TO_ZERO,
+    CON_ORDERED,
+    CON_POSITIVE_ORDERED,
+    CON_CHOLESKY_CORR,
+    CON_CHOLESKY_COV,
+    CON_CORR_MATRIX,
+    CON_COV_MATRIX,
+    CON_ROW_STOCHASTIC,
+    CON_COLUMN_STOCHASTIC,
+} constraint_kind;
 
 typedef struct decl {
     decl_kind kind;
@@ -107,21 +165,49 @@ typedef struct decl {
     ptr_vec array_sizes;    /* expr*, one per array dim, outermost first */
     struct expr *vec_size;  /* vector[n], row_vector[n]; matrix rows */
     struct expr *vec_cols;  /* matrix cols */
+    constraint_kind cons;   /* CON_NONE when unconstrained */
     struct expr *lower, *upper; /* <lower=, upper=>; NULL when absent */
+    struct expr *offset, *multiplier; /* <offset=, multiplier=>; NULL when absent */
+    ptr_vec tuple_elems;    /* TY_TUPLE: one unnamed decl* per component (sizes, constraints) */
     struct expr *init;      /* `= expr` initializer; NULL when absent */
     int index;              /* order of declaration within its block (0-based) */
+    int is_data_arg;        /* DECL_FUN_ARG written with the `data` qualifier */
+    int old_array_syntax;   /* written `real y[N]` (pre-2.33; warned) */
 } decl;
+
+/* A user-defined function (functions block).  A forward declaration has
+ * body NULL; sema links it to the definition. */
+typedef struct fundef {
+    src_span span, name_span;
+    const char *name;
+    val_type ret;           /* TY_VOID for void functions */
+    ptr_vec params;         /* decl* of kind DECL_FUN_ARG */
+    struct stmt *body;      /* ST_BLOCK, or NULL for a declaration */
+    struct fundef *definition; /* sema: the defining fundef (itself if defined here) */
+} fundef;
 
 /* ---- statements ------------------------------------------------------ */
 
 typedef enum {
     ST_DECL,        /* .decl */
-    ST_ASSIGN,      /* lhs = rhs (lhs is EX_VAR or EX_INDEX); .assign_op */
-    ST_TILDE,       /* lhs ~ dist(args); .dist_name ("normal"), .sig */
+    ST_ASSIGN,      /* lhs = rhs (lhs is EX_VAR, EX_INDEX or EX_TUPLE_GET); .assign_op */
+    ST_TILDE,       /* lhs ~ dist(args) [T[trunc_lo, trunc_hi]]; .dist_name ("normal"), .sig/.fun */
     ST_TARGET,      /* target += rhs */
     ST_FOR,         /* for (loop_var in lo:hi) body */
     ST_PLATE,       /* plate (loop_var in lo:hi) body */
     ST_BLOCK,       /* { body... } */
+    ST_IF,          /* if (cond) then_s [else else_s] */
+    ST_WHILE,       /* while (cond) body[0] */
+    ST_FOREACH,     /* for (loop_var in rhs) body: over an array / vector / matrix */
+    ST_BREAK,
+    ST_CONTINUE,
+    ST_RETURN,      /* return [rhs]; */
+    ST_PRINT,       /* print(args); args are expr* incl. EX_STRING */
+    ST_REJECT,      /* reject(args); */
+    ST_FATAL_ERROR, /* fatal_error(args); */
+    ST_CALL,        /* a void function call as a statement: rhs is EX_CALL */
+    ST_PROFILE,     /* profile("name") { body }: .str */
+    ST_EMPTY,       /* ; */
 } stmt_kind;
 
 typedef struct stmt {
@@ -129,13 +215,20 @@ typedef struct stmt {
     src_span span;
     decl *decl;             /* ST_DECL; ST_FOR/ST_PLATE: the loop variable */
     expr *lhs, *rhs;        /* ST_ASSIGN, ST_TILDE (lhs), ST_TARGET (rhs) */
-    op_kind assign_op;      /* ST_ASSIGN: OP_ADD for +=, ...; OP_EQ for plain = */
+    op_kind assign_op;      /* ST_ASSIGN: OP_EQ for =; OP_ADD, OP_SUB, OP_MUL, OP_DIV,
+                               OP_ELT_MUL, OP_ELT_DIV for += -= *= /= .*= ./= */
     const char *dist_name;  /* ST_TILDE */
     src_span dist_span;
-    ptr_vec args;           /* ST_TILDE distribution arguments (expr*) */
+    ptr_vec args;           /* ST_TILDE distribution arguments; ST_PRINT/REJECT/FATAL_ERROR (expr*) */
     const struct fn_sig *sig; /* ST_TILDE: resolved by sema */
+    struct fundef *fun;     /* ST_TILDE: a user-defined _lpdf/_lpmf, resolved by sema */
+    int truncated;          /* ST_TILDE with T[...]; bounds below (either may be NULL) */
+    expr *trunc_lo, *trunc_hi;
+    expr *cond;             /* ST_IF, ST_WHILE */
+    struct stmt *then_s, *else_s; /* ST_IF (else_s NULL when absent) */
+    const char *str;        /* ST_PROFILE name */
     expr *lo, *hi;          /* ST_FOR / ST_PLATE range */
-    ptr_vec body;           /* ST_FOR / ST_PLATE / ST_BLOCK (stmt*) */
+    ptr_vec body;           /* ST_FOR / ST_PLATE / ST_BLOCK / ST_WHILE / ST_FOREACH / ST_PROFILE (stmt*) */
 } stmt;
 
 /* ---- program ---------------------------------------------------------- */
@@ -144,7 +237,9 @@ typedef struct {
     const char *file;
     const char *source;            /* whole file text, NUL-terminated */
     int present[BLK_COUNT];        /* block written in the file */
-    ptr_vec blocks[BLK_COUNT];     /* stmt* per block; declarations are ST_DECL */
+    ptr_vec functions;             /* fundef*, in source order (functions block) */
+    ptr_vec blocks[BLK_COUNT];     /* stmt* per block; declarations are ST_DECL;
+                                      blocks[BLK_FUNCTIONS] stays empty */
     src_span block_spans[BLK_COUNT];
     arena *arena;
 } program;

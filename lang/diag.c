@@ -28,11 +28,29 @@ static const char *diag_find_line(const char *src, int line, int *len) {
     return p;
 }
 
+int diag_add_source(diag *d, const char *path, const char *text) {
+    if (d->nsources >= DIAG_MAX_SOURCES) return 1;
+    d->source_paths[d->nsources] = path;
+    d->source_texts[d->nsources] = text;
+    d->nsources++;
+    return 0;
+}
+
+/* The text a span's file refers to (registered sources, else d->source). */
+static const char *diag_source_of(const diag *d, const char *file) {
+    for (int i = 0; file && i < d->nsources; i++)
+        if (d->source_paths[i] == file) return d->source_texts[i];
+    for (int i = 0; file && i < d->nsources; i++)
+        if (d->source_paths[i] && !strcmp(d->source_paths[i], file)) return d->source_texts[i];
+    return d->source;
+}
+
 /* Prints the excerpt: gutter, the (windowed) line, then the caret line.
  * Tabs in the line are copied into the caret line so columns line up. */
 static void diag_excerpt(diag *d, src_span at) {
     int len = 0;
-    const char *line = d->source ? diag_find_line(d->source, at.line, &len) : NULL;
+    const char *src = diag_source_of(d, at.file);
+    const char *line = src ? diag_find_line(src, at.line, &len) : NULL;
     if (!line) return;
     int c0 = at.col - 1;
     if (c0 < 0) c0 = 0;
@@ -52,7 +70,8 @@ static void diag_excerpt(diag *d, src_span at) {
     fputc('\n', d->out);
 }
 
-static void diag_emit(diag *d, const char *kind, src_span at, const char *fmt, va_list ap) {
+static void diag_emit(diag *d, const char *kind, const char *name, src_span at,
+                      const char *fmt, va_list ap) {
     if (!d->out) return;
     if (at.line > 0)
         fprintf(d->out, "%s:%d:%d: %s: ", at.file ? at.file : "<input>", at.line, at.col, kind);
@@ -61,6 +80,7 @@ static void diag_emit(diag *d, const char *kind, src_span at, const char *fmt, v
     else
         fprintf(d->out, "bmodel: %s: ", kind);
     vfprintf(d->out, fmt, ap);
+    if (name) fprintf(d->out, " [-W%s]", name);
     fputc('\n', d->out);
     if (at.line > 0) diag_excerpt(d, at);
     fflush(d->out);
@@ -69,7 +89,7 @@ static void diag_emit(diag *d, const char *kind, src_span at, const char *fmt, v
 void diag_error(diag *d, src_span at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    diag_emit(d, "error", at, fmt, ap);
+    diag_emit(d, "error", NULL, at, fmt, ap);
     va_end(ap);
     d->errors++;
 }
@@ -77,15 +97,30 @@ void diag_error(diag *d, src_span at, const char *fmt, ...) {
 void diag_warning(diag *d, src_span at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    diag_emit(d, "warning", at, fmt, ap);
+    diag_emit(d, d->warnings_as_errors ? "error" : "warning", NULL, at, fmt, ap);
     va_end(ap);
-    d->warnings++;
+    if (d->warnings_as_errors) d->errors++; else d->warnings++;
+}
+
+static int diag_disabled(const diag *d, const char *name) {
+    for (int i = 0; i < d->ndisabled_warnings; i++)
+        if (!strcmp(d->disabled_warnings[i], name)) return 1;
+    return 0;
+}
+
+void diag_warning_named(diag *d, const char *name, src_span at, const char *fmt, ...) {
+    if (diag_disabled(d, name)) return;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_emit(d, d->warnings_as_errors ? "error" : "warning", name, at, fmt, ap);
+    va_end(ap);
+    if (d->warnings_as_errors) d->errors++; else d->warnings++;
 }
 
 void diag_note(diag *d, src_span at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    diag_emit(d, "note", at, fmt, ap);
+    diag_emit(d, "note", NULL, at, fmt, ap);
     va_end(ap);
 }
 

@@ -81,6 +81,12 @@ program *parse_program(const char *path, const char *text, arena *a, diag *d) {
 }
 
 program *frontend_load(const char *path, arena *a, diag *d) {
+    return frontend_load_opts(path, NULL, a, d);
+}
+
+program *frontend_load_opts(const char *path, const frontend_opts *o, arena *a, diag *d) {
+    static const frontend_opts defaults = {0};
+    if (!o) o = &defaults;
     size_t len = 0;
     char *text = frontend_read(path, a, d, &len);
     if (!text) return NULL;
@@ -88,6 +94,6 @@ program *frontend_load(const char *path, arena *a, diag *d) {
     if (frontend_check_nul(d, path, text, len)) return NULL;
     program *p = parse_program(path, text, a, d);
     if (!p) return NULL;
-    if (sema_check(p, d) > 0) return NULL;
+    if (sema_check_opts(p, o, d) > 0) return NULL;
     return p;
 }

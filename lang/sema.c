@@ -671,3 +671,8 @@ int sema_check(program *p, diag *d) {
     free(s.tab);
     return d->errors - before;
 }
+
+int sema_check_opts(program *p, const frontend_opts *o, diag *d) {
+    (void)o; /* pedantic warnings: not yet */
+    return sema_check(p, d);
+}
