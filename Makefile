@@ -1,6 +1,6 @@
 # bmodel — build, test, demo.
 #
-#   make          bin/bmc, lib/libbmrt.a (runtime + stdlib), lib/bm_main.o
+#   make          $(BINDIR)/bmc, $(LIBDIR)/libbmrt.a (runtime + stdlib), $(LIBDIR)/bm_main.o
 #   make demo     compile + sample eight schools (non-centered), print summary
 #   make test     unit tests (cmocka) and end-to-end tests
 #   make bench    benchmarks (timings, never part of the tests)
@@ -19,7 +19,11 @@ CPPFLAGS := -Ilang -Icompiler -Iruntime -Istdlib -Ibuild/lang -D_GNU_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp $(CPPFLAGS)
 LDLIBS  := -lm -fopenmp
 
-B := build
+# B, LIBDIR and BINDIR may be overridden (e.g. a private build tree:
+#   make B=build-x LIBDIR=build-x/lib BINDIR=build-x/bin test)
+B ?= build
+LIBDIR ?= lib
+BINDIR ?= bin
 .DEFAULT_GOAL := all
 
 # ---- Debian packages --------------------------------------------------------
@@ -59,7 +63,7 @@ RT_O       := $(call obj,$(RUNTIME_C) $(STDLIB_C))
 BMC_MAIN_O := $(B)/compiler/bmc.o
 
 .PHONY: all test demo bench clean deps docs
-all: bin/bmc lib/libbmrt.a lib/bm_main.o
+all: $(BINDIR)/bmc $(LIBDIR)/libbmrt.a $(LIBDIR)/bm_main.o
 
 deps: $(DEPS_STAMP)
 
@@ -79,32 +83,32 @@ $(B)/%.o: %.c $(B)/lang/parser.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-lib/libbmrt.a: $(RT_O)
-	@mkdir -p lib
+$(LIBDIR)/libbmrt.a: $(RT_O)
+	@mkdir -p $(LIBDIR)
 	rm -f $@ && ar rcs $@ $^
 
-lib/libbmlang.a: $(LANG_O) $(filter-out $(BMC_MAIN_O),$(COMPILER_O))
-	@mkdir -p lib
+$(LIBDIR)/libbmlang.a: $(LANG_O) $(filter-out $(BMC_MAIN_O),$(COMPILER_O))
+	@mkdir -p $(LIBDIR)
 	rm -f $@ && ar rcs $@ $^
 
-lib/bm_main.o: $(call obj,$(MODEL_MAIN))
-	@mkdir -p lib
+$(LIBDIR)/bm_main.o: $(call obj,$(MODEL_MAIN))
+	@mkdir -p $(LIBDIR)
 	cp $< $@
 
 # bmc finds runtime headers and libraries here unless BMODEL_HOME is set
-$(BMC_MAIN_O): ALL_CFLAGS += -DBM_HOME='"$(CURDIR)"'
+$(BMC_MAIN_O): ALL_CFLAGS += -DBM_HOME='"$(CURDIR)"' -DBM_LIBDIR='"$(abspath $(LIBDIR))"'
 
-bin/bmc: $(BMC_MAIN_O) lib/libbmlang.a lib/libbmrt.a
-	@mkdir -p bin
+$(BINDIR)/bmc: $(BMC_MAIN_O) $(LIBDIR)/libbmlang.a $(LIBDIR)/libbmrt.a
+	@mkdir -p $(BINDIR)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # ---- tests ------------------------------------------------------------------
 TEST_C    := $(wildcard tests/*/test_*.c)
 TEST_BINS := $(patsubst tests/%.c,$(B)/tests/%,$(TEST_C))
 
-$(B)/tests/%: tests/%.c lib/libbmlang.a lib/libbmrt.a | $(DEPS_STAMP)
+$(B)/tests/%: tests/%.c $(LIBDIR)/libbmlang.a $(LIBDIR)/libbmrt.a | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -Itests -o $@ $< lib/libbmlang.a lib/libbmrt.a -lcmocka $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Itests -o $@ $< $(LIBDIR)/libbmlang.a $(LIBDIR)/libbmrt.a -lcmocka $(LDLIBS)
 
 # docs/functions.md is generated from the catalog; the test checks it is current
 GEN_FUNCS := $(B)/tools/gen_functions_md
@@ -123,18 +127,18 @@ test: all $(TEST_BINS) $(GEN_FUNCS)
 	  || { echo "FAIL: docs/functions.md is stale: run make docs"; fail=1; }; \
 	echo "== tests/stdlib/nvcc_check.sh"; bash tests/stdlib/nvcc_check.sh || fail=1; \
 	for s in tests/e2e/test_*.sh; do [ -f "$$s" ] || continue; \
-	  echo "== $$s"; bash $$s || fail=1; done; \
+	  echo "== $$s"; BMC=$(abspath $(BINDIR))/bmc bash $$s || fail=1; done; \
 	if [ $$fail = 0 ]; then echo "ALL TESTS PASSED"; else echo "SOME TESTS FAILED"; exit 1; fi
 
 # ---- demo ------------------------------------------------------------------
 demo: all
-	bin/bmc compile models/eight_schools_noncentered.bmodel -o $(B)/eight_schools_noncentered
+	$(BINDIR)/bmc compile models/eight_schools_noncentered.bmodel -o $(B)/eight_schools_noncentered
 	$(B)/eight_schools_noncentered sample --data models/eight_schools.csv --chains 4 --seed 1 --output $(B)/demo_out
 
 bench: all
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] && bash $$b; done; true
 
 clean:
-	rm -rf $(B) bin lib
+	rm -rf $(B) $(BINDIR) $(LIBDIR)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -20,6 +20,9 @@
 #ifndef BM_HOME
 #define BM_HOME "."
 #endif
+#ifndef BM_LIBDIR
+#define BM_LIBDIR BM_HOME "/lib"
+#endif
 
 typedef struct {
     const char *cmd, *input, *output, *emit_c, *dump, *opt;
@@ -94,17 +97,27 @@ static int verify_or_die(const ir_module *m, const char *after) {
 
 /* Runs cc on c_path; output BIN.  Prints the command and output on failure. */
 static int run_cc(const bmc_opts *o, const char *c_path) {
-    const char *home = getenv("BMODEL_HOME");
-    if (!home || !*home) home = BM_HOME;
+    const char *home = getenv("BMODEL_HOME"), *lib;
+    if (!home || !*home) {
+        home = BM_HOME;
+        lib = BM_LIBDIR;
+    } else {
+        lib = NULL;
+    }
     const char *cc = getenv("CC");
     if (!cc || !*cc) cc = "cc";
-    size_t n = strlen(home) * 6 + strlen(c_path) + strlen(o->output) + strlen(cc) + 512;
+    char libbuf[4096];
+    if (!lib) {
+        snprintf(libbuf, sizeof libbuf, "%s/lib", home);
+        lib = libbuf;
+    }
+    size_t n = strlen(home) * 4 + strlen(lib) * 2 + strlen(c_path) + strlen(o->output) + strlen(cc) + 512;
     char *cmd = malloc(n);
     if (!cmd) return 70;
     snprintf(cmd, n,
-             "%s -std=c11 %s -fopenmp -I%s/runtime -I%s/stdlib -I%s/lang %s %s/lib/bm_main.o "
-             "%s/lib/libbmrt.a -lm -o %s 2>&1",
-             cc, o->opt, home, home, home, c_path, home, home, o->output);
+             "%s -std=c11 %s -fopenmp -I%s/runtime -I%s/stdlib -I%s/lang %s %s/bm_main.o "
+             "%s/libbmrt.a -lm -o %s 2>&1",
+             cc, o->opt, home, home, home, c_path, lib, lib, o->output);
     if (o->verbose) fprintf(stderr, "bmc: %s\n", cmd);
     FILE *p = popen(cmd, "r");
     char buf[4096], *log = NULL;

@@ -4,7 +4,7 @@
 # one line per failed expectation.
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BMC="$ROOT/bin/bmc"
+BMC="${BMC:-$ROOT/bin/bmc}"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 FAILS=0
