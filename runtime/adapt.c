@@ -88,30 +88,53 @@ void adapt_windows_next(adapt_windows *w) {
 
 /* ---- Welford ------------------------------------------------------------- */
 
+/* Number of doubles in m2: n (variances) or n*n (covariances). */
+static size_t welford_m2_size(const adapt_welford *e) {
+    return e->dense ? (size_t)e->n * (size_t)e->n : (size_t)e->n;
+}
+
 static void welford_restart(adapt_welford *e) {
     e->count = 0;
     memset(e->mean, 0, (size_t)e->n * sizeof(double));
-    memset(e->m2, 0, (size_t)e->n * sizeof(double));
+    memset(e->m2, 0, welford_m2_size(e) * sizeof(double));
 }
 
-static void welford_add(adapt_welford *e, const double *q) {
+/* Welford's update; the dense form accumulates the co-moment matrix
+ * m2[i][j] += (q_i - old mean_i) (q_j - new mean_j). */
+static void welford_add(adapt_welford *e, const double *q, double *delta) {
     e->count++;
-    for (int i = 0; i < e->n; i++) {
-        double d = q[i] - e->mean[i];
-        e->mean[i] += d / (double)e->count;
-        e->m2[i] += d * (q[i] - e->mean[i]);
+    int n = e->n;
+    for (int i = 0; i < n; i++) {
+        delta[i] = q[i] - e->mean[i];
+        e->mean[i] += delta[i] / (double)e->count;
     }
+    if (!e->dense) {
+        for (int i = 0; i < n; i++) e->m2[i] += delta[i] * (q[i] - e->mean[i]);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            e->m2[(size_t)i * (size_t)n + (size_t)j] += delta[i] * (q[j] - e->mean[j]);
 }
 
 /* ---- metric -------------------------------------------------------------- */
 
 int adapt_metric_init(adapt_metric *a, int n, long num_warmup, long init_buffer,
                       long term_buffer, long base_window) {
+    return adapt_metric_init_dense(a, n, 0, num_warmup, init_buffer, term_buffer,
+                                   base_window);
+}
+
+int adapt_metric_init_dense(adapt_metric *a, int n, int dense, long num_warmup,
+                            long init_buffer, long term_buffer, long base_window) {
     adapt_windows_init(&a->windows, num_warmup, init_buffer, term_buffer, base_window);
     a->est.n = n;
-    a->est.mean = calloc((size_t)(n > 0 ? n : 1), sizeof(double));
-    a->est.m2 = calloc((size_t)(n > 0 ? n : 1), sizeof(double));
-    if (!a->est.mean || !a->est.m2) {
+    a->est.dense = dense;
+    size_t len = (size_t)(n > 0 ? n : 1);
+    a->est.mean = calloc(len, sizeof(double));
+    a->est.delta = calloc(len, sizeof(double));
+    a->est.m2 = calloc(dense ? len * len : len, sizeof(double));
+    if (!a->est.mean || !a->est.m2 || !a->est.delta) {
         adapt_metric_free(a);
         return 1;
     }
@@ -122,20 +145,25 @@ int adapt_metric_init(adapt_metric *a, int n, long num_warmup, long init_buffer,
 void adapt_metric_free(adapt_metric *a) {
     free(a->est.mean);
     free(a->est.m2);
-    a->est.mean = a->est.m2 = NULL;
+    free(a->est.delta);
+    a->est.mean = a->est.m2 = a->est.delta = NULL;
 }
 
-/* inv_metric <- regularised sample variance of the window. */
+/* inv_metric <- regularised sample (co)variance of the window:
+ * (k/(k+5)) S + 1e-3 (5/(k+5)) I, as Stan's diag_e and dense_e adaptation. */
 static int metric_update(adapt_metric *a, double *inv_metric, bm_error *err) {
     double k = (double)a->est.count;
-    for (int i = 0; i < a->est.n; i++) {
-        double var = k > 1 ? a->est.m2[i] / (k - 1) : 0.0;
-        inv_metric[i] = (k / (k + 5.0)) * var + 1e-3 * (5.0 / (k + 5.0));
-        if (!isfinite(inv_metric[i])) {
+    int n = a->est.n;
+    size_t size = welford_m2_size(&a->est);
+    for (size_t e = 0; e < size; e++) {
+        double cov = k > 1 ? a->est.m2[e] / (k - 1) : 0.0;
+        int diagonal = !a->est.dense || e % (size_t)(n + 1) == 0;
+        inv_metric[e] = (k / (k + 5.0)) * cov + (diagonal ? 1e-3 * (5.0 / (k + 5.0)) : 0.0);
+        if (!isfinite(inv_metric[e])) {
             snprintf(err->msg, sizeof err->msg,
                      "numerical overflow in metric adaptation (unconstrained "
                      "parameter %d); this may indicate an improper posterior",
-                     i + 1);
+                     (int)(a->est.dense ? e / (size_t)n : e) + 1);
             return -1;
         }
     }
@@ -145,7 +173,7 @@ static int metric_update(adapt_metric *a, double *inv_metric, bm_error *err) {
 int adapt_metric_learn(adapt_metric *a, const double *q, double *inv_metric, bm_error *err) {
     adapt_windows *w = &a->windows;
     int rc = 0;
-    if (adapt_windows_in_window(w)) welford_add(&a->est, q);
+    if (adapt_windows_in_window(w)) welford_add(&a->est, q, a->est.delta);
     if (adapt_windows_at_end(w)) {
         adapt_windows_next(w);
         rc = metric_update(a, inv_metric, err);

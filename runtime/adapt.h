@@ -46,14 +46,15 @@ int adapt_windows_at_end(const adapt_windows *w);
  * start of the terminal buffer when the one after would not fit. */
 void adapt_windows_next(adapt_windows *w);
 
-/* Welford running mean / variance of vectors. */
+/* Welford running mean / variance (or covariance, when dense) of vectors. */
 typedef struct {
-    int n;
+    int n, dense;
     long count;
-    double *mean, *m2;
+    double *mean, *m2;   /* m2: n, or n*n row-major when dense */
+    double *delta;       /* n scratch */
 } adapt_welford;
 
-/* Windowed diagonal metric adaptation. */
+/* Windowed metric adaptation (diagonal or dense). */
 typedef struct {
     adapt_windows windows;
     adapt_welford est;
@@ -62,10 +63,14 @@ typedef struct {
 /* n = dimension.  Non-zero on out of memory. */
 int adapt_metric_init(adapt_metric *a, int n, long num_warmup, long init_buffer,
                       long term_buffer, long base_window);
+/* The same with dense != 0: a full covariance estimate, inv_metric n*n. */
+int adapt_metric_init_dense(adapt_metric *a, int n, int dense, long num_warmup,
+                            long init_buffer, long term_buffer, long base_window);
 void adapt_metric_free(adapt_metric *a);
 /* Feeds the position q of one warmup iteration.  Returns 1 when a window
  * ended and inv_metric (length n) was replaced by
- * (k/(k+5)) var + 1e-3 (5/(k+5)) (k = draws in the window), 0 otherwise,
+ * (k/(k+5)) var + 1e-3 (5/(k+5)) (k = draws in the window; dense: the
+ * covariance matrix, the 1e-3 term on the diagonal only), 0 otherwise,
  * -1 (with err) when the estimate is not finite. */
 int adapt_metric_learn(adapt_metric *a, const double *q, double *inv_metric, bm_error *err);
 

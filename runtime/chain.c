@@ -1,8 +1,9 @@
 /* runtime/chain.c — runs one NUTS chain the way CmdStan's adaptive sampler does.
  *
  * In:  a model with data bound, a bm_chain_config, callbacks.  Out: random
- * inits (uniform(-R, R) on the unconstrained scale, up to 100 tries), Stan's
- * warmup (init_stepsize, dual averaging, windowed diagonal metric), then
+ * inits (uniform(-R, R) on the unconstrained scale, up to 100 tries) or the
+ * user's, Stan's warmup (init_stepsize, dual averaging, windowed diagonal or
+ * dense metric; none with adapt_engaged = 0), then
  * sampling; every kept iteration goes to cb->draw.  Randomness comes only
  * from rng stream chain_id of the seed.  Never: writes to stdout/stderr,
  * shares mutable state with other chains.
@@ -31,6 +32,10 @@ void bm_chain_config_default(bm_chain_config *c) {
     c->thin = 1;
     c->seed = 0;
     c->chain_id = 1;
+    c->metric = BM_METRIC_DIAG;
+    c->adapt_engaged = 1;
+    c->init_theta = NULL;
+    c->inv_metric = NULL;
 }
 
 /* Everything one run owns. */
@@ -71,8 +76,20 @@ static int check_config(const bm_chain_config *c, bm_error *err) {
     return 0;
 }
 
+/* The user's init must work as given (as in CmdStan). */
+static int user_init(chain_run *r) {
+    bm_error e = {{0}};
+    memcpy(r->theta0, r->cfg->init_theta, (size_t)r->n * sizeof(double));
+    if (nuts_init(r->nuts, r->theta0, r->state, &e) == 0) return 0;
+    snprintf(r->err->msg, sizeof r->err->msg,
+             "the initial values given are not valid: %.900s",
+             e.msg[0] ? e.msg : "log density or gradient not finite");
+    return 1;
+}
+
 /* Random inits until the log density and gradient are finite. */
 static int find_init(chain_run *r) {
+    if (r->cfg->init_theta) return user_init(r);
     bm_error last = {{0}};
     double R = r->cfg->init_radius;
     for (int t = 0; t < CHAIN_INIT_TRIES; t++) {
@@ -97,22 +114,37 @@ static int emit(chain_run *r, int iter, int is_warmup, const bm_nuts_info *info)
  * metric update re-run init_stepsize and restart dual averaging. */
 static int adapt_after(chain_run *r, const bm_nuts_info *info) {
     nuts_set_stepsize(r->nuts, adapt_stepsize_learn(&r->step, info->accept_stat));
+    if (r->cfg->metric == BM_METRIC_UNIT) return 0;
     int upd = adapt_metric_learn(&r->metric, r->state->theta, nuts_inv_metric(r->nuts), r->err);
     if (upd < 0) return 1;
     if (upd == 0) return 0;
+    if (nuts_metric_changed(r->nuts, r->err)) return 1;
     if (nuts_init_stepsize(r->nuts, &r->rng, r->state, r->err)) return 1;
     adapt_stepsize_set_mu(&r->step, log(10 * nuts_stepsize(r->nuts)));
     adapt_stepsize_restart(&r->step);
     return 0;
 }
 
+/* Warmup without adaptation (adapt_engaged = 0): plain transitions. */
+static int run_warmup_fixed(chain_run *r) {
+    const bm_chain_config *c = r->cfg;
+    for (int it = 0; it < c->num_warmup; it++) {
+        bm_nuts_info info;
+        nuts_step(r->nuts, &r->rng, r->state, &info);
+        if (it % c->thin == 0 && emit(r, it, 1, &info)) return 1;
+    }
+    return 0;
+}
+
 static int run_warmup(chain_run *r) {
     const bm_chain_config *c = r->cfg;
     if (c->num_warmup == 0) return 0;
+    if (!c->adapt_engaged) return run_warmup_fixed(r);
     adapt_stepsize_init(&r->step, c->adapt_delta);
     adapt_stepsize_set_mu(&r->step, log(10 * c->stepsize));
-    if (adapt_metric_init(&r->metric, r->n, c->num_warmup, CHAIN_INIT_BUFFER,
-                          CHAIN_TERM_BUFFER, CHAIN_BASE_WINDOW))
+    if (adapt_metric_init_dense(&r->metric, r->n, c->metric == BM_METRIC_DENSE,
+                                c->num_warmup, CHAIN_INIT_BUFFER, CHAIN_TERM_BUFFER,
+                                CHAIN_BASE_WINDOW))
         return fail(r->err, "out of memory");
     r->metric_ready = 1;
     if (nuts_init_stepsize(r->nuts, &r->rng, r->state, r->err)) return 1;
@@ -124,7 +156,8 @@ static int run_warmup(chain_run *r) {
     }
     nuts_set_stepsize(r->nuts, adapt_stepsize_final(&r->step));
     if (r->cb && r->cb->adapted)
-        r->cb->adapted(r->cb->ctx, nuts_stepsize(r->nuts), nuts_inv_metric(r->nuts), r->n);
+        r->cb->adapted(r->cb->ctx, nuts_stepsize(r->nuts), nuts_inv_metric(r->nuts), r->n,
+                       r->cfg->metric == BM_METRIC_DENSE);
     return 0;
 }
 
@@ -157,11 +190,16 @@ static int chain_setup(chain_run *r) {
     bm_rng_seed(&r->rng, r->cfg->seed, (uint64_t)r->cfg->chain_id);
     r->ws = r->def->ws_create(r->m);
     if (!r->ws) return fail(r->err, "could not create the model workspace");
-    r->nuts = nuts_create(r->def, r->m, r->ws, r->cfg->max_depth);
+    r->nuts = nuts_create_metric(r->def, r->m, r->ws, r->cfg->max_depth, r->cfg->metric);
     r->state = r->nuts ? nuts_state_create(r->nuts) : NULL;
     r->theta0 = calloc((size_t)(r->n > 0 ? r->n : 1), sizeof(double));
     if (!r->nuts || !r->state || !r->theta0) return fail(r->err, "out of memory");
     nuts_set_stepsize(r->nuts, r->cfg->stepsize);
+    if (r->cfg->inv_metric && r->cfg->metric != BM_METRIC_UNIT) {
+        ham_system *h = nuts_hamiltonian(r->nuts);
+        memcpy(h->inv_metric, r->cfg->inv_metric, (size_t)ham_metric_size(h) * sizeof(double));
+        if (nuts_metric_changed(r->nuts, r->err)) return 1;
+    }
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #define BM_CHAIN_H
 
 #include <stdint.h>
+#include "hamiltonian.h"
 #include "model.h"
 
 typedef struct {
@@ -22,6 +23,10 @@ typedef struct {
     int thin;              /* 1 */
     uint64_t seed;
     int chain_id;          /* 1-based; chain k uses rng stream k */
+    bm_metric_kind metric; /* BM_METRIC_DIAG */
+    int adapt_engaged;     /* 1: adapt step size (and metric unless unit) in warmup */
+    const double *init_theta; /* unconstrained start (n), or NULL for random inits */
+    const double *inv_metric; /* initial inverse metric (n, or n*n dense), or NULL = identity */
 } bm_chain_config;
 
 /* Fills c with CmdStan's defaults (seed 0, chain_id 1). */
@@ -35,8 +40,9 @@ typedef struct {
 
 typedef struct {
     void *ctx;
-    /* after the last warmup iteration: adapted step size and inverse metric (length n) */
-    void (*adapted)(void *ctx, double stepsize, const double *inv_metric, int n);
+    /* after the last warmup iteration: adapted step size and inverse metric
+     * (length n, or n*n row-major when dense) */
+    void (*adapted)(void *ctx, double stepsize, const double *inv_metric, int n, int dense);
     /* every kept iteration, warmup included (is_warmup); theta is the unconstrained point; return non-zero to abort */
     int (*draw)(void *ctx, int iter, int is_warmup, const double *theta, const bm_nuts_info *info);
 } bm_chain_callbacks;

@@ -15,12 +15,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "advice.h"
 #include "chain.h"
 #include "names.h"
 #include "program.h"
 #include "rng.h"
 #include "stancsv.h"
 #include "summary.h"
+#include "warm_start.h"
 
 #define N_SAMPLER_COLS 7
 static const char *const SAMPLER_COLS[N_SAMPLER_COLS] = {
@@ -40,7 +42,9 @@ typedef struct {
     bm_rng gq_rng;
     int nout;
     double *row;               /* sampler columns + outputs */
-    double *summary_draws;     /* [col][chain][iter], col 0 = lp__, then outputs */
+    double *summary_draws;     /* [col][chain][iter]: sampler columns, then outputs */
+    const double *inv_metric;  /* from --metric-file, or NULL */
+    double stepsize;           /* initial step size */
     int kept;
     int divergent, depth_hits;
     long leapfrogs;            /* all iterations, warmup included */
@@ -48,6 +52,17 @@ typedef struct {
     int failed;
     bm_error err;
 } chain_ctx;
+
+/* Post-warmup draws kept per chain: ceil(draws / thin). */
+static int kept_draws(const bm_options *o) {
+    return (o->draws + o->thin - 1) / o->thin;
+}
+
+static bm_metric_kind metric_kind(const bm_options *o) {
+    if (!strcmp(o->metric, "dense")) return BM_METRIC_DENSE;
+    if (!strcmp(o->metric, "unit")) return BM_METRIC_UNIT;
+    return BM_METRIC_DIAG;
+}
 
 static int make_dirs(const char *path) {
     char buf[4096];
@@ -74,10 +89,10 @@ static void write_config(bm_csv_writer *w, const bm_model_def *def,
     bm_csv_comment(w, "  sample");
     bm_csv_comment(w, "    num_samples = %d", o->draws);
     bm_csv_comment(w, "    num_warmup = %d", o->warmup);
-    bm_csv_comment(w, "    save_warmup = 0 (Default)");
-    bm_csv_comment(w, "    thin = 1 (Default)");
+    bm_csv_comment(w, "    save_warmup = %d", o->save_warmup);
+    bm_csv_comment(w, "    thin = %d", o->thin);
     bm_csv_comment(w, "    adapt");
-    bm_csv_comment(w, "      engaged = 1 (Default)");
+    bm_csv_comment(w, "      engaged = %d", !o->no_adapt);
     bm_csv_comment(w, "      gamma = 0.05 (Default)");
     bm_csv_comment(w, "      delta = %g", o->adapt_delta);
     bm_csv_comment(w, "      kappa = 0.75 (Default)");
@@ -90,8 +105,9 @@ static void write_config(bm_csv_writer *w, const bm_model_def *def,
     bm_csv_comment(w, "        engine = nuts (Default)");
     bm_csv_comment(w, "          nuts");
     bm_csv_comment(w, "            max_depth = %d", o->max_depth);
-    bm_csv_comment(w, "        metric = diag_e (Default)");
-    bm_csv_comment(w, "        stepsize = 1 (Default)");
+    bm_csv_comment(w, "        metric = %s_e", o->metric);
+    if (o->metric_file) bm_csv_comment(w, "        metric_file = %s", o->metric_file);
+    bm_csv_comment(w, "        stepsize = %g", o->stepsize);
     bm_csv_comment(w, "        stepsize_jitter = 0 (Default)");
     bm_csv_comment(w, "    num_chains = 1 (Default)");
     bm_csv_comment(w, "id = %d", chain);
@@ -100,7 +116,8 @@ static void write_config(bm_csv_writer *w, const bm_model_def *def,
         bm_csv_comment(w, "  file = %s", o->data_files[i]);
     for (int i = 0; i < o->n_data_args; i++)
         bm_csv_comment(w, "  arg = %s", o->data_args[i]);
-    bm_csv_comment(w, "init = %g", o->init_radius);
+    if (o->init_file) bm_csv_comment(w, "init = %s", o->init_file);
+    else bm_csv_comment(w, "init = %g", o->init_radius);
     bm_csv_comment(w, "random");
     bm_csv_comment(w, "  seed = %llu", (unsigned long long)o->seed);
     bm_csv_comment(w, "output");
@@ -108,10 +125,11 @@ static void write_config(bm_csv_writer *w, const bm_model_def *def,
     bm_csv_comment(w, "  refresh = %d", o->refresh);
 }
 
-static void on_adapted(void *vctx, double stepsize, const double *inv_metric, int n) {
+static void on_adapted(void *vctx, double stepsize, const double *inv_metric, int n,
+                       int dense) {
     chain_ctx *c = vctx;
     c->t_adapted = omp_get_wtime();
-    bm_csv_adaptation(c->w, stepsize, inv_metric, n);
+    bm_csv_adaptation(c->w, stepsize, inv_metric, n, dense);
 }
 
 static void report_progress(const chain_ctx *c, int iter) {
@@ -125,12 +143,12 @@ static void report_progress(const chain_ctx *c, int iter) {
             iter < o->warmup ? "Warmup" : "Sampling");
 }
 
-static void store_draw(chain_ctx *c, const double *outputs, double lp) {
-    long n = c->o->draws, chains = c->o->chains;
+/* Keeps one post-warmup row (all columns) for the summary. */
+static void store_draw(chain_ctx *c, const double *row) {
+    long n = kept_draws(c->o), chains = c->o->chains;
     long at = (long)(c->chain - 1) * n + c->kept;
-    c->summary_draws[at] = lp;
-    for (int j = 0; j < c->nout; j++)
-        c->summary_draws[(j + 1) * chains * n + at] = outputs[j];
+    for (int j = 0; j < N_SAMPLER_COLS + c->nout; j++)
+        c->summary_draws[j * chains * n + at] = row[j];
     c->kept++;
 }
 
@@ -139,7 +157,8 @@ static int on_draw(void *vctx, int iter, int is_warmup, const double *theta,
     chain_ctx *c = vctx;
     report_progress(c, iter);
     c->leapfrogs += info->n_leapfrog;
-    if (is_warmup || c->kept >= c->o->draws) return 0;
+    if (is_warmup && !c->o->save_warmup) return 0;
+    if (!is_warmup && c->kept >= kept_draws(c->o)) return 0;
     double *r = c->row;
     r[0] = info->lp;
     r[1] = info->accept_stat;
@@ -148,14 +167,23 @@ static int on_draw(void *vctx, int iter, int is_warmup, const double *theta,
     r[4] = info->n_leapfrog;
     r[5] = info->divergent;
     r[6] = info->energy;
-    c->divergent += info->divergent;
-    c->depth_hits += info->treedepth >= c->o->max_depth;
     if (c->def->write_array(c->m, c->ws, theta, BM_WRITE_TPARAMS | BM_WRITE_GQ,
                             &c->gq_rng, r + N_SAMPLER_COLS, &c->err))
         return 1;
     bm_csv_row(c->w, r, N_SAMPLER_COLS + c->nout);
-    store_draw(c, r + N_SAMPLER_COLS, info->lp);
+    if (is_warmup) return 0;
+    c->divergent += info->divergent;
+    c->depth_hits += info->treedepth >= c->o->max_depth;
+    store_draw(c, r);
     return 0;
+}
+
+/* --init FILE: this chain's start (missing parameters random). */
+static int chain_init_theta(chain_ctx *c, double *theta) {
+    bm_rng rng;
+    bm_rng_seed(&rng, c->o->seed, GQ_STREAM_OFFSET * 2 + (uint64_t)c->chain);
+    return bm_init_from_file(c->def, c->m, c->ws, c->o->init_file, &rng, c->o->init_radius,
+                             theta, &c->err);
 }
 
 static void run_one_chain(chain_ctx *c) {
@@ -168,12 +196,24 @@ static void run_one_chain(chain_ctx *c) {
     cfg.init_radius = c->o->init_radius;
     cfg.seed = c->o->seed;
     cfg.chain_id = c->chain;
+    cfg.thin = c->o->thin;
+    cfg.metric = metric_kind(c->o);
+    cfg.adapt_engaged = !c->o->no_adapt;
+    cfg.stepsize = c->stepsize;
+    cfg.inv_metric = c->inv_metric;
     bm_chain_callbacks cb = {.ctx = c, .adapted = on_adapted, .draw = on_draw};
     c->ws = c->def->ws_create(c->m);
+    int n = c->def->num_unconstrained(c->m);
+    double *theta = calloc((size_t)(n > 0 ? n : 1), sizeof *theta);
     bm_rng_seed(&c->gq_rng, c->o->seed, GQ_STREAM_OFFSET + (uint64_t)c->chain);
     c->t_start = c->t_adapted = omp_get_wtime();
-    c->failed = bm_chain_run(c->def, c->m, &cfg, &cb, &c->err);
+    if (c->o->init_file && n > 0) {
+        c->failed = !theta || chain_init_theta(c, theta);
+        cfg.init_theta = theta;
+    }
+    if (!c->failed) c->failed = bm_chain_run(c->def, c->m, &cfg, &cb, &c->err);
     c->t_end = omp_get_wtime();
+    free(theta);
     c->def->ws_destroy(c->ws);
 }
 
@@ -223,12 +263,10 @@ static int close_writers(chain_ctx *ctx, int nchains, int success) {
 
 static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int nout,
                           double elapsed) {
-    int ncol = nout + 1, div = 0, hits = 0;
+    int ncol = N_SAMPLER_COLS + nout, div = 0, hits = 0, n = kept_draws(o);
     long leapfrogs = 0;
     double chain_seconds = 0;
-    const char **snames = malloc((size_t)ncol * sizeof *snames);
-    snames[0] = "lp__";
-    for (int j = 0; j < nout; j++) snames[j + 1] = names[N_SAMPLER_COLS + j];
+    const char *const *snames = (const char *const *)names;
     for (int k = 0; k < o->chains; k++) {
         div += ctx[k].divergent;
         hits += ctx[k].depth_hits;
@@ -236,29 +274,61 @@ static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int
         chain_seconds += ctx[k].t_end - ctx[k].t_start;
     }
     bm_summary_row *rows = calloc((size_t)ncol, sizeof *rows);
-    bm_summarize(ctx[0].summary_draws, ncol, o->chains, o->draws, snames, rows);
+    bm_summarize(ctx[0].summary_draws, ncol, o->chains, n, snames, rows);
     printf("\n%d chains x %d draws (after %d warmup) in %.2f s; output in %s/\n\n",
-           o->chains, o->draws, o->warmup, elapsed, o->output_dir);
-    bm_summary_print(stdout, rows, ncol, o->chains, o->draws, div, hits, o->max_depth);
+           o->chains, n, o->warmup, elapsed, o->output_dir);
+    bm_summary_print(stdout, rows, ncol, o->chains, n, div, hits, o->max_depth);
+    bm_advice_print(stdout, ctx[0].summary_draws, ncol, o->chains, n, snames);
     printf("\n%ld gradient evaluations, %.0f ns each (chain time / leapfrog steps)\n",
            leapfrogs, leapfrogs ? 1e9 * chain_seconds / leapfrogs : 0.0);
     free(rows);
-    free(snames);
+}
+
+/* --init FILE is checked once before any chain starts (exit 2 when bad). */
+static int check_init_file(const bm_model_def *def, const bm_model *m, const bm_options *o) {
+    chain_ctx probe = {.def = def, .m = m, .o = o, .chain = 1};
+    int n = def->num_unconstrained(m), rc = 0;
+    double *theta = calloc((size_t)(n > 0 ? n : 1), sizeof *theta);
+    probe.ws = def->ws_create(m);
+    if (!theta || !probe.ws || chain_init_theta(&probe, theta)) {
+        fprintf(stderr, "error: %s\n", theta && probe.ws ? probe.err.msg : "out of memory");
+        rc = 2;
+    }
+    if (probe.ws) def->ws_destroy(probe.ws);
+    free(theta);
+    return rc;
+}
+
+/* --metric-file: the starting inverse metric (and step size) for all chains. */
+static double *load_metric(const bm_model_def *def, const bm_model *m, const bm_options *o,
+                           double *stepsize) {
+    int n = def->num_unconstrained(m), dense = metric_kind(o) == BM_METRIC_DENSE;
+    double *inv = calloc(dense ? (size_t)n * n + 1 : (size_t)n + 1, sizeof *inv);
+    bm_error err = {{0}};
+    if (inv && bm_metric_from_file(o->metric_file, n, dense, inv, stepsize, &err) == 0)
+        return inv;
+    fprintf(stderr, "error: %s\n", inv ? err.msg : "out of memory");
+    free(inv);
+    return NULL;
 }
 
 static int sample_all(const bm_model_def *def, const bm_model *m, const bm_options *o) {
     int nout, rc = 0;
     char **names = column_names(def, m, &nout);
     int ncols = N_SAMPLER_COLS + nout;
-    double *draws = calloc((size_t)(nout + 1) * o->chains * o->draws, sizeof *draws);
+    double *draws = calloc((size_t)ncols * o->chains * kept_draws(o), sizeof *draws);
     chain_ctx *ctx = calloc((size_t)o->chains, sizeof *ctx);
+    double stepsize = o->stepsize, *inv_metric = NULL;
+    if (o->metric_file && !(inv_metric = load_metric(def, m, o, &stepsize))) rc = 2;
+    if (!rc && o->init_file && def->num_unconstrained(m) > 0) rc = check_init_file(def, m, o);
     for (int k = 0; k < o->chains; k++) {
         ctx[k] = (chain_ctx){.def = def, .m = m, .o = o, .chain = k + 1, .nout = nout,
-                             .summary_draws = draws};
+                             .summary_draws = draws, .inv_metric = inv_metric,
+                             .stepsize = stepsize};
         ctx[k].row = calloc((size_t)ncols, sizeof(double));
     }
     double t0 = omp_get_wtime();
-    if (open_writers(ctx, o, def, names, ncols)) {
+    if (rc || open_writers(ctx, o, def, names, ncols)) {
         rc = 2;
     } else {
         if (o->threads > 0) omp_set_num_threads(o->threads);
@@ -277,6 +347,7 @@ static int sample_all(const bm_model_def *def, const bm_model *m, const bm_optio
     free(names);
     free(ctx);
     free(draws);
+    free(inv_metric);
     return rc;
 }
 

@@ -9,19 +9,15 @@
  * Never: I/O, allocation after nuts_create, global mutable state.
  */
 #include "nuts.h"
+#include "hamiltonian.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NUTS_MAX_DELTA_H 1000.0
-#define NUTS_FLAGS (BM_JACOBIAN | BM_PROPTO)
 
-/* A phase-space point: position, momentum, gradient of lp, potential -lp. */
-typedef struct {
-    double *q, *p, *g;
-    double V;
-} nuts_point;
+typedef ham_point nuts_point;
 
 /* Scratch of one build_tree recursion level. */
 typedef struct {
@@ -38,13 +34,9 @@ typedef struct {
 } nuts_ends;
 
 struct nuts_sampler {
-    const bm_model_def *def;
-    const bm_model *m;
-    bm_ws *ws;
+    ham_system ham;                /* model, metric, leapfrog */
     int n, max_depth;
     double eps;
-    double *inv_metric;
-    bm_error err;                  /* message of the last rejection */
     nuts_point z, z_fwd, z_bck, z_sample, z_propose;
     nuts_ends e;
     double *rho_ext;
@@ -103,13 +95,12 @@ static void point_take(nuts_point *z, double **cur, int n) {
 
 /* Number of length-n vectors nuts_create carves from its block. */
 static size_t vectors_needed(int max_depth) {
-    return 1 + 5 * 3 + 11 + 1 + (size_t)max_depth * (7 + 3);
+    return 5 * 3 + 11 + 1 + (size_t)max_depth * (7 + 3);
 }
 
 static void carve(nuts_sampler *s) {
     double *cur = s->block;
     int n = s->n;
-    s->inv_metric = take(&cur, n);
     point_take(&s->z, &cur, n);
     point_take(&s->z_fwd, &cur, n);
     point_take(&s->z_bck, &cur, n);
@@ -132,13 +123,19 @@ static void carve(nuts_sampler *s) {
 
 nuts_sampler *nuts_create(const bm_model_def *def, const bm_model *m, bm_ws *ws,
                           int max_depth) {
+    return nuts_create_metric(def, m, ws, max_depth, BM_METRIC_DIAG);
+}
+
+nuts_sampler *nuts_create_metric(const bm_model_def *def, const bm_model *m, bm_ws *ws,
+                                 int max_depth, bm_metric_kind kind) {
     if (max_depth < 1) return NULL;
     nuts_sampler *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    s->def = def;
-    s->m = m;
-    s->ws = ws;
-    s->n = def->num_unconstrained(m);
+    if (ham_init(&s->ham, def, m, ws, kind)) {
+        free(s);
+        return NULL;
+    }
+    s->n = s->ham.n;
     s->max_depth = max_depth;
     s->eps = 1.0;
     size_t len = vectors_needed(max_depth) * (size_t)(s->n > 0 ? s->n : 1);
@@ -149,12 +146,12 @@ nuts_sampler *nuts_create(const bm_model_def *def, const bm_model *m, bm_ws *ws,
         return NULL;
     }
     carve(s);
-    for (int i = 0; i < s->n; i++) s->inv_metric[i] = 1.0;
     return s;
 }
 
 void nuts_destroy(nuts_sampler *s) {
     if (!s) return;
+    ham_free(&s->ham);
     free(s->block);
     free(s->levels);
     free(s);
@@ -163,7 +160,9 @@ void nuts_destroy(nuts_sampler *s) {
 int nuts_dim(const nuts_sampler *s) { return s->n; }
 double nuts_stepsize(const nuts_sampler *s) { return s->eps; }
 void nuts_set_stepsize(nuts_sampler *s, double eps) { s->eps = eps; }
-double *nuts_inv_metric(nuts_sampler *s) { return s->inv_metric; }
+double *nuts_inv_metric(nuts_sampler *s) { return s->ham.inv_metric; }
+ham_system *nuts_hamiltonian(nuts_sampler *s) { return &s->ham; }
+int nuts_metric_changed(nuts_sampler *s, bm_error *err) { return ham_metric_changed(&s->ham, err); }
 
 nuts_state *nuts_state_create(const nuts_sampler *s) {
     nuts_state *st = calloc(1, sizeof *st);
@@ -185,48 +184,14 @@ void nuts_state_destroy(nuts_state *st) {
     free(st);
 }
 
-/* ---- Hamiltonian ----------------------------------------------------------- */
+/* ---- Hamiltonian (hamiltonian.c) ---------------------------------------- */
 
-/* Potential and gradient at z->q.  A rejection or a non-finite lp gives
- * V = +inf (zero density) and a zero gradient. */
-static void update_potential(nuts_sampler *s, nuts_point *z) {
-    double lp = 0;
-    int rc = s->def->log_density(s->m, s->ws, z->q, NUTS_FLAGS, &lp, z->g, &s->err);
-    if (rc != 0 || isnan(lp) || lp == INFINITY) {
-        z->V = INFINITY;
-        vzero(z->g, s->n);
-        return;
-    }
-    z->V = -lp;
-}
-
-static double kinetic(const nuts_sampler *s, const double *p) {
-    double t = 0;
-    for (int i = 0; i < s->n; i++) t += s->inv_metric[i] * p[i] * p[i];
-    return 0.5 * t;
-}
-
-/* H = V + p' M^-1 p / 2, with NaN read as +inf. */
 static double hamiltonian(const nuts_sampler *s, const nuts_point *z) {
-    double h = z->V + kinetic(s, z->p);
-    return isnan(h) ? INFINITY : h;
+    return ham_energy(&s->ham, z);
 }
 
 static void dtau_dp(const nuts_sampler *s, const double *p, double *out) {
-    for (int i = 0; i < s->n; i++) out[i] = s->inv_metric[i] * p[i];
-}
-
-static void sample_momentum(const nuts_sampler *s, bm_rng *rng, double *p) {
-    for (int i = 0; i < s->n; i++) p[i] = bm_rng_normal(rng) / sqrt(s->inv_metric[i]);
-}
-
-/* One leapfrog step of size eps (signed) from s->z. */
-static void leapfrog(nuts_sampler *s, double eps) {
-    nuts_point *z = &s->z;
-    for (int i = 0; i < s->n; i++) z->p[i] += 0.5 * eps * z->g[i];
-    for (int i = 0; i < s->n; i++) z->q[i] += eps * s->inv_metric[i] * z->p[i];
-    update_potential(s, z);
-    for (int i = 0; i < s->n; i++) z->p[i] += 0.5 * eps * z->g[i];
+    ham_dtau_dp(&s->ham, p, out);
 }
 
 /* ---- init ------------------------------------------------------------------ */
@@ -240,7 +205,8 @@ static int first_nonfinite(const double *v, int n) {
 int nuts_init(nuts_sampler *s, const double *theta, nuts_state *st, bm_error *err) {
     double lp = 0;
     vcopy(st->theta, theta, s->n);
-    if (s->def->log_density(s->m, s->ws, st->theta, NUTS_FLAGS, &lp, st->grad, err))
+    const ham_system *h = &s->ham;
+    if (h->def->log_density(h->m, h->ws, st->theta, h->flags, &lp, st->grad, err))
         return 1;
     if (!isfinite(lp)) {
         snprintf(err->msg, sizeof err->msg, "log density is %g", lp);
@@ -275,7 +241,7 @@ static int criterion(const nuts_sampler *s, const double *ps_minus, const double
 static int build_leaf(nuts_sampler *s, nuts_point *z_propose, double *ps_beg,
                       double *ps_end, double *rho, double *p_beg, double *p_end,
                       double sign, double *log_sum_weight) {
-    leapfrog(s, sign * s->eps);
+    ham_leapfrog(&s->ham, &s->z, sign * s->eps);
     s->n_leapfrog++;
     double h = hamiltonian(s, &s->z);
     if (h - s->H0 > NUTS_MAX_DELTA_H) s->divergent = 1;
@@ -339,7 +305,7 @@ static int build_tree(nuts_sampler *s, int depth, nuts_point *z_propose, double 
 static void start_trajectory(nuts_sampler *s, const nuts_state *st) {
     int n = s->n;
     point_from_state(s, &s->z, st);
-    sample_momentum(s, s->rng, s->z.p);
+    ham_sample_momentum(&s->ham, s->rng, s->z.p);
     point_copy(&s->z_fwd, &s->z, n);
     point_copy(&s->z_bck, &s->z, n);
     point_copy(&s->z_sample, &s->z, n);
@@ -430,9 +396,9 @@ void nuts_step(nuts_sampler *s, bm_rng *rng, nuts_state *st, bm_nuts_info *info)
 /* H0 - H after one leapfrog step of size eps from st with fresh momentum. */
 static double one_step_delta_h(nuts_sampler *s, const nuts_state *st) {
     point_from_state(s, &s->z, st);
-    sample_momentum(s, s->rng, s->z.p);
+    ham_sample_momentum(&s->ham, s->rng, s->z.p);
     double h0 = hamiltonian(s, &s->z);
-    leapfrog(s, s->eps);
+    ham_leapfrog(&s->ham, &s->z, s->eps);
     return h0 - hamiltonian(s, &s->z);
 }
 

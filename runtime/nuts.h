@@ -11,6 +11,7 @@
 #define BM_NUTS_H
 
 #include "chain.h"
+#include "hamiltonian.h"
 #include "model.h"
 #include "rng.h"
 
@@ -25,16 +26,24 @@ typedef struct nuts_sampler nuts_sampler;
 
 /* Creates a sampler for n = num_unconstrained(m) with step size 1, unit
  * inverse metric and the given max tree depth (>= 1).  ws is borrowed (the
- * caller destroys it after the sampler).  NULL when out of memory. */
+ * caller destroys it after the sampler).  NULL when out of memory.
+ * nuts_create uses a diagonal metric; nuts_create_metric any kind. */
 nuts_sampler *nuts_create(const bm_model_def *def, const bm_model *m, bm_ws *ws,
                           int max_depth);
+nuts_sampler *nuts_create_metric(const bm_model_def *def, const bm_model *m, bm_ws *ws,
+                                 int max_depth, bm_metric_kind kind);
 void nuts_destroy(nuts_sampler *s);
 
 int nuts_dim(const nuts_sampler *s);
 double nuts_stepsize(const nuts_sampler *s);
 void nuts_set_stepsize(nuts_sampler *s, double eps);
-/* The inverse metric (length n); the caller may overwrite it in place. */
+/* The inverse metric (length n, or n*n row-major for a dense metric); the
+ * caller may overwrite it in place and must then call nuts_metric_changed
+ * (non-zero with a message when a dense metric is not positive definite). */
 double *nuts_inv_metric(nuts_sampler *s);
+int nuts_metric_changed(nuts_sampler *s, bm_error *err);
+/* The underlying Hamiltonian system (metric kind, dimension). */
+ham_system *nuts_hamiltonian(nuts_sampler *s);
 
 /* Allocates a state of dimension nuts_dim(s) (NULL on out of memory). */
 nuts_state *nuts_state_create(const nuts_sampler *s);

@@ -5,6 +5,7 @@
  */
 #include "program.h"
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,12 +30,26 @@ static const char *HELP =
     "  --threads N         OpenMP threads (default: one per core); the output\n"
     "                      does not depend on it\n"
     "  --warmup N          warmup iterations per chain (default 1000)\n"
-    "  --draws N           kept iterations per chain (default 1000)\n"
+    "  --draws N           sampling iterations per chain (default 1000)\n"
+    "  --thin N            keep every N-th iteration (default 1)\n"
+    "  --save-warmup       also write the warmup iterations to the CSV files\n"
     "  --seed N            random seed (default 1)\n"
     "  --adapt-delta X     target acceptance statistic, in (0,1) (default 0.8)\n"
     "  --max-depth N       maximum NUTS tree depth (default 10)\n"
     "  --init R            random inits uniform(-R, R) on the unconstrained\n"
     "                      scale (default 2)\n"
+    "  --init FILE         initial values of parameters (constrained scale)\n"
+    "                      from a JSON or CSV file, like --data; parameters\n"
+    "                      not in the file get random inits\n"
+    "  --metric M          diag (default), dense or unit: the shape of the\n"
+    "                      adapted inverse metric (mass matrix)\n"
+    "  --metric-file FILE  start from this inverse metric: a JSON file with\n"
+    "                      \"inv_metric\" (and optionally \"stepsize\"), or a\n"
+    "                      Stan CSV file from an earlier run (its adaptation\n"
+    "                      block: step size and metric)\n"
+    "  --stepsize X        initial step size (default 1)\n"
+    "  --no-adapt          no adaptation: warmup runs with the given step size\n"
+    "                      and metric\n"
     "  --output DIR        write DIR/chain_1.csv ... (Stan CSV; default out)\n"
     "  --refresh N         progress every N iterations (default 100; shown\n"
     "                      only when stderr is a terminal; 0 = never)\n"
@@ -60,6 +75,9 @@ static void options_default(bm_options *o) {
     o->refresh = 100;
     o->adapt_delta = 0.8;
     o->init_radius = 2.0;
+    o->thin = 1;
+    o->metric = "diag";
+    o->stepsize = 1.0;
     o->seed = 1;
     o->output_dir = "out";
     o->fd_epsilon = 1e-6;
@@ -107,6 +125,7 @@ static const int_flag INT_FLAGS[] = {
     {"--max-depth", offsetof(bm_options, max_depth), 1, 30},
     {"--refresh", offsetof(bm_options, refresh), 0, 100000000},
     {"--threads", offsetof(bm_options, threads), 1, 4096},
+    {"--thin", offsetof(bm_options, thin), 1, 100000000},
 };
 
 typedef struct {
@@ -117,10 +136,28 @@ typedef struct {
 
 static const real_flag REAL_FLAGS[] = {
     {"--adapt-delta", offsetof(bm_options, adapt_delta), 0.0, 1.0},
-    {"--init", offsetof(bm_options, init_radius), 0.0, 1e6},
+    {"--stepsize", offsetof(bm_options, stepsize), 0.0, 1e7},
     {"--epsilon", offsetof(bm_options, fd_epsilon), 0.0, 1.0},
     {"--error", offsetof(bm_options, fd_error), 0.0, 1e6},
 };
+
+/* --init R (a radius: a number >= 0) or --init FILE (JSON or CSV values). */
+static int parse_init(bm_options *o, const char *val) {
+    char *end;
+    errno = 0;
+    double r = strtod(val, &end);
+    if (end != val && *end == '\0') {
+        if (errno || !(r >= 0) || !isfinite(r)) {
+            fprintf(stderr, "error: --init expects a radius >= 0 or a file, got '%s'\n", val);
+            return 2;
+        }
+        o->init_radius = r;
+        o->init_file = NULL;
+        return 0;
+    }
+    o->init_file = val;
+    return 0;
+}
 
 /* Handles one flag that takes a value; returns 0 if handled, 2 on a bad
  * value, 1 if `flag` is not a valued flag. */
@@ -152,6 +189,19 @@ static int parse_valued(bm_options *o, const char *flag, const char *val) {
         o->output_dir = val;
         return 0;
     }
+    if (!strcmp(flag, "--init")) return parse_init(o, val);
+    if (!strcmp(flag, "--metric-file")) {
+        o->metric_file = val;
+        return 0;
+    }
+    if (!strcmp(flag, "--metric")) {
+        if (strcmp(val, "diag") && strcmp(val, "dense") && strcmp(val, "unit")) {
+            fprintf(stderr, "error: --metric expects diag, dense or unit, got '%s'\n", val);
+            return 2;
+        }
+        o->metric = val;
+        return 0;
+    }
     if (!strcmp(flag, "--data")) {
         if (o->n_data_files == BM_MAX_DATA_FILES) {
             fprintf(stderr, "error: too many --data files (at most %d)\n", BM_MAX_DATA_FILES);
@@ -167,6 +217,14 @@ static int parse_arg(bm_options *o, int argc, char **argv, int *i) {
     const char *a = argv[*i];
     if (!strcmp(a, "--quiet")) {
         o->quiet = 1;
+        return 0;
+    }
+    if (!strcmp(a, "--save-warmup")) {
+        o->save_warmup = 1;
+        return 0;
+    }
+    if (!strcmp(a, "--no-adapt")) {
+        o->no_adapt = 1;
         return 0;
     }
     if (a[0] == '-' && a[1] == '-') {

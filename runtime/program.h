@@ -21,6 +21,11 @@ typedef struct {
     int n_data_args;
     int chains, warmup, draws, max_depth, refresh, threads;
     double adapt_delta, init_radius;
+    int thin, save_warmup, no_adapt;
+    const char *metric;                  /* "diag" (default), "dense", "unit" */
+    const char *init_file;               /* --init FILE (JSON/CSV), or NULL */
+    const char *metric_file;             /* --metric-file FILE, or NULL */
+    double stepsize;                     /* --stepsize (initial), 1 */
     uint64_t seed;
     const char *output_dir;
     double fd_epsilon, fd_error;         /* diagnose */

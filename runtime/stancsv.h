@@ -27,7 +27,8 @@ void bm_csv_header(bm_csv_writer *w, const char *const *names, int n);
 /* Writes one draw, each value with %g (6 significant digits). */
 void bm_csv_row(bm_csv_writer *w, const double *vals, int n);
 /* Writes the adaptation block: step size and the diagonal inverse metric. */
-void bm_csv_adaptation(bm_csv_writer *w, double stepsize, const double *inv_metric, int n);
+void bm_csv_adaptation(bm_csv_writer *w, double stepsize, const double *inv_metric, int n,
+                       int dense);
 /* Writes CmdStan's elapsed-time footer (warm-up, sampling, total). */
 void bm_csv_timing(bm_csv_writer *w, double warmup_s, double sampling_s);
 /* Closes w (always frees it).  success: flush and rename PATH.part -> PATH;

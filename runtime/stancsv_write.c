@@ -73,10 +73,19 @@ void bm_csv_row(bm_csv_writer *w, const double *vals, int n) {
     note_error(w);
 }
 
-void bm_csv_adaptation(bm_csv_writer *w, double stepsize, const double *inv_metric, int n) {
-    fprintf(w->f, "# Adaptation terminated\n# Step size = %g\n"
-                  "# Diagonal elements of inverse mass matrix:\n# ", stepsize);
-    write_values(w->f, inv_metric, n, ", ");
+void bm_csv_adaptation(bm_csv_writer *w, double stepsize, const double *inv_metric, int n,
+                       int dense) {
+    fprintf(w->f, "# Adaptation terminated\n# Step size = %g\n", stepsize);
+    if (!dense) {
+        fprintf(w->f, "# Diagonal elements of inverse mass matrix:\n# ");
+        write_values(w->f, inv_metric, n, ", ");
+    } else {
+        fprintf(w->f, "# Elements of inverse mass matrix:\n");
+        for (int i = 0; i < n; i++) {
+            fprintf(w->f, "# ");
+            write_values(w->f, inv_metric + (size_t)i * n, n, ", ");
+        }
+    }
     note_error(w);
 }
 

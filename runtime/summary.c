@@ -16,6 +16,7 @@
 #include "diagnostics.h"
 #include "stancsv.h"
 #include "summary.h"
+#include "advice.h"
 
 #define RHAT_WARN 1.01
 #define ESS_WARN 400.0
@@ -427,6 +428,8 @@ static int summarize_chains(const chain_set *cs, const char *ref) {
         sampler_problems(cs, max_depth, &div, &hits);
         printf("%d chains x %d draws\n\n", cs->nchains, cs->n);
         bm_summary_print(stdout, rows, cs->ncols, cs->nchains, cs->n, div, hits, max_depth);
+        bm_advice_print(stdout, draws, cs->ncols, cs->nchains, cs->n,
+                        (const char *const *)cs->csv[0].names);
         if (ref) rc = check_reference(stdout, ref, rows, cs->ncols);
     }
     free(draws);

@@ -106,7 +106,7 @@ static void col_init(collector *c, int n, int cap) {
     c->info = calloc((size_t)cap, sizeof *c->info);
     c->iter = calloc((size_t)cap, sizeof(int));
     c->warm = calloc((size_t)cap, sizeof(int));
-    c->inv_metric = calloc((size_t)(n > 0 ? n : 1), sizeof(double));
+    c->inv_metric = calloc((size_t)(n > 0 ? n * n : 1), sizeof(double));
 }
 
 static void col_free(collector *c) {
@@ -117,11 +117,11 @@ static void col_free(collector *c) {
     free(c->inv_metric);
 }
 
-static void on_adapted(void *ctx, double stepsize, const double *inv, int n) {
+static void on_adapted(void *ctx, double stepsize, const double *inv, int n, int dense) {
     collector *c = ctx;
     c->adapted_calls++;
     c->stepsize = stepsize;
-    memcpy(c->inv_metric, inv, (size_t)n * sizeof *inv);
+    memcpy(c->inv_metric, inv, (size_t)(dense ? n * n : n) * sizeof *inv);
 }
 
 static int on_draw(void *ctx, int iter, int is_warmup, const double *theta,
@@ -234,17 +234,29 @@ static double check_moment(collector *cols, int chains, int warmup, draw_fn f, c
 
 #define CHAINS 4
 
-static void run_chains(const bm_model_def *def, const bm_model *m, collector *cols,
-                       int warmup, int samples, uint64_t seed) {
+static void run_chains_metric(const bm_model_def *def, const bm_model *m, collector *cols,
+                              int warmup, int samples, uint64_t seed, bm_metric_kind kind) {
     for (int c = 0; c < CHAINS; c++) {
         bm_chain_config cfg;
         bm_error err;
         config(&cfg, warmup, samples, seed, c + 1);
+        cfg.metric = kind;
         col_init(&cols[c], m->d, warmup + samples);
         assert_int_equal(run_chain(def, m, &cfg, &cols[c], &err), 0);
         assert_int_equal(cols[c].count, warmup + samples);
         assert_int_equal(cols[c].adapted_calls, 1);
     }
+}
+
+static void run_chains(const bm_model_def *def, const bm_model *m, collector *cols,
+                       int warmup, int samples, uint64_t seed) {
+    run_chains_metric(def, m, cols, warmup, samples, seed, BM_METRIC_DIAG);
+}
+
+static double mean_leapfrogs(const collector *c, int from) {
+    double s = 0;
+    for (int t = from; t < c->count; t++) s += c->info[t].n_leapfrog;
+    return s / (c->count - from);
 }
 
 static void test_std_normal_100d(void **st) {
@@ -314,6 +326,86 @@ static void test_correlated_2d(void **st) {
         assert_true(cols[c].inv_metric[1] / cols[c].inv_metric[0] < 200);
         col_free(&cols[c]);
     }
+}
+
+/* A badly scaled, strongly correlated Gaussian (sds 0.01 and 100, rho
+ * 0.99): the dense metric learns the covariance, so the trajectories become
+ * short; moments stay inside the MCSE bands. */
+static void test_dense_metric_badly_scaled(void **st) {
+    (void)st;
+    bm_model m = {.d = 2, .s1 = 0.01, .s2 = 100, .rho = 0.99};
+    collector dense[CHAINS], diag[CHAINS];
+    run_chains_metric(&CORR, &m, dense, 1000, 1000, 4242, BM_METRIC_DENSE);
+    run_chains_metric(&CORR, &m, diag, 1000, 1000, 4242, BM_METRIC_DIAG);
+    int i0 = 0, i1 = 1;
+    check_moment(dense, CHAINS, 1000, f_coord, &i0, 0.0, "x1");
+    check_moment(dense, CHAINS, 1000, f_coord, &i1, 0.0, "x2");
+    check_moment(dense, CHAINS, 1000, f_coord_sq, &i0, 1e-4, "x1^2");
+    check_moment(dense, CHAINS, 1000, f_coord_sq, &i1, 1e4, "x2^2");
+    check_moment(dense, CHAINS, 1000, f_cross, NULL, 0.99 * 0.01 * 100, "x1*x2");
+    for (int c = 0; c < CHAINS; c++) {
+        const double *a = dense[c].inv_metric;
+        double corr = a[1] / sqrt(a[0] * a[3]);
+        assert_true(fabs(a[1] - a[2]) <= 1e-12 * fabs(a[1]));  /* symmetric */
+        /* learned rho 0.99, less the 1e-3 * 5/(k+5) that Stan's regularisation
+         * adds to the diagonal (about 10% of the 1e-4 variance of x1) */
+        assert_true(corr > 0.9 && corr < 0.999);
+        assert_true(a[3] / a[0] > 0.3e8 && a[3] / a[0] < 3e8);  /* variance ratio 1e8 */
+        double lf_dense = mean_leapfrogs(&dense[c], 1000), lf_diag = mean_leapfrogs(&diag[c], 1000);
+        fprintf(stderr, "chain %d: mean leapfrogs per draw: dense %.2f, diag %.2f\n", c + 1,
+                lf_dense, lf_diag);
+        assert_true(lf_dense < 0.6 * lf_diag);
+        col_free(&dense[c]);
+        col_free(&diag[c]);
+    }
+}
+
+/* Unit metric: never adapted (stays the identity); no adaptation at all
+ * keeps the given step size. */
+static void test_unit_metric_and_no_adapt(void **st) {
+    (void)st;
+    bm_model m = {.d = 3, .reject_above = INFINITY};
+    collector c;
+    bm_chain_config cfg;
+    bm_error err;
+    config(&cfg, 300, 300, 5, 1);
+    cfg.metric = BM_METRIC_UNIT;
+    col_init(&c, 3, 600);
+    assert_int_equal(run_chain(&STD_NORMAL, &m, &cfg, &c, &err), 0);
+    for (int i = 0; i < 3; i++) assert_true(c.inv_metric[i] == 1.0);
+    col_free(&c);
+    config(&cfg, 100, 100, 5, 1);
+    cfg.adapt_engaged = 0;
+    cfg.stepsize = 0.37;
+    col_init(&c, 3, 200);
+    assert_int_equal(run_chain(&STD_NORMAL, &m, &cfg, &c, &err), 0);
+    assert_int_equal(c.adapted_calls, 0);
+    for (int t = 0; t < c.count; t++) assert_true(c.info[t].stepsize == 0.37);
+    col_free(&c);
+}
+
+/* A user init is used as given; an invalid one is an error, not retried. */
+static void test_user_init(void **st) {
+    (void)st;
+    bm_model m = {.d = 2, .reject_above = 1.0, .msg = "x above 1"};
+    double good[2] = {0.25, -0.5}, bad[2] = {3.0, 0.0};
+    collector c;
+    bm_chain_config cfg;
+    bm_error err;
+    config(&cfg, 0, 1, 5, 1);
+    cfg.init_theta = bad;
+    col_init(&c, 2, 10);
+    assert_int_not_equal(run_chain(&STD_NORMAL, &m, &cfg, &c, &err), 0);
+    assert_non_null(strstr(err.msg, "initial values given are not valid"));
+    assert_non_null(strstr(err.msg, "x above 1"));
+    col_free(&c);
+    cfg.init_theta = good;
+    cfg.max_depth = 1;
+    col_init(&c, 2, 10);
+    assert_int_equal(run_chain(&STD_NORMAL, &m, &cfg, &c, &err), 0);
+    /* one tree-depth-1 transition moves at most two leapfrog steps away */
+    assert_true(fabs(c.theta[0] - good[0]) < 3 && fabs(c.theta[1] - good[1]) < 3);
+    col_free(&c);
 }
 
 static void run_small(int chain, collector *c) {
@@ -517,6 +609,9 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_std_normal_100d),
         cmocka_unit_test(test_correlated_2d),
+        cmocka_unit_test(test_dense_metric_badly_scaled),
+        cmocka_unit_test(test_unit_metric_and_no_adapt),
+        cmocka_unit_test(test_user_init),
         cmocka_unit_test(test_reproducible_and_streams),
         cmocka_unit_test(test_parallel_same_as_serial),
         cmocka_unit_test(test_init_failure_message),

@@ -73,7 +73,7 @@ static void test_writer_matches_cmdstan(void **state) {
         bm_csv_comment(w, "%s", line + 2);
     free(text);
     bm_csv_header(w, (const char *const *)in.names, in.ncols);
-    bm_csv_adaptation(w, in.stepsize, in.inv_metric, in.n_inv_metric);
+    bm_csv_adaptation(w, in.stepsize, in.inv_metric, in.n_inv_metric, 0);
     for (int i = 0; i < in.ndraws; i++) bm_csv_row(w, in.draws + (size_t)i * in.ncols, in.ncols);
     bm_csv_timing(w, in.warmup_s, in.sampling_s);
     assert_int_equal(bm_csv_close(w, 1, &err), 0);
