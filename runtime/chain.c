@@ -36,6 +36,7 @@ void bm_chain_config_default(bm_chain_config *c) {
     c->adapt_engaged = 1;
     c->init_theta = NULL;
     c->inv_metric = NULL;
+    c->static_int_time = 0;
 }
 
 /* Everything one run owns. */
@@ -73,6 +74,8 @@ static int check_config(const bm_chain_config *c, bm_error *err) {
         return fail(err, "init_radius must be a finite number >= 0");
     if (!(c->stepsize > 0) || !isfinite(c->stepsize))
         return fail(err, "stepsize must be a finite number > 0");
+    if (!(c->static_int_time >= 0) || !isfinite(c->static_int_time))
+        return fail(err, "int_time must be a finite number > 0");
     return 0;
 }
 
@@ -195,6 +198,7 @@ static int chain_setup(chain_run *r) {
     r->theta0 = calloc((size_t)(r->n > 0 ? r->n : 1), sizeof(double));
     if (!r->nuts || !r->state || !r->theta0) return fail(r->err, "out of memory");
     nuts_set_stepsize(r->nuts, r->cfg->stepsize);
+    nuts_set_static(r->nuts, r->cfg->static_int_time);
     if (r->cfg->inv_metric && r->cfg->metric != BM_METRIC_UNIT) {
         ham_system *h = nuts_hamiltonian(r->nuts);
         memcpy(h->inv_metric, r->cfg->inv_metric, (size_t)ham_metric_size(h) * sizeof(double));

@@ -27,6 +27,7 @@ typedef struct {
     int adapt_engaged;     /* 1: adapt step size (and metric unless unit) in warmup */
     const double *init_theta; /* unconstrained start (n), or NULL for random inits */
     const double *inv_metric; /* initial inverse metric (n, or n*n dense), or NULL = identity */
+    double static_int_time;   /* > 0: static HMC with this integration time, not NUTS */
 } bm_chain_config;
 
 /* Fills c with CmdStan's defaults (seed 0, chain_id 1). */

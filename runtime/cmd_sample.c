@@ -24,10 +24,39 @@
 #include "summary.h"
 #include "warm_start.h"
 
-#define N_SAMPLER_COLS 7
-static const char *const SAMPLER_COLS[N_SAMPLER_COLS] = {
+/* CmdStan's leading columns: NUTS, and static HMC (--engine static). */
+#define N_NUTS_COLS 7
+static const char *const NUTS_COLS[N_NUTS_COLS] = {
     "lp__", "accept_stat__", "stepsize__", "treedepth__",
     "n_leapfrog__", "divergent__", "energy__"};
+#define N_STATIC_COLS 5
+static const char *const STATIC_COLS[N_STATIC_COLS] = {
+    "lp__", "accept_stat__", "stepsize__", "int_time__", "energy__"};
+
+static int is_static(const bm_options *o) { return !strcmp(o->engine, "static"); }
+
+/* The sampler columns of this run; returns their number. */
+static int sampler_cols(const bm_options *o, const char *const **names) {
+    *names = is_static(o) ? STATIC_COLS : NUTS_COLS;
+    return is_static(o) ? N_STATIC_COLS : N_NUTS_COLS;
+}
+
+/* Fills the sampler columns of a CSV row from one transition. */
+static int fill_sampler_cols(const bm_options *o, const bm_nuts_info *info, double *r) {
+    r[0] = info->lp;
+    r[1] = info->accept_stat;
+    r[2] = info->stepsize;
+    if (is_static(o)) {
+        r[3] = o->int_time;
+        r[4] = info->energy;
+        return N_STATIC_COLS;
+    }
+    r[3] = info->treedepth;
+    r[4] = info->n_leapfrog;
+    r[5] = info->divergent;
+    r[6] = info->energy;
+    return N_NUTS_COLS;
+}
 
 /* GQ randomness uses a stream disjoint from the sampler's (stream = chain). */
 #define GQ_STREAM_OFFSET 0x100000000ull
@@ -102,9 +131,15 @@ static void write_config(bm_csv_writer *w, const bm_model_def *def,
     bm_csv_comment(w, "      window = 25 (Default)");
     bm_csv_comment(w, "    algorithm = hmc (Default)");
     bm_csv_comment(w, "      hmc");
-    bm_csv_comment(w, "        engine = nuts (Default)");
-    bm_csv_comment(w, "          nuts");
-    bm_csv_comment(w, "            max_depth = %d", o->max_depth);
+    if (is_static(o)) {
+        bm_csv_comment(w, "        engine = static");
+        bm_csv_comment(w, "          static");
+        bm_csv_comment(w, "            int_time = %g", o->int_time);
+    } else {
+        bm_csv_comment(w, "        engine = nuts (Default)");
+        bm_csv_comment(w, "          nuts");
+        bm_csv_comment(w, "            max_depth = %d", o->max_depth);
+    }
     bm_csv_comment(w, "        metric = %s_e", o->metric);
     if (o->metric_file) bm_csv_comment(w, "        metric_file = %s", o->metric_file);
     bm_csv_comment(w, "        stepsize = %g", o->stepsize);
@@ -147,7 +182,8 @@ static void report_progress(const chain_ctx *c, int iter) {
 static void store_draw(chain_ctx *c, const double *row) {
     long n = kept_draws(c->o), chains = c->o->chains;
     long at = (long)(c->chain - 1) * n + c->kept;
-    for (int j = 0; j < N_SAMPLER_COLS + c->nout; j++)
+    const char *const *unused;
+    for (int j = 0; j < sampler_cols(c->o, &unused) + c->nout; j++)
         c->summary_draws[j * chains * n + at] = row[j];
     c->kept++;
 }
@@ -160,17 +196,11 @@ static int on_draw(void *vctx, int iter, int is_warmup, const double *theta,
     if (is_warmup && !c->o->save_warmup) return 0;
     if (!is_warmup && c->kept >= kept_draws(c->o)) return 0;
     double *r = c->row;
-    r[0] = info->lp;
-    r[1] = info->accept_stat;
-    r[2] = info->stepsize;
-    r[3] = info->treedepth;
-    r[4] = info->n_leapfrog;
-    r[5] = info->divergent;
-    r[6] = info->energy;
+    int nsc = fill_sampler_cols(c->o, info, r);
     if (c->def->write_array(c->m, c->ws, theta, BM_WRITE_TPARAMS | BM_WRITE_GQ,
-                            &c->gq_rng, r + N_SAMPLER_COLS, &c->err))
+                            &c->gq_rng, r + nsc, &c->err))
         return 1;
-    bm_csv_row(c->w, r, N_SAMPLER_COLS + c->nout);
+    bm_csv_row(c->w, r, nsc + c->nout);
     if (is_warmup) return 0;
     c->divergent += info->divergent;
     c->depth_hits += info->treedepth >= c->o->max_depth;
@@ -201,6 +231,7 @@ static void run_one_chain(chain_ctx *c) {
     cfg.adapt_engaged = !c->o->no_adapt;
     cfg.stepsize = c->stepsize;
     cfg.inv_metric = c->inv_metric;
+    if (is_static(c->o)) cfg.static_int_time = c->o->int_time;
     bm_chain_callbacks cb = {.ctx = c, .adapted = on_adapted, .draw = on_draw};
     c->ws = c->def->ws_create(c->m);
     int n = c->def->num_unconstrained(c->m);
@@ -218,12 +249,15 @@ static void run_one_chain(chain_ctx *c) {
 }
 
 /* Column names: sampler columns then the model's outputs. */
-static char **column_names(const bm_model_def *def, const bm_model *m, int *nout) {
+static char **column_names(const bm_model_def *def, const bm_model *m, const bm_options *o,
+                           int *nout) {
     char **out_names;
+    const char *const *sc;
+    int nsc = sampler_cols(o, &sc);
     *nout = bm_output_names(def, m, BM_WRITE_TPARAMS | BM_WRITE_GQ, &out_names);
-    char **all = calloc((size_t)(N_SAMPLER_COLS + *nout), sizeof *all);
-    for (int i = 0; i < N_SAMPLER_COLS; i++) all[i] = strdup(SAMPLER_COLS[i]);
-    for (int i = 0; i < *nout; i++) all[N_SAMPLER_COLS + i] = out_names[i];
+    char **all = calloc((size_t)(nsc + *nout), sizeof *all);
+    for (int i = 0; i < nsc; i++) all[i] = strdup(sc[i]);
+    for (int i = 0; i < *nout; i++) all[nsc + i] = out_names[i];
     free(out_names);
     return all;
 }
@@ -263,7 +297,8 @@ static int close_writers(chain_ctx *ctx, int nchains, int success) {
 
 static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int nout,
                           double elapsed) {
-    int ncol = N_SAMPLER_COLS + nout, div = 0, hits = 0, n = kept_draws(o);
+    const char *const *sc;
+    int ncol = sampler_cols(o, &sc) + nout, div = 0, hits = 0, n = kept_draws(o);
     long leapfrogs = 0;
     double chain_seconds = 0;
     const char *const *snames = (const char *const *)names;
@@ -314,8 +349,9 @@ static double *load_metric(const bm_model_def *def, const bm_model *m, const bm_
 
 static int sample_all(const bm_model_def *def, const bm_model *m, const bm_options *o) {
     int nout, rc = 0;
-    char **names = column_names(def, m, &nout);
-    int ncols = N_SAMPLER_COLS + nout;
+    char **names = column_names(def, m, o, &nout);
+    const char *const *sc;
+    int ncols = sampler_cols(o, &sc) + nout;
     double *draws = calloc((size_t)ncols * o->chains * kept_draws(o), sizeof *draws);
     chain_ctx *ctx = calloc((size_t)o->chains, sizeof *ctx);
     double stepsize = o->stepsize, *inv_metric = NULL;

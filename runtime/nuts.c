@@ -10,6 +10,7 @@
  */
 #include "nuts.h"
 #include "hamiltonian.h"
+#include "hmc_static.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ struct nuts_sampler {
     ham_system ham;                /* model, metric, leapfrog */
     int n, max_depth;
     double eps;
+    double static_int_time;        /* > 0: static HMC transitions instead of NUTS */
     nuts_point z, z_fwd, z_bck, z_sample, z_propose;
     nuts_ends e;
     double *rho_ext;
@@ -364,8 +366,15 @@ static int trajectory_persists(nuts_sampler *s) {
     return ok;
 }
 
+void nuts_set_static(nuts_sampler *s, double int_time) { s->static_int_time = int_time; }
+
 void nuts_step(nuts_sampler *s, bm_rng *rng, nuts_state *st, bm_nuts_info *info) {
     s->rng = rng;
+    if (s->static_int_time > 0) {
+        hmc_static_transition(&s->ham, &s->z, s->eps, s->static_int_time, rng, st->theta,
+                              st->grad, &st->lp, info);
+        return;
+    }
     start_trajectory(s, st);
     double log_sum_weight = 0;
     int depth = 0;

@@ -54,6 +54,10 @@ void nuts_state_destroy(nuts_state *st);
  * reason in err (the model's own message when it rejected). */
 int nuts_init(nuts_sampler *s, const double *theta, nuts_state *st, bm_error *err);
 
+/* int_time > 0 switches nuts_step to static HMC with that integration
+ * time (Stan's --engine static); 0 switches back to NUTS. */
+void nuts_set_static(nuts_sampler *s, double int_time);
+
 /* One NUTS transition from st (which must come from nuts_init or nuts_step);
  * st becomes the selected state and info describes the transition. */
 void nuts_step(nuts_sampler *s, bm_rng *rng, nuts_state *st, bm_nuts_info *info);

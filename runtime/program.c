@@ -48,6 +48,9 @@ static const char *HELP =
     "                      Stan CSV file from an earlier run (its adaptation\n"
     "                      block: step size and metric)\n"
     "  --stepsize X        initial step size (default 1)\n"
+    "  --engine E          nuts (default) or static: static HMC with a fixed\n"
+    "                      integration time\n"
+    "  --int-time T        static HMC integration time (default 2 pi)\n"
     "  --no-adapt          no adaptation: warmup runs with the given step size\n"
     "                      and metric\n"
     "  --output DIR        write DIR/chain_1.csv ... (Stan CSV; default out)\n"
@@ -78,6 +81,8 @@ static void options_default(bm_options *o) {
     o->thin = 1;
     o->metric = "diag";
     o->stepsize = 1.0;
+    o->engine = "nuts";
+    o->int_time = 2 * M_PI;
     o->seed = 1;
     o->output_dir = "out";
     o->fd_epsilon = 1e-6;
@@ -137,6 +142,7 @@ typedef struct {
 static const real_flag REAL_FLAGS[] = {
     {"--adapt-delta", offsetof(bm_options, adapt_delta), 0.0, 1.0},
     {"--stepsize", offsetof(bm_options, stepsize), 0.0, 1e7},
+    {"--int-time", offsetof(bm_options, int_time), 0.0, 1e7},
     {"--epsilon", offsetof(bm_options, fd_epsilon), 0.0, 1.0},
     {"--error", offsetof(bm_options, fd_error), 0.0, 1e6},
 };
@@ -190,6 +196,14 @@ static int parse_valued(bm_options *o, const char *flag, const char *val) {
         return 0;
     }
     if (!strcmp(flag, "--init")) return parse_init(o, val);
+    if (!strcmp(flag, "--engine")) {
+        if (strcmp(val, "nuts") && strcmp(val, "static")) {
+            fprintf(stderr, "error: --engine expects nuts or static, got '%s'\n", val);
+            return 2;
+        }
+        o->engine = val;
+        return 0;
+    }
     if (!strcmp(flag, "--metric-file")) {
         o->metric_file = val;
         return 0;

@@ -26,6 +26,8 @@ typedef struct {
     const char *init_file;               /* --init FILE (JSON/CSV), or NULL */
     const char *metric_file;             /* --metric-file FILE, or NULL */
     double stepsize;                     /* --stepsize (initial), 1 */
+    const char *engine;                  /* "nuts" (default) or "static" */
+    double int_time;                     /* static HMC integration time, 2 pi */
     uint64_t seed;
     const char *output_dir;
     double fd_epsilon, fd_error;         /* diagnose */

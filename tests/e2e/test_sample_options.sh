@@ -48,6 +48,14 @@ expect_run init-wrong-size 2 "'mu' has 2 element(s), the parameter has 1" \
     "$T/esc" sample --data $D --init "$T/init2.json" --output "$T/bad" --quiet
 expect_run metric-wrong-size 2 "this model needs 10" \
     bash -c "echo '{\"inv_metric\": [1, 2, 3]}' > '$T/m.json' && '$T/esc' sample --data $D --metric-file '$T/m.json' --output '$T/bad' --quiet"
+expect_run static 0 "" "$T/esc" sample --data $D --engine static --int-time 1.5 \
+    --output "$T/static" --quiet
+header=$(grep -v '^#' "$T/static/chain_1.csv" | head -1)
+case "$header" in "lp__,accept_stat__,stepsize__,int_time__,energy__,mu,"*) pass "static HMC columns";;
+    *) fail "static HMC header is '$header'";; esac
+grep -q '^#             int_time = 1.5' "$T/static/chain_1.csv" && pass "int_time recorded" \
+    || fail "int_time not in the config header"
+expect_run bad-engine 2 "--engine expects nuts or static" "$T/esc" sample --data $D --engine hmc
 expect_run bad-metric-name 2 "--metric expects diag, dense or unit" \
     "$T/esc" sample --data $D --metric full
 finish

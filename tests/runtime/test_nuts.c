@@ -360,6 +360,34 @@ static void test_dense_metric_badly_scaled(void **st) {
     }
 }
 
+/* Static HMC (fixed integration time, Metropolis correction) on the
+ * correlated Gaussian: moments inside the MCSE bands, L = floor(T / eps). */
+static void test_static_hmc(void **st) {
+    (void)st;
+    bm_model m = {.d = 2, .s1 = 1, .s2 = 10, .rho = 0.9};
+    collector cols[CHAINS];
+    for (int c = 0; c < CHAINS; c++) {
+        bm_chain_config cfg;
+        bm_error err;
+        config(&cfg, 1000, 2000, 31, c + 1);
+        cfg.static_int_time = 3.0;
+        col_init(&cols[c], 2, 3000);
+        assert_int_equal(run_chain(&CORR, &m, &cfg, &cols[c], &err), 0);
+        for (int t = 1000; t < 3000; t++) {
+            const bm_nuts_info *in = &cols[c].info[t];
+            assert_int_equal(in->treedepth, 0);
+            int want = 3.0 / in->stepsize < 1 ? 1 : (int)(3.0 / in->stepsize);
+            assert_int_equal(in->n_leapfrog, want);
+        }
+    }
+    int i0 = 0, i1 = 1;
+    check_moment(cols, CHAINS, 1000, f_coord, &i0, 0.0, "x1");
+    check_moment(cols, CHAINS, 1000, f_coord_sq, &i0, 1.0, "x1^2");
+    check_moment(cols, CHAINS, 1000, f_coord_sq, &i1, 100.0, "x2^2");
+    check_moment(cols, CHAINS, 1000, f_cross, NULL, 0.9 * 10, "x1*x2");
+    for (int c = 0; c < CHAINS; c++) col_free(&cols[c]);
+}
+
 /* Unit metric: never adapted (stays the identity); no adaptation at all
  * keeps the given step size. */
 static void test_unit_metric_and_no_adapt(void **st) {
@@ -611,6 +639,7 @@ int main(void) {
         cmocka_unit_test(test_correlated_2d),
         cmocka_unit_test(test_dense_metric_badly_scaled),
         cmocka_unit_test(test_unit_metric_and_no_adapt),
+        cmocka_unit_test(test_static_hmc),
         cmocka_unit_test(test_user_init),
         cmocka_unit_test(test_reproducible_and_streams),
         cmocka_unit_test(test_parallel_same_as_serial),
