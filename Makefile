@@ -5,6 +5,8 @@
 #   make test     unit tests (cmocka) and end-to-end tests
 #   make bench    benchmarks (timings, never part of the tests)
 #   make docs     regenerate docs/functions.md from the stdlib catalog
+#   make fuzz     libFuzzer on the front end (clang; FUZZ_SECONDS, default 60)
+#   make sanitize front-end tests and bmc check under ASan + UBSan (gcc)
 #
 # Sources are picked up by directory: lang/*.c + compiler/*.c -> bmc;
 # runtime/*.c + stdlib/*.c -> libbmrt.a; runtime/model_main.c is the `main`
@@ -15,7 +17,7 @@ CC      ?= gcc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -Wall -Wextra -Wno-unused-parameter
-CPPFLAGS := -Ilang -Icompiler -Iruntime -Istdlib -Ibuild/lang -D_GNU_SOURCE
+CPPFLAGS = -Ilang -Icompiler -Iruntime -Istdlib -I$(B)/lang -D_GNU_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp $(CPPFLAGS)
 LDLIBS  := -lm -fopenmp
 
@@ -137,6 +139,71 @@ demo: all
 
 bench: all
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] && bash $$b; done; true
+
+# ---- fuzzing (clang + libFuzzer; never part of make test) ----------------
+#   make fuzz-build                 $(B)/fuzz/fuzz_frontend
+#   make fuzz [FUZZ_SECONDS=1800]   runs it on a scratch corpus $(B)/fuzz/corpus
+#                                   (kept between runs) seeded from tests/fuzz/corpus,
+#                                   tests/lang/{good,bad} and models; crashers land in
+#                                   $(B)/fuzz/artifacts/ (emptied at the start of a run)
+# The run goes on after a crash (fork mode) and fails at the end if any
+# crash, timeout or leak was found.  Keep a fixed crasher by copying it to
+# tests/fuzz/corpus/crash-<what> (test_replay replays that directory).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer -O1 -g
+FUZZ_ARGS    ?= -timeout=10 -rss_limit_mb=2048 -max_len=8192
+FUZZ_DIR     := $(B)/fuzz
+FUZZ_BIN     := $(FUZZ_DIR)/fuzz_frontend
+FUZZ_SRC     := tests/fuzz/fuzz_frontend.c $(LANG_C) $(LANG_GEN) \
+                $(filter-out compiler/bmc.c,$(COMPILER_C)) stdlib/catalog.c
+
+.PHONY: fuzz fuzz-build sanitize sanitize-run
+fuzz-build: $(FUZZ_BIN)
+
+$(FUZZ_BIN): $(FUZZ_SRC) tests/fuzz/fuzz_check.h $(wildcard lang/*.h compiler/*.h stdlib/catalog.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 $(WARN) -Wno-missing-field-initializers $(FUZZ_FLAGS) -Ilang -Icompiler -Iruntime -Istdlib -I$(B)/lang -Itests \
+	  -D_GNU_SOURCE -Wno-sign-compare -Wno-unused-function -o $@ $(FUZZ_SRC) -lm
+
+fuzz: $(FUZZ_BIN)
+	@rm -rf $(FUZZ_DIR)/artifacts && mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
+	@cp tests/fuzz/corpus/* tests/lang/good/*.bmodel tests/lang/bad/*.bmodel \
+	  models/*.bmodel $(FUZZ_DIR)/corpus/ 2>/dev/null; true
+	cd $(FUZZ_DIR) && ./fuzz_frontend -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
+	  -ignore_ooms=1 -max_total_time=$(FUZZ_SECONDS) -dict=$(CURDIR)/tests/fuzz/bmodel.dict \
+	  -artifact_prefix=artifacts/ -print_final_stats=1 $(FUZZ_ARGS) corpus </dev/null 2>&1 \
+	  | tee fuzz.log | grep -aE '^#[0-9]+:|^INFO: (fuzzing|exiting)|^==.*ERROR|^SUMMARY|^fuzz:'; true
+	@echo "corpus: $$(ls $(FUZZ_DIR)/corpus | wc -l) inputs; full log: $(FUZZ_DIR)/fuzz.log"
+	@found=$$(ls $(FUZZ_DIR)/artifacts 2>/dev/null); \
+	if [ -n "$$found" ]; then echo "FUZZ FOUND PROBLEMS in $(FUZZ_DIR)/artifacts:"; \
+	  echo "$$found"; exit 1; else echo "FUZZ CLEAN"; fi
+
+# ---- sanitizers (gcc ASan + UBSan over the front-end tests and bmc check) ---
+#   make sanitize   builds a separate tree under $(B)/sanitize and runs
+#                   tests/lang/test_*, tests/fuzz/test_replay, and `bmc check`
+#                   on every tests/lang/{good,bad} program; clean = exit 0.
+SANFLAGS  ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_B     := $(B)/sanitize
+# leaks: checked for bmc (the front end frees its arena), not for test drivers
+SAN_ENV   := UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 ASAN_OPTIONS=exitcode=86:detect_leaks
+
+sanitize:
+	$(MAKE) B=$(SAN_B) LIBDIR=$(SAN_B)/lib BINDIR=$(SAN_B)/bin CFLAGS="-O1 -g $(SANFLAGS)" \
+	  CPPFLAGS="-Ilang -Icompiler -Iruntime -Istdlib -I$(SAN_B)/lang -D_GNU_SOURCE" sanitize-run
+
+# (runs inside the sanitize tree: B is $(SAN_B) there)
+sanitize-run: $(BINDIR)/bmc $(filter $(B)/tests/lang/% $(B)/tests/fuzz/%,$(TEST_BINS))
+	@fail=0; for t in $(filter $(B)/tests/lang/% $(B)/tests/fuzz/%,$(TEST_BINS)); do \
+	  echo "== $$t"; $(SAN_ENV)=0 $$t >$$t.log 2>&1 || { cat $$t.log; fail=1; }; \
+	  grep -aE 'runtime error|Sanitizer' $$t.log && fail=1; done; \
+	echo "== bmc check tests/lang/good tests/lang/bad models"; \
+	for f in tests/lang/good/*.bmodel tests/lang/bad/*.bmodel models/*.bmodel; do \
+	  $(SAN_ENV)=1 $(BINDIR)/bmc check $$f >$(B)/check.log 2>&1; rc=$$?; \
+	  if [ $$rc -gt 1 ] || grep -aqE 'runtime error|Sanitizer' $(B)/check.log; then \
+	    echo "FAIL: bmc check $$f (exit $$rc)"; cat $(B)/check.log; fail=1; fi; done; \
+	if [ $$fail = 0 ]; then echo "SANITIZE CLEAN"; else echo "SANITIZE FOUND PROBLEMS"; exit 1; fi
 
 clean:
 	rm -rf $(B) $(BINDIR) $(LIBDIR)

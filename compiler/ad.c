@@ -195,11 +195,13 @@ static void fwd_stmt(adctx *c, const ir_stmt *s) {
     } else if (s->kind == IS_IF) {
         E->ntab = 0;
         int t = emit_expr(E, s->cond);
-        fprintf(E->o, "bmg_ipush(w, t%d);\nif (t%d) {\n", t, t);
+        /* the condition is pushed after the branch's own pushes, so the
+         * reverse sweep pops it first and then replays that branch */
+        fprintf(E->o, "if (t%d) {\n", t);
         for (int i = 0; i < s->body.n; i++) fwd_stmt(c, s->body.items[i]);
         fputs("} else {\n", E->o);
         for (int i = 0; i < s->els.n; i++) fwd_stmt(c, s->els.items[i]);
-        fputs("}\n", E->o);
+        fprintf(E->o, "}\nbmg_ipush(w, t%d);\n", t);
     }
     fputs("}\n", E->o);
 }

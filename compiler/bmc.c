@@ -1,7 +1,8 @@
 /* compiler/bmc.c — the `bmc` driver: a flat list of passes.
  *
- * In:  command line (check | compile | summary).  Out: diagnostics, dumps,
- * a native model program built by the system C compiler.
+ * In:  command line (check | compile | format | summary).  Out: diagnostics,
+ * dumps, canonical source text, a native model program built by the system
+ * C compiler.
  * Passes: frontend_load -> lower_program -> ir_verify -> ir_activity ->
  * ir_verify -> emit_c_module (ad.c writes the gradient) -> cc.
  * Exit codes: 0 ok, 1 user errors, 2 bad command line, 70 internal error.
@@ -16,6 +17,7 @@
 #include "frontend.h"
 #include "lower.h"
 #include "summary.h"
+#include "loo.h"
 
 #ifndef BM_HOME
 #define BM_HOME "."
@@ -24,15 +26,26 @@
 #define BM_LIBDIR BM_HOME "/lib"
 #endif
 
+#define BMC_MAX_LIST 64
+
 typedef struct {
     const char *cmd, *input, *output, *emit_c, *dump, *opt;
-    int verbose;
+    int verbose, in_place;
+    const char *include_dirs[BMC_MAX_LIST];   /* -I DIR */
+    int n_include_dirs;
+    const char *no_warn[BMC_MAX_LIST];        /* -Wno-NAME */
+    int n_no_warn;
+    int no_pedantic, werror;
 } bmc_opts;
 
 static void bmc_usage(FILE *o) {
     fputs("usage:\n"
-          "  bmc check FILE                 parse and type-check; exit 0 if ok, 1 on errors\n"
-          "  bmc compile FILE -o BIN [options]\n"
+          "  bmc check FILE [front-end options]\n"
+          "                                 parse and type-check; exit 0 if ok, 1 on errors\n"
+          "  bmc format FILE [-o OUT | --in-place] [front-end options]\n"
+          "                                 print the program in canonical form (only when it\n"
+          "                                 type-checks); comments between statements are kept\n"
+          "  bmc compile FILE -o BIN [options] [front-end options]\n"
           "      --emit-c FILE.c            keep the generated C in FILE.c\n"
           "      --dump=ast|ir|adj|c        print a stage to stdout (ast: typed AST; ir: the\n"
           "                                 IR after lowering and activity analysis; adj: the\n"
@@ -41,6 +54,13 @@ static void bmc_usage(FILE *o) {
           "      -O0 | -O2 | -O3            optimisation level for the C compiler (default -O2)\n"
           "      -v                         print the cc command and timings\n"
           "  bmc summary DIR [...]          summarise Stan CSV output (see the runtime docs)\n"
+          "  bmc loo DIR [--compare DIR2 ...]  PSIS-LOO and WAIC from log_lik.* columns\n"
+          "Front-end options (check, format, compile):\n"
+          "      -I DIR                     search DIR for #include files (repeatable; after\n"
+          "                                 the directory of the including file)\n"
+          "      --no-pedantic              no warnings about likely modeling mistakes\n"
+          "      -Wno-NAME                  silence the warning shown as [-WNAME]\n"
+          "      -Werror                    treat warnings as errors\n"
           "  bmc --help                     this text\n"
           "Environment: BMODEL_HOME (default " BM_HOME ") locates runtime/, stdlib/, lang/\n"
           "and lib/ (bm_main.o, libbmrt.a); CC picks the C compiler (default cc).\n"
@@ -48,11 +68,39 @@ static void bmc_usage(FILE *o) {
           o);
 }
 
+/* Adds s to a bounded option list; 2 (bad command line) when full. */
+static int push_opt(const char **list, int *n, const char *s, const char *what) {
+    if (*n >= BMC_MAX_LIST) {
+        fprintf(stderr, "bmc: too many %s options (at most %d)\n", what, BMC_MAX_LIST);
+        return 2;
+    }
+    list[(*n)++] = s;
+    return 0;
+}
+
+/* Front-end flags shared by check, format and compile: 1 consumed, 0 not
+ * one of them, 2 bad command line.  *i advances past an argument. */
+static int parse_frontend_arg(bmc_opts *o, int argc, char **argv, int *i) {
+    const char *a = argv[*i];
+    if (!strcmp(a, "-I") && *i + 1 < argc) a = argv[++*i];
+    else if (!strncmp(a, "-I", 2) && a[2]) a += 2;
+    else if (!strcmp(a, "--no-pedantic")) return o->no_pedantic = 1;
+    else if (!strcmp(a, "-Werror")) return o->werror = 1;
+    else if (!strncmp(a, "-Wno-", 5) && a[5])
+        return push_opt(o->no_warn, &o->n_no_warn, a + 5, "-Wno-") ? 2 : 1;
+    else return 0;
+    return push_opt(o->include_dirs, &o->n_include_dirs, a, "-I") ? 2 : 1;
+}
+
 static int parse_args(bmc_opts *o, int argc, char **argv) {
     o->opt = "-O2";
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
+        int fe = parse_frontend_arg(o, argc, argv, &i);
+        if (fe == 2) return 2;
+        if (fe) continue;
         if (!strcmp(a, "-o") && i + 1 < argc) o->output = argv[++i];
+        else if (!strcmp(a, "--in-place") && !strcmp(o->cmd, "format")) o->in_place = 1;
         else if (!strcmp(a, "--emit-c") && i + 1 < argc) o->emit_c = argv[++i];
         else if (!strncmp(a, "--dump=", 7)) o->dump = a + 7;
         else if (!strcmp(a, "-O0") || !strcmp(a, "-O2") || !strcmp(a, "-O3")) o->opt = a;
@@ -65,6 +113,10 @@ static int parse_args(bmc_opts *o, int argc, char **argv) {
     }
     if (!o->input) {
         fprintf(stderr, "bmc: no input file\n");
+        return 2;
+    }
+    if (o->in_place && o->output) {
+        fprintf(stderr, "bmc: format takes -o OUT or --in-place, not both\n");
         return 2;
     }
     if (o->dump && strcmp(o->dump, "ast") && strcmp(o->dump, "ir") && strcmp(o->dump, "adj") &&
@@ -177,12 +229,54 @@ static int build(const bmc_opts *o, const ir_module *m) {
     return rc;
 }
 
+/* The front end with the command line's options. */
+static program *load(const bmc_opts *o, arena *a, diag *d) {
+    d->disabled_warnings = o->no_warn;
+    d->ndisabled_warnings = o->n_no_warn;
+    d->warnings_as_errors = o->werror;
+    frontend_opts fo = {.include_dirs = o->include_dirs,
+                        .n_include_dirs = o->n_include_dirs,
+                        .no_pedantic = o->no_pedantic};
+    program *p = frontend_load_opts(o->input, &fo, a, d);
+    return p && d->errors == 0 ? p : NULL;
+}
+
+/* Formats p into path via a temporary file renamed over it (so a failed
+ * write never leaves a half-written program).  0 ok, 1 I/O error. */
+static int format_to_file(const program *p, const char *path) {
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp) return 1;
+    snprintf(tmp, n, "%s.fmt~", path);
+    FILE *f = fopen(tmp, "w");
+    int bad = !f || format_program(p, f) != 0;
+    if (f) bad |= fclose(f) != 0;
+    if (!bad) bad = rename(tmp, path) != 0;
+    if (bad) {
+        fprintf(stderr, "bmc: cannot write %s\n", path);
+        remove(tmp);
+    }
+    free(tmp);
+    return bad;
+}
+
+static int cmd_format(const bmc_opts *o) {
+    arena a = {0};
+    diag d = {.out = stderr};
+    program *p = load(o, &a, &d);
+    int rc = 1;
+    if (p && (o->in_place || o->output)) rc = format_to_file(p, o->in_place ? o->input : o->output);
+    else if (p) rc = format_program(p, stdout) || fflush(stdout) != 0;
+    arena_free(&a);
+    return rc;
+}
+
 static int cmd_compile(const bmc_opts *o, int check_only) {
     arena a = {0};
     diag d = {.out = stderr};
     double t0 = now_s();
     int rc = 1;
-    program *p = frontend_load(o->input, &a, &d);
+    program *p = load(o, &a, &d);
     if (p && check_only) rc = 0;
     else if (p) {
         ir_module *m = lower_program(p, model_stem(&a, o->input), &a, &d);
@@ -209,12 +303,14 @@ int main(int argc, char **argv) {
         return argc < 2 ? 2 : 0;
     }
     if (!strcmp(argv[1], "summary")) return bm_summary_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "loo")) return bm_loo_main(argc - 1, argv + 1);
     bmc_opts o = {.cmd = argv[1]};
-    if (strcmp(o.cmd, "check") && strcmp(o.cmd, "compile")) {
+    if (strcmp(o.cmd, "check") && strcmp(o.cmd, "compile") && strcmp(o.cmd, "format")) {
         fprintf(stderr, "bmc: unknown command '%s' (try bmc --help)\n", o.cmd);
         return 2;
     }
     int rc = parse_args(&o, argc, argv);
     if (rc) return rc;
+    if (!strcmp(o.cmd, "format")) return cmd_format(&o);
     return cmd_compile(&o, !strcmp(o.cmd, "check"));
 }

@@ -102,9 +102,38 @@ static void set_dims(lctx *c, ir_var *v, const decl *d) {
     }
 }
 
+/* Names what the back end cannot lower in a declaration, or NULL. */
+static const char *unsupported_decl(const decl *d) {
+    static const char *const cons[] = {
+        [CON_SIMPLEX] = "the simplex constraint", [CON_UNIT_VECTOR] = "the unit_vector constraint",
+        [CON_SUM_TO_ZERO] = "the sum_to_zero_vector constraint",
+        [CON_ORDERED] = "the ordered constraint",
+        [CON_POSITIVE_ORDERED] = "the positive_ordered constraint",
+        [CON_CHOLESKY_CORR] = "the cholesky_factor_corr constraint",
+        [CON_CHOLESKY_COV] = "the cholesky_factor_cov constraint",
+        [CON_CORR_MATRIX] = "the corr_matrix constraint",
+        [CON_COV_MATRIX] = "the cov_matrix constraint",
+        [CON_ROW_STOCHASTIC] = "the row_stochastic_matrix constraint",
+        [CON_COLUMN_STOCHASTIC] = "the column_stochastic_matrix constraint",
+    };
+    switch (d->type.base) {
+    case TY_COMPLEX: case TY_COMPLEX_VECTOR: case TY_COMPLEX_ROW_VECTOR: case TY_COMPLEX_MATRIX:
+        return "complex numbers";
+    case TY_TUPLE: return "tuples";
+    case TY_STRING: case TY_VOID: case TY_ERROR: return "this type";
+    default: break;
+    }
+    if ((unsigned)d->cons < sizeof cons / sizeof cons[0] && cons[d->cons]) return cons[d->cons];
+    if ((d->offset || d->multiplier) && d->block != BLK_PARAMS)
+        return "offset/multiplier outside the parameters block";
+    return NULL;
+}
+
 static ir_var *var_for(lctx *c, const decl *d) {
     ir_var *v = lookup(c, d);
     if (v) return v;
+    const char *why = unsupported_decl(d);
+    if (why) unsupported(c, d->span, why);
     int nd = d->kind == DECL_LOOP_VAR ? 0 : decl_ndims(d);
     if (nd > IR_MAX_DIMS) {
         unsupported(c, d->span, "more than 8 dimensions");
@@ -135,8 +164,13 @@ static int shape_var(lctx *c, const expr *e, int skip, ir_expr **dims) {
     return n;
 }
 
+static const fn_sig *scalar_implementation(const fn_sig *sig);
+
+/* Implemented math functions apply elementwise: the shape of their first
+ * container argument.  Anything else is reported by lower_call. */
 static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
-    if (!e->sig || e->sig->kind != FN_MATH) return 0;
+    const fn_sig *sig = scalar_implementation(e->sig);
+    if (e->fun || !sig || sig->kind != FN_MATH || !sig->c_value) return 0;
     for (int i = 0; i < e->args.n; i++) {
         int n = shape(c, e->args.items[i], dims);
         if (n) return n;
@@ -197,16 +231,37 @@ static ir_expr *operand_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     return is_container(c, e) ? lower_el(c, e, idx, nidx) : lower_scalar(c, e);
 }
 
+/* The name of an operator the back end does not lower, or NULL. */
+static const char *unsupported_op(op_kind op) {
+    switch (op) {
+    case OP_MOD: return "the operator %";
+    case OP_INT_DIV: return "the operator %/%";
+    case OP_LDIV: return "the operator \\ (left division)";
+    case OP_POW: return "the operator ^";
+    case OP_ELT_POW: return "the operator .^";
+    default: return op > OP_OR && op != OP_ELT_MUL && op != OP_ELT_DIV ? "this operator" : NULL;
+    }
+}
+
+/* .* and ./ are * and / applied element by element. */
+static op_kind elementwise_op(op_kind op) {
+    return op == OP_ELT_MUL ? OP_MUL : op == OP_ELT_DIV ? OP_DIV : op;
+}
+
 static ir_expr *lower_binary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if ((e->op == OP_MUL || e->op == OP_DIV) && is_container(c, e->lhs) && is_container(c, e->rhs))
         return bad(c, e, "products or quotients of two vectors/matrices");
-    if (e->op > OP_OR) return bad(c, e, "this operator");
-    ir_expr *r = ir_bin(c->a, e->op, operand_el(c, e->lhs, idx, nidx), operand_el(c, e->rhs, idx, nidx));
+    const char *why = unsupported_op(e->op);
+    if (why) return bad(c, e, why);
+    ir_expr *r = ir_bin(c->a, elementwise_op(e->op), operand_el(c, e->lhs, idx, nidx),
+                        operand_el(c, e->rhs, idx, nidx));
     r->span = e->span;
     return r;
 }
 
 static ir_expr *lower_unary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    if (e->op != OP_NEG && e->op != OP_NOT && e->op != OP_PLUS)
+        return bad(c, e, "the transposition operator '");
     ir_expr *x = operand_el(c, e->lhs, idx, nidx);
     if (e->op == OP_PLUS) return x;
     if (e->op == OP_NOT) {
@@ -243,9 +298,35 @@ static ir_expr *dens_node(lctx *c, const fn_sig *sig, int propto, src_span span)
     return r;
 }
 
+/* Why a call cannot be lowered (user-defined, no C implementation, a
+ * suffix such as _lcdf or _rng), or NULL. */
+static const char *unsupported_call(lctx *c, const char *name, const fn_sig *sig, int user) {
+    if (user) return arena_printf(c->a, "user-defined functions (%s)", name);
+    if (!sig) return arena_printf(c->a, "function %s", name);
+    if (!sig->c_value) return arena_printf(c->a, "function %s", name);
+    int is_d = 0;
+    density_suffix_propto(name, &is_d);
+    if (sig->kind != FN_MATH && !is_d) return arena_printf(c->a, "function %s", name);
+    return NULL;
+}
+
+/* A type-only elementwise signature ("(T) => T") of a function that has a
+ * scalar C implementation is lowered as that scalar function applied to
+ * each element; anything else is returned unchanged. */
+static const fn_sig *scalar_implementation(const fn_sig *sig) {
+    if (!sig || sig->c_value || sig->kind != FN_MATH || !sig->stan || !strstr(sig->stan, "=> T"))
+        return sig;
+    int n = 0;
+    const fn_sig *impl = catalog_lookup(sig->name, &n);
+    for (int i = 0; impl && i < n; i++)
+        if (impl[i].kind == FN_MATH && impl[i].nargs == sig->nargs && impl[i].c_value) return &impl[i];
+    return sig;
+}
+
 static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
-    const fn_sig *sig = e->sig;
-    if (!sig) return bad(c, e, "a call without a resolved signature");
+    const fn_sig *sig = scalar_implementation(e->sig);
+    const char *why = unsupported_call(c, e->name, sig, e->fun != NULL);
+    if (why) return bad(c, e, why);
     if (e->args.n != sig->nargs || sig->nargs > FN_MAX_ARGS) return bad(c, e, "this call form");
     int dens = sig->kind != FN_MATH;
     int is_d = 0;
@@ -283,6 +364,13 @@ static ir_expr *lower_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     case EX_UNARY: r = lower_unary(c, e, idx, nidx); break;
     case EX_BINARY: return lower_binary(c, e, idx, nidx);
     case EX_CALL: return lower_call(c, e, idx, nidx);
+    case EX_TERNARY: return bad(c, e, "the conditional operator ?:");
+    case EX_RANGE: return bad(c, e, "multi-indexing with ':'");
+    case EX_ARRAY_LIT: return bad(c, e, "array expressions { ... }");
+    case EX_ROWVEC_LIT: return bad(c, e, "row vector expressions [ ... ]");
+    case EX_STRING: return bad(c, e, "strings here");
+    case EX_IMAG_LIT: return bad(c, e, "complex numbers");
+    case EX_TUPLE_LIT: case EX_TUPLE_GET: return bad(c, e, "tuples");
     default: return bad(c, e, "this expression");
     }
     r->span = e->span;
@@ -363,18 +451,21 @@ static void lower_density(lctx *c, const fn_sig *sig, const expr **args, int n, 
 /* ---- statements ---------------------------------------------------------- */
 
 static void lower_stmts(lctx *c, const ptr_vec *body);
+static void lower_stmt(lctx *c, const stmt *s);
 
 static void assign_el(lctx *c, ir_var *v, const expr *lhs, const expr *rhs, op_kind op,
                       src_span span) {
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
     int nd = shape(c, lhs, dims);
     ir_block *saved = c->cur;
+    int errors0 = c->dg->errors;
     c->cur = open_loops(c, dims, nd, idx, 0, span);
     ir_expr *target = lower_el(c, lhs, idx, nd);
     ir_expr *val = operand_el(c, rhs, idx, nd);
-    if (op != OP_EQ) val = ir_bin(c->a, op, target, val);
+    if (op != OP_EQ) val = ir_bin(c->a, elementwise_op(op), target, val);
     if (target->kind == IE_VAR) {
-        if (v->is_int && !val->is_int) unsupported(c, span, "assigning a real to an int");
+        if (v->is_int && !val->is_int && c->dg->errors == errors0)
+            unsupported(c, span, "assigning a real to an int");
         emit(c, ir_assign(c->a, v, target->nargs, target->args, val, span));
     }
     c->cur = saved;
@@ -383,11 +474,18 @@ static void assign_el(lctx *c, ir_var *v, const expr *lhs, const expr *rhs, op_k
 static void lower_assign(lctx *c, const stmt *s) {
     const expr *base = s->lhs->kind == EX_INDEX ? s->lhs->lhs : s->lhs;
     if (base->kind != EX_VAR || !base->decl) {
-        unsupported(c, s->span, "this assignment target");
+        unsupported(c, s->span, base->kind == EX_TUPLE_GET ? "assigning to a tuple element"
+                                                          : "this assignment target");
         return;
     }
-    if (s->assign_op != OP_EQ && s->assign_op > OP_DIV) {
+    int elementwise = s->assign_op == OP_ELT_MUL || s->assign_op == OP_ELT_DIV;
+    if (s->assign_op != OP_EQ && s->assign_op > OP_DIV && !elementwise) {
         unsupported(c, s->span, "this compound assignment");
+        return;
+    }
+    if ((s->assign_op == OP_MUL || s->assign_op == OP_DIV) && is_container(c, s->lhs) &&
+        is_container(c, s->rhs)) {
+        unsupported(c, s->span, "*= and /= with a vector or matrix on the right");
         return;
     }
     assign_el(c, var_for(c, base->decl), s->lhs, s->rhs, s->assign_op, s->span);
@@ -406,6 +504,16 @@ static void lower_decl(lctx *c, const stmt *s) {
 }
 
 static void lower_tilde(lctx *c, const stmt *s) {
+    if (s->fun || !s->sig || !s->sig->c_value) {
+        unsupported(c, s->dist_span.line ? s->dist_span : s->span,
+                    arena_printf(c->a, s->fun ? "user-defined distributions (%s)" : "the %s distribution",
+                                 s->dist_name));
+        return;
+    }
+    if (s->truncated) {
+        unsupported(c, s->span, "truncation T[L, U]");
+        return;
+    }
     const expr *args[FN_MAX_ARGS + 1];
     int n = 0;
     args[n++] = s->lhs;
@@ -416,7 +524,12 @@ static void lower_tilde(lctx *c, const stmt *s) {
 static void lower_target(lctx *c, const stmt *s) {
     const expr *e = s->rhs;
     int is_d = 0;
-    if (e->kind == EX_CALL && e->sig && e->sig->kind != FN_MATH) {
+    if (e->kind == EX_CALL && (e->fun || (e->sig && e->sig->kind != FN_MATH))) {
+        const char *why = unsupported_call(c, e->name, e->sig, e->fun != NULL);
+        if (why) {
+            unsupported(c, e->span, why);
+            return;
+        }
         int propto = density_suffix_propto(e->name, &is_d);
         lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, propto, s->span);
         return;
@@ -441,6 +554,35 @@ static void lower_loop(lctx *c, const stmt *s) {
     c->cur_for = saved_for;
 }
 
+/* if (cond) then [else ...]: an IR `if` (the gradient pushes the condition). */
+static void lower_if(lctx *c, const stmt *s) {
+    ir_stmt *f = ir_stmt_new(c->a, IS_IF, s->span);
+    f->cond = lower_scalar(c, s->cond);
+    emit(c, f);
+    ir_block *saved = c->cur;
+    c->cur = &f->body;
+    lower_stmt(c, s->then_s);
+    c->cur = &f->els;
+    if (s->else_s) lower_stmt(c, s->else_s);
+    c->cur = saved;
+}
+
+static const char *stmt_feature(stmt_kind k) {
+    switch (k) {
+    case ST_WHILE: return "while loops";
+    case ST_FOREACH: return "for loops over the elements of a container";
+    case ST_BREAK: return "break";
+    case ST_CONTINUE: return "continue";
+    case ST_RETURN: return "return";
+    case ST_PRINT: return "print";
+    case ST_REJECT: return "reject";
+    case ST_FATAL_ERROR: return "fatal_error";
+    case ST_CALL: return "function calls as statements";
+    case ST_PROFILE: return "profile blocks";
+    default: return "this statement";
+    }
+}
+
 static void lower_stmt(lctx *c, const stmt *s) {
     switch (s->kind) {
     case ST_DECL: lower_decl(c, s); break;
@@ -449,7 +591,9 @@ static void lower_stmt(lctx *c, const stmt *s) {
     case ST_TARGET: lower_target(c, s); break;
     case ST_FOR: case ST_PLATE: lower_loop(c, s); break;
     case ST_BLOCK: lower_stmts(c, &s->body); break;
-    default: unsupported(c, s->span, "this statement"); break;
+    case ST_IF: lower_if(c, s); break;
+    case ST_EMPTY: break;
+    default: unsupported(c, s->span, stmt_feature(s->kind)); break;
     }
 }
 
@@ -460,14 +604,34 @@ static void lower_stmts(lctx *c, const ptr_vec *body) {
 /* ---- constraints --------------------------------------------------------- */
 
 typedef struct {
-    ir_expr *lo, *hi;  /* element bounds or NULL */
+    ir_expr *lo, *hi;   /* element bounds or NULL */
+    ir_expr *off, *mul; /* <offset=, multiplier=> of the element or NULL */
 } bounds;
 
 static bounds elem_bounds(lctx *c, const decl *d, ir_expr **idx, int nidx) {
-    bounds b = {NULL, NULL};
+    bounds b = {NULL, NULL, NULL, NULL};
     if (d->lower) b.lo = operand_el(c, d->lower, idx, nidx);
     if (d->upper) b.hi = operand_el(c, d->upper, idx, nidx);
+    if (d->offset) b.off = operand_el(c, d->offset, idx, nidx);
+    if (d->multiplier) b.mul = operand_el(c, d->multiplier, idx, nidx);
     return b;
+}
+
+/* A multiplier must be positive (Stan rejects the draw otherwise). */
+static void check_multiplier(lctx *c, ir_var *v, bounds b) {
+    if (!b.mul) return;
+    ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, v->src->span);
+    s->cond = ir_bin(c->a, OP_LE, b.mul, ir_real(c->a, 0));
+    s->msg = arena_printf(c->a, "the multiplier of '%s' is not positive", v->name);
+    emit(c, s);
+}
+
+/* x = offset + multiplier * u, log|J| = log(multiplier). */
+static ir_expr *affine_el(lctx *c, bounds b, ir_expr *u, ir_expr **lj) {
+    ir_expr *x = b.mul ? ir_bin(c->a, OP_MUL, b.mul, u) : u;
+    if (b.off) x = ir_bin(c->a, OP_ADD, b.off, x);
+    *lj = b.mul ? ir_intrin1(c->a, II_LOG, b.mul) : NULL;
+    return x;
 }
 
 /* Checks x (an element read) against declared bounds: data -> fail_elem,
@@ -525,6 +689,9 @@ static void constrain_el(lctx *c, ir_var *v, ir_expr **idx, ir_expr *u, int jaco
     } else if (b.hi) {
         x = ir_bin(a, OP_SUB, b.hi, ir_intrin1(a, II_EXP, u));
         lj = u;
+    } else if (b.off || b.mul) {
+        check_multiplier(c, v, b);
+        x = affine_el(c, b, u, &lj);
     }
     emit(c, ir_assign(a, v, v->ndims, idx, x, v->src->span));
     if (lj && jacobian) {
@@ -594,6 +761,8 @@ static ir_expr *inverse_el(lctx *c, bounds b, ir_expr *x) {
                                               ir_bin(a, OP_SUB, b.hi, b.lo)));
     if (b.lo) return ir_intrin1(a, II_LOG, ir_bin(a, OP_SUB, x, b.lo));
     if (b.hi) return ir_intrin1(a, II_LOG, ir_bin(a, OP_SUB, b.hi, x));
+    if (b.off) x = ir_bin(a, OP_SUB, x, b.off);
+    if (b.mul) x = ir_bin(a, OP_DIV, x, b.mul);
     return x;
 }
 
@@ -607,6 +776,7 @@ static void unconstrain_param(lctx *c, ir_var *v) {
     ir_expr *x = ir_read(c->a, c->m->in, 1, ii);
     bounds b = elem_bounds(c, v->src, idx, v->ndims);
     check_bounds(c, v, x, b, NULL, v->src->span);
+    check_multiplier(c, v, b);
     ir_expr *t = theta_el(c, v, idx);
     emit(c, ir_assign(c->a, c->m->theta, 1, t->args, inverse_el(c, b, x), v->src->span));
     advance_pos(c, v->src->span);
@@ -811,7 +981,7 @@ static void lower_unconstrain_fn(lctx *c) {
 }
 
 static int unsupported_blocks(lctx *c) {
-    if (c->p->present[BLK_FUNCTIONS] && c->p->blocks[BLK_FUNCTIONS].n) {
+    if (c->p->present[BLK_FUNCTIONS] && (c->p->blocks[BLK_FUNCTIONS].n || c->p->functions.n)) {
         unsupported(c, c->p->block_spans[BLK_FUNCTIONS], "the functions block");
         return 1;
     }

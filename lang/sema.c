@@ -1,9 +1,12 @@
-/* lang/sema.c — semantic analysis: scopes, types, signatures, block rules.
+/* lang/sema.c — semantic analysis: scopes, declarations, statements,
+ * block rules and plates.
  *
  * In:  an untyped program from the parser.
  * Out: the same tree annotated in place: expr.type on every expression,
- *      expr.decl on variables, expr.sig / stmt.sig on calls and `~`
- *      (looked up in stdlib/catalog.h); errors and warnings on the diag.
+ *      expr.decl on variables, expr.sig / expr.fun on calls, stmt.sig /
+ *      stmt.fun on `~` (catalog: stdlib/catalog.h; user functions:
+ *      sema_fun.c); errors and warnings on the diag, as many independent
+ *      errors as the program has; pedantic warnings (pedantic.c) when asked.
  * Never: changes the shape of the tree, aborts on a user error, or reports
  *      follow-on errors for an expression whose part already failed
  *      (TY_ERROR silences cascades).
@@ -11,24 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "catalog.h"
-#include "frontend.h"
+#include "sema.h"
 
 /* ---- the symbol table: name -> visible decl, plus a scope stack -------- */
-
-typedef struct {
-    const char *name;
-    decl *d; /* NULL once the scope that declared it has ended */
-} sema_slot;
-
-typedef struct {
-    diag *d;
-    program *p;
-    sema_slot *tab;
-    int cap, used;
-    ptr_vec stack;     /* visible decls in declaration order */
-    block_kind blk;    /* block being checked */
-} sema;
 
 static unsigned sema_hash(const char *s) {
     unsigned h = 2166136261u;
@@ -58,16 +46,15 @@ static void sema_grow(sema *s) {
     free(old);
 }
 
-static decl *sema_lookup(sema *s, const char *name) {
+decl *sema_lookup(sema *s, const char *name) {
     return s->cap ? sema_slot_for(s, name)->d : NULL;
 }
 
 /* Makes d visible; a visible decl of the same name is an error. */
-static void sema_declare(sema *s, decl *d) {
+void sema_declare(sema *s, decl *d) {
     decl *old = sema_lookup(s, d->name);
     if (old) {
-        diag_error(s->d, d->name_span, "'%s' is already declared at line %d",
-                   d->name, old->name_span.line);
+        diag_error(s->d, d->name_span, "'%s' is already declared at line %d", d->name, old->name_span.line);
         return;
     }
     if (2 * (s->used + 1) > s->cap) sema_grow(s);
@@ -79,365 +66,18 @@ static void sema_declare(sema *s, decl *d) {
 }
 
 /* Ends every declaration made since the stack had `mark` entries. */
-static void sema_pop(sema *s, int mark) {
+void sema_pop(sema *s, int mark) {
     while (s->stack.n > mark) {
         decl *d = s->stack.items[--s->stack.n];
         sema_slot_for(s, d->name)->d = NULL;
     }
 }
 
-/* ---- "did you mean" ------------------------------------------------------ */
-
-/* Edit distance, or 99 when either string is long. */
-static int sema_distance(const char *a, const char *b) {
-    int n = (int)strlen(a), m = (int)strlen(b);
-    if (n > 40 || m > 40) return 99;
-    int row[41];
-    for (int j = 0; j <= m; j++) row[j] = j;
-    for (int i = 1; i <= n; i++) {
-        int diag = row[0];
-        row[0] = i;
-        for (int j = 1; j <= m; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[m];
-}
-
-typedef struct { const char *best; int dist; } sema_near;
-
-static void sema_near_try(sema_near *nr, const char *want, const char *cand) {
-    int d = sema_distance(want, cand);
-    int len = (int)strlen(want);
-    if (d < nr->dist && d <= (len <= 3 ? 1 : 2)) {
-        nr->best = cand;
-        nr->dist = d;
-    }
-}
-
-static const char *sema_near_var(sema *s, const char *name) {
-    sema_near nr = {NULL, 99};
-    for (int i = 0; i < s->stack.n; i++)
-        sema_near_try(&nr, name, ((decl *)s->stack.items[i])->name);
-    return nr.best;
-}
-
-static const char *sema_near_fn(const char *name, int densities) {
-    sema_near nr = {NULL, 99};
-    for (int i = 0; i < catalog_size(); i++) {
-        const fn_sig *f = catalog_at(i);
-        if ((f->kind != FN_MATH) == densities) sema_near_try(&nr, name, f->name);
-    }
-    return nr.best;
-}
-
-/* ---- types ------------------------------------------------------------------ */
-
-static val_type ty(base_type b, int dims) { return (val_type){b, dims}; }
-static int ty_err(val_type t) { return t.base == TY_ERROR; }
-static int ty_int(val_type t) { return t.base == TY_INT && t.array_dims == 0; }
-static int ty_scalar(val_type t) {
-    return t.array_dims == 0 && (t.base == TY_INT || t.base == TY_REAL);
-}
-static int ty_linalg(val_type t) {
-    return t.array_dims == 0 &&
-           (t.base == TY_VECTOR || t.base == TY_ROW_VECTOR || t.base == TY_MATRIX);
-}
-static int ty_same(val_type a, val_type b) {
-    return a.base == b.base && a.array_dims == b.array_dims;
-}
-static const char *ty_name(val_type t, char *buf) { return ast_type_name(t, buf, 64); }
-
-/* Can a value of type `from` be stored in a variable of type `to`? */
-static int ty_assignable(val_type to, val_type from) {
-    if (ty_err(to) || ty_err(from) || ty_same(to, from)) return 1;
-    return to.array_dims == from.array_dims && to.base == TY_REAL && from.base == TY_INT;
-}
-
-static const char *op_text(op_kind op) {
-    static const char *const t[] = {"+", "-", "*", "/", "<", "<=", ">", ">=",
-                                    "==", "!=", "&&", "||", "-", "!", "+"};
-    return t[op];
-}
-
-/* Result of a linear-algebra product a * b, or TY_ERROR. */
-static val_type ty_product(val_type a, val_type b) {
-    base_type x = a.base, y = b.base;
-    if (x == TY_ROW_VECTOR && y == TY_VECTOR) return ty(TY_REAL, 0);
-    if (x == TY_VECTOR && y == TY_ROW_VECTOR) return ty(TY_MATRIX, 0);
-    if (x == TY_MATRIX && y == TY_VECTOR) return ty(TY_VECTOR, 0);
-    if (x == TY_ROW_VECTOR && y == TY_MATRIX) return ty(TY_ROW_VECTOR, 0);
-    if (x == TY_MATRIX && y == TY_MATRIX) return ty(TY_MATRIX, 0);
-    return ty(TY_ERROR, 0);
-}
-
-/* Result of + - * / on two operand types, or TY_ERROR when not defined. */
-static val_type ty_arith(op_kind op, val_type a, val_type b) {
-    if (ty_scalar(a) && ty_scalar(b))
-        return ty(a.base == TY_INT && b.base == TY_INT ? TY_INT : TY_REAL, 0);
-    int la = ty_linalg(a), lb = ty_linalg(b);
-    if (la && ty_scalar(b)) return a;
-    if (ty_scalar(a) && lb && op != OP_DIV) return b;
-    if (la && lb && (op == OP_ADD || op == OP_SUB) && a.base == b.base) return a;
-    if (la && lb && op == OP_MUL) return ty_product(a, b);
-    return ty(TY_ERROR, 0);
-}
-
-/* ---- expressions ------------------------------------------------------------ */
-
-static val_type sema_expr(sema *s, expr *e);
-
-static val_type sema_var(sema *s, expr *e) {
-    decl *d = sema_lookup(s, e->name);
-    if (d) {
-        e->decl = d;
-        return d->type;
-    }
-    const char *near = sema_near_var(s, e->name);
-    if (near)
-        diag_error(s->d, e->span, "unknown variable '%s'; did you mean '%s'?", e->name, near);
-    else if (catalog_lookup(e->name, NULL))
-        diag_error(s->d, e->span, "'%s' is a function, not a variable", e->name);
-    else
-        diag_error(s->d, e->span, "unknown variable '%s'", e->name);
-    return ty(TY_ERROR, 0);
-}
-
-static val_type sema_unary(sema *s, expr *e) {
-    val_type t = sema_expr(s, e->lhs);
-    char b[64];
-    if (ty_err(t)) return t;
-    if (e->op == OP_NOT && ty_scalar(t)) return ty(TY_INT, 0);
-    if (e->op != OP_NOT && (ty_scalar(t) || ty_linalg(t))) return t;
-    diag_error(s->d, e->span, "operator '%s' cannot be applied to %s", op_text(e->op), ty_name(t, b));
-    return ty(TY_ERROR, 0);
-}
-
-static val_type sema_binary(sema *s, expr *e) {
-    val_type a = sema_expr(s, e->lhs), b = sema_expr(s, e->rhs);
-    if (ty_err(a) || ty_err(b)) return ty(TY_ERROR, 0);
-    val_type r = ty(TY_ERROR, 0);
-    if (e->op <= OP_DIV)
-        r = ty_arith(e->op, a, b);
-    else if (ty_scalar(a) && ty_scalar(b))
-        r = ty(TY_INT, 0);
-    if (ty_err(r)) {
-        char ba[64], bb[64];
-        diag_error(s->d, e->span, "operator '%s' cannot be applied to %s and %s",
-                   op_text(e->op), ty_name(a, ba), ty_name(b, bb));
-    } else if (e->op == OP_DIV && ty_int(a) && ty_int(b)) {
-        diag_warning(s->d, e->span,
-                     "integer division rounds toward zero; write 1.0 * a / b for real division");
-    }
-    return r;
-}
-
-/* Checks each index is an int; 1 if all fine (or already reported). */
-static int sema_indices(sema *s, ptr_vec *idx) {
-    int ok = 1;
-    for (int i = 0; i < idx->n; i++) {
-        expr *x = idx->items[i];
-        val_type t = sema_expr(s, x);
-        char b[64];
-        if (ty_err(t)) {
-            ok = 0;
-        } else if (!ty_int(t)) {
-            diag_error(s->d, x->span, "index must be an int, found %s%s", ty_name(t, b),
-                       t.base == TY_INT ? " (multi-indexing is not supported yet)" : "");
-            ok = 0;
-        }
-    }
-    return ok;
-}
-
-/* array[...] T loses one level per index, then vector -> real,
- * matrix -> row_vector -> real. */
-static val_type sema_index(sema *s, expr *e) {
-    val_type t = sema_expr(s, e->lhs);
-    int ok = sema_indices(s, &e->args);
-    if (ty_err(t) || !ok) return ty(TY_ERROR, 0);
-    val_type r = t;
-    for (int i = 0; i < e->args.n; i++) {
-        if (r.array_dims > 0) r.array_dims--;
-        else if (r.base == TY_VECTOR || r.base == TY_ROW_VECTOR) r.base = TY_REAL;
-        else if (r.base == TY_MATRIX) r.base = TY_ROW_VECTOR;
-        else {
-            char b[64];
-            diag_error(s->d, e->span, "too many indexes: %s has type %s",
-                       e->lhs->kind == EX_VAR ? e->lhs->name : "the expression", ty_name(t, b));
-            return ty(TY_ERROR, 0);
-        }
-    }
-    return r;
-}
-
-/* ---- calls and distributions ------------------------------------------------- */
-
-static int sema_arg_ok(arg_kind k, val_type t) {
-    if (ty_err(t)) return 1;
-    switch (k) {
-    case ARG_INT: return ty_int(t);
-    case ARG_REAL: return ty_scalar(t);
-    case ARG_INTS: return t.base == TY_INT && t.array_dims <= 1;
-    case ARG_REALS:
-        return ((t.base == TY_INT || t.base == TY_REAL) && t.array_dims <= 1) ||
-               (t.array_dims == 0 && (t.base == TY_VECTOR || t.base == TY_ROW_VECTOR));
-    }
-    return 0;
-}
-
-static const char *sema_kind_words(arg_kind k) {
-    switch (k) {
-    case ARG_INT: return "an int";
-    case ARG_REAL: return "a real or int";
-    case ARG_INTS: return "an int or an array of int";
-    case ARG_REALS: return "a real, int, vector, row_vector, or 1-d array of them";
-    }
-    return "?";
-}
-
-/* A call site for signature matching: the arguments (y first for
- * densities) and how to name things in messages. */
-typedef struct {
-    const char *shown;   /* "normal_lpdf", "normal" */
-    expr **args;
-    int n;
-    int skip;            /* arguments not counted in "takes N arguments" */
-    src_span at;
-} sema_site;
-
-/* Picks the first overload whose argument kinds fit; reports otherwise. */
-static const fn_sig *sema_match(sema *s, const fn_sig *sigs, int count, sema_site *c) {
-    int n_ok = 0;
-    for (int k = 0; k < count; k++) {
-        const fn_sig *f = &sigs[k];
-        if (f->nargs != c->n) continue;
-        n_ok++;
-        int fine = 1;
-        for (int i = 0; i < c->n && fine; i++) fine = sema_arg_ok(f->args[i], c->args[i]->type);
-        if (fine) return f;
-    }
-    if (n_ok == 0) {
-        int want = sigs[0].nargs - c->skip;
-        diag_error(s->d, c->at, "'%s' takes %d argument%s, found %d", c->shown, want,
-                   want == 1 ? "" : "s", c->n - c->skip);
-        return NULL;
-    }
-    for (int k = 0; k < count; k++) {
-        const fn_sig *f = &sigs[k];
-        if (f->nargs != c->n) continue;
-        for (int i = 0; i < c->n; i++) {
-            if (sema_arg_ok(f->args[i], c->args[i]->type)) continue;
-            char b[64];
-            diag_error(s->d, c->args[i]->span, "argument %d of '%s' must be %s, found %s",
-                       i + 1, c->shown, sema_kind_words(f->args[i]), ty_name(c->args[i]->type, b));
-            return NULL;
-        }
-    }
-    return NULL;
-}
-
-static void sema_args(sema *s, ptr_vec *args) {
-    for (int i = 0; i < args->n; i++) sema_expr(s, args->items[i]);
-}
-
-/* name_lpdf(y | ...), name_lpmf, name_lupdf, name_lupmf. */
-static val_type sema_density_call(sema *s, expr *e, const char *base, const char *suffix) {
-    int count = 0;
-    const fn_sig *sigs = catalog_lookup(base, &count);
-    int pmf = strstr(suffix, "pmf") != NULL;
-    if (!sigs || sigs->kind == FN_MATH) {
-        const char *near = sema_near_fn(base, 1);
-        if (near)
-            diag_error(s->d, e->span, "unknown distribution '%s'; did you mean '%s%s'?", e->name, near, suffix);
-        else
-            diag_error(s->d, e->span, "unknown distribution '%s'", e->name);
-        return ty(TY_ERROR, 0);
-    }
-    if ((sigs->kind == FN_LPMF) != pmf) {
-        diag_error(s->d, e->span, "'%s' is a %s; write %s%s", base,
-                   pmf ? "continuous density" : "probability mass function", base,
-                   pmf ? (suffix[2] == 'u' ? "_lupdf" : "_lpdf") : (suffix[2] == 'u' ? "_lupmf" : "_lpmf"));
-        return ty(TY_ERROR, 0);
-    }
-    if (!e->bar_call) {
-        diag_error(s->d, e->span, "write %s(y | ...) with '|' after the first argument", e->name);
-        return ty(TY_ERROR, 0);
-    }
-    if (suffix[2] == 'u' && s->blk != BLK_MODEL) {
-        diag_error(s->d, e->span, "'%s' (dropping constants) is only allowed in the model block", e->name);
-        return ty(TY_ERROR, 0);
-    }
-    sema_site c = {e->name, (expr **)e->args.items, e->args.n, 1, e->span};
-    e->sig = sema_match(s, sigs, count, &c);
-    return e->sig ? ty(TY_REAL, 0) : ty(TY_ERROR, 0);
-}
-
-/* f(x): math; a single vector/row_vector/matrix argument is elementwise. */
-static val_type sema_math_call(sema *s, expr *e) {
-    int count = 0;
-    const fn_sig *sigs = catalog_lookup(e->name, &count);
-    if (!sigs) {
-        const char *near = sema_near_fn(e->name, 0);
-        if (sema_lookup(s, e->name))
-            diag_error(s->d, e->span, "'%s' is a variable, not a function", e->name);
-        else if (near)
-            diag_error(s->d, e->span, "unknown function '%s'; did you mean '%s'?", e->name, near);
-        else
-            diag_error(s->d, e->span, "unknown function '%s'", e->name);
-        return ty(TY_ERROR, 0);
-    }
-    if (sigs->kind != FN_MATH) {
-        diag_error(s->d, e->span, "'%s' is a distribution: use it after '~' or call %s%s(y | ...)",
-                   e->name, e->name, sigs->kind == FN_LPDF ? "_lpdf" : "_lpmf");
-        return ty(TY_ERROR, 0);
-    }
-    if (e->bar_call) {
-        diag_error(s->d, e->span, "'|' is only used in calls to _lpdf and _lpmf functions");
-        return ty(TY_ERROR, 0);
-    }
-    for (int k = 0; k < count && e->args.n == 1; k++) {
-        val_type t = ((expr *)e->args.items[0])->type;
-        if (sigs[k].nargs == 1 && sigs[k].args[0] == ARG_REAL && ty_linalg(t)) {
-            e->sig = &sigs[k];
-            return t;
-        }
-    }
-    sema_site c = {e->name, (expr **)e->args.items, e->args.n, 0, e->span};
-    e->sig = sema_match(s, sigs, count, &c);
-    if (!e->sig) return ty(TY_ERROR, 0);
-    return ty(e->sig->returns_int ? TY_INT : TY_REAL, 0);
-}
-
-static val_type sema_call(sema *s, expr *e) {
-    sema_args(s, &e->args);
-    for (int i = 0; i < e->args.n; i++)
-        if (ty_err(((expr *)e->args.items[i])->type)) return ty(TY_ERROR, 0);
-    char base[128];
-    const char *suffix = catalog_density_suffix(e->name, base, sizeof base);
-    if (suffix) return sema_density_call(s, e, base, suffix);
-    return sema_math_call(s, e);
-}
-
-/* Types e and its subexpressions; sets e->type and returns it. */
-static val_type sema_expr(sema *s, expr *e) {
-    val_type t = ty(TY_ERROR, 0);
-    switch (e->kind) {
-    case EX_INT_LIT: t = ty(TY_INT, 0); break;
-    case EX_REAL_LIT: t = ty(TY_REAL, 0); break;
-    case EX_VAR: t = sema_var(s, e); break;
-    case EX_UNARY: t = sema_unary(s, e); break;
-    case EX_BINARY: t = sema_binary(s, e); break;
-    case EX_CALL: t = sema_call(s, e); break;
-    case EX_INDEX: t = sema_index(s, e); break;
-    }
-    e->type = t;
-    return t;
+/* Position of d on the scope stack, or -1. */
+static int sema_stack_pos(sema *s, const decl *d) {
+    for (int i = s->stack.n - 1; i >= 0; i--)
+        if (s->stack.items[i] == d) return i;
+    return -1;
 }
 
 /* ---- declarations ------------------------------------------------------------ */
@@ -451,63 +91,125 @@ static void sema_data_only(sema *s, const expr *e, block_kind owner) {
                  (d->block == BLK_DATA || (d->block == BLK_TDATA && owner != BLK_DATA));
         if (!ok)
             diag_error(s->d, e->span, "size must be data: '%s' is declared in %s", d->name,
-                       ast_block_name(d->block));
+                       d->kind == DECL_LOOP_VAR ? "a loop" : ast_block_name(d->block));
     }
     sema_data_only(s, e->lhs, owner);
     sema_data_only(s, e->rhs, owner);
+    sema_data_only(s, e->cond, owner);
     for (int i = 0; i < e->args.n; i++) sema_data_only(s, e->args.items[i], owner);
+}
+
+/* Block-level variables outside functions and the model block. */
+static int is_block_level(const decl *d) {
+    return !d->is_local && d->block != BLK_MODEL && d->block != BLK_FUNCTIONS;
 }
 
 static void sema_size(sema *s, decl *d, expr *e) {
     if (!e) return;
     val_type t = sema_expr(s, e);
-    char b[64];
-    if (!ty_err(t) && !ty_int(t))
-        diag_error(s->d, e->span, "size must be an int, found %s", ty_name(t, b));
-    else if (!d->is_local && !ty_err(t))
+    char b[96];
+    if (!sema_ty_err(t) && !sema_ty_int(t))
+        diag_error(s->d, e->span, "size must be an int, found %s", sema_ty_name(t, b));
+    else if (is_block_level(d) && !sema_ty_err(t))
         sema_data_only(s, e, d->block);
 }
 
-static void sema_bound(sema *s, decl *d, expr *e) {
+static const char *constraint_name(constraint_kind c) {
+    switch (c) {
+    case CON_BOUNDS: return "bounds";
+    case CON_AFFINE: return "offset/multiplier";
+    case CON_SIMPLEX: return "simplex";
+    case CON_UNIT_VECTOR: return "unit_vector";
+    case CON_SUM_TO_ZERO: return "sum_to_zero_vector";
+    case CON_ORDERED: return "ordered";
+    case CON_POSITIVE_ORDERED: return "positive_ordered";
+    case CON_CHOLESKY_CORR: return "cholesky_factor_corr";
+    case CON_CHOLESKY_COV: return "cholesky_factor_cov";
+    case CON_CORR_MATRIX: return "corr_matrix";
+    case CON_COV_MATRIX: return "cov_matrix";
+    case CON_ROW_STOCHASTIC: return "row_stochastic_matrix";
+    case CON_COLUMN_STOCHASTIC: return "column_stochastic_matrix";
+    default: return "none";
+    }
+}
+
+/* A bound / offset / multiplier: a scalar, or a value of the declared
+ * container type (elementwise). */
+static void sema_bound(sema *s, decl *d, expr *e, const char *what) {
     if (!e) return;
     val_type t = sema_expr(s, e);
-    char b[64];
-    if (ty_err(t)) return;
-    if (d->is_local)
-        diag_error(s->d, e->span, "local variables cannot have constraints");
-    else if (d->type.base == TY_INT && !ty_int(t))
-        diag_error(s->d, e->span, "a bound on an int must be an int, found %s", ty_name(t, b));
-    else if (!ty_scalar(t) && !(ty_linalg(t) && t.base == d->type.base))
-        diag_error(s->d, e->span, "a bound must be a real or int, found %s", ty_name(t, b));
+    char b[96], b2[96], b3[96];
+    if (sema_ty_err(t)) return;
+    val_type elem = d->type;
+    elem.array_dims = 0;
+    if (d->type.base == TY_INT && !sema_ty_int(t))
+        diag_error(s->d, e->span, "%s on an int must be an int, found %s", what, sema_ty_name(t, b));
+    else if (!sema_ty_prim(t) && !sema_ty_assignable(elem, t) && !sema_ty_assignable(d->type, t))
+        diag_error(s->d, e->span, "%s of %s must be a real, an int or a %s, found %s", what,
+                   sema_ty_name(d->type, b2), sema_ty_name(elem, b3), sema_ty_name(t, b));
+}
+
+/* Constraint and type agree, and only block-level variables have one. */
+static void sema_constraint(sema *s, decl *d) {
+    char b[96];
+    if (d->cons == CON_NONE && !d->lower && !d->upper && !d->offset && !d->multiplier) return;
+    if (!is_block_level(d)) {
+        diag_error(s->d, d->span, "local variables cannot have constraints; declare '%s' without <...>"
+                   " or as a block-level variable", d->name);
+        return;
+    }
+    base_type want = TY_ERROR;
+    if (d->cons >= CON_SIMPLEX && d->cons <= CON_POSITIVE_ORDERED) want = TY_VECTOR;
+    else if (d->cons >= CON_CHOLESKY_CORR) want = TY_MATRIX;
+    if (want != TY_ERROR && d->type.base != want)
+        diag_error(s->d, d->span, "%s is a constrained %s, but '%s' has type %s", constraint_name(d->cons),
+                   want == TY_VECTOR ? "vector" : "matrix", d->name, sema_ty_name(d->type, b));
+    base_type bt = d->type.base;
+    int numeric = bt == TY_INT || bt == TY_REAL || bt == TY_VECTOR || bt == TY_ROW_VECTOR || bt == TY_MATRIX;
+    if (d->cons == CON_BOUNDS && !numeric)
+        diag_error(s->d, d->span, "bounds need an int, real, vector, row_vector or matrix, but '%s' has type %s",
+                   d->name, sema_ty_name(d->type, b));
+    if (d->cons == CON_AFFINE && (!numeric || bt == TY_INT))
+        diag_error(s->d, d->span, "offset/multiplier need a real, vector, row_vector or matrix, but '%s' has type %s",
+                   d->name, sema_ty_name(d->type, b));
+    sema_bound(s, d, d->lower, "a lower bound");
+    sema_bound(s, d, d->upper, "an upper bound");
+    sema_bound(s, d, d->offset, "an offset");
+    sema_bound(s, d, d->multiplier, "a multiplier");
+}
+
+/* Sizes of a declaration, including those of tuple components. */
+static void sema_sizes(sema *s, decl *owner, decl *d) {
+    for (int i = 0; i < d->array_sizes.n; i++) sema_size(s, owner, d->array_sizes.items[i]);
+    sema_size(s, owner, d->vec_size);
+    sema_size(s, owner, d->vec_cols);
+    for (int i = 0; i < d->tuple_elems.n; i++) sema_sizes(s, owner, d->tuple_elems.items[i]);
 }
 
 static void sema_decl(sema *s, decl *d) {
-    char b[64], b2[64];
-    for (int i = 0; i < d->array_sizes.n; i++) sema_size(s, d, d->array_sizes.items[i]);
-    sema_size(s, d, d->vec_size);
-    sema_size(s, d, d->vec_cols);
-    sema_bound(s, d, d->lower);
-    sema_bound(s, d, d->upper);
-    int top = !d->is_local;
+    char b[96], b2[96];
+    if (s->fun) d->block = BLK_FUNCTIONS;
+    sema_sizes(s, d, d);
+    sema_constraint(s, d);
+    int top = is_block_level(d);
     if (top && (d->block == BLK_PARAMS || d->block == BLK_TPARAMS) && d->type.base == TY_INT)
-        diag_error(s->d, d->span, "%s must be real-valued; '%s' is declared %s",
+        diag_error(s->d, d->span, "%s must be real-valued; '%s' is declared %s (an int cannot be sampled;"
+                   " use real, or move it to data)",
                    d->block == BLK_PARAMS ? "parameters" : "transformed parameters", d->name,
-                   ty_name(d->type, b));
+                   sema_ty_name(d->type, b));
     if (d->init) {
         val_type t = sema_expr(s, d->init);
         if (top && (d->block == BLK_DATA || d->block == BLK_PARAMS))
             diag_error(s->d, d->init->span, "variables in the %s block cannot have an initial value",
                        ast_block_name(d->block));
-        else if (!ty_assignable(d->type, t))
+        else if (!sema_ty_assignable(d->type, t))
             diag_error(s->d, d->init->span, "cannot initialize '%s' of type %s with a value of type %s",
-                       d->name, ty_name(d->type, b), ty_name(t, b2));
+                       d->name, sema_ty_name(d->type, b), sema_ty_name(t, b2));
     }
     sema_declare(s, d);
 }
 
-/* ---- statements ----------------------------------------------------------------- */
-
-static void sema_stmts(sema *s, ptr_vec *body);
+/* ---- assignment -------------------------------------------------------------- */
 
 static const char *sema_block_noun(block_kind b) {
     switch (b) {
@@ -522,70 +224,153 @@ static const char *sema_block_noun(block_kind b) {
 
 /* The variable at the root of an assignable left side, or NULL. */
 static expr *sema_lvalue_root(expr *e) {
-    while (e && e->kind == EX_INDEX) e = e->lhs;
+    while (e && (e->kind == EX_INDEX || e->kind == EX_TUPLE_GET)) e = e->lhs;
     return e && e->kind == EX_VAR ? e : NULL;
+}
+
+#define SEMA_MAX_LHS_INDEX 16
+
+/* The indexes applied to the root variable of lhs, outermost dimension
+ * first (x[i][j] and x[i, j] both give i, j); stops at a tuple component. */
+static int sema_lhs_indexes(expr *lhs, expr **out) {
+    expr *chain[SEMA_MAX_LHS_INDEX];
+    int depth = 0, n = 0;
+    for (expr *e = lhs; e && (e->kind == EX_INDEX || e->kind == EX_TUPLE_GET); e = e->lhs) {
+        if (e->kind == EX_TUPLE_GET) depth = 0; /* indexes above a component are not the root's */
+        else if (depth < SEMA_MAX_LHS_INDEX) chain[depth++] = e;
+    }
+    for (int k = depth - 1; k >= 0; k--)
+        for (int i = 0; i < chain[k]->args.n && n < SEMA_MAX_LHS_INDEX; i++) out[n++] = chain[k]->args.items[i];
+    return n;
+}
+
+/* Plates: an assignment to a variable declared outside a plate must be
+ * indexed by that plate's variable, or iterations would share it.  With
+ * nested plates, the k-th plate the variable is outside of owns the k-th
+ * index (m[i, j] inside plate i and plate j). */
+static void sema_plate_write(sema *s, stmt *st, expr *root) {
+    expr *idx[SEMA_MAX_LHS_INDEX];
+    int nidx = sema_lhs_indexes(st->lhs, idx), k = 0;
+    int pos = sema_stack_pos(s, root->decl);
+    for (int p = 0; p < s->nplates && p < SEMA_MAX_PLATES; p++) {
+        sema_plate *pl = &s->plates[p];
+        if (pos >= pl->mark) continue;
+        expr *x = k < nidx ? idx[k] : NULL;
+        k++;
+        if (x && x->kind == EX_VAR && x->decl == pl->var) continue;
+        diag_error(s->d, st->span, "iterations of a plate must be independent: this assignment writes '%s', "
+                   "which is shared by every iteration of the plate over '%s'; declare it inside the plate "
+                   "or index it by '%s' (as %s[%s%s])",
+                   root->name, pl->var->name, pl->var->name, root->name, k > 1 ? "..., " : "", pl->var->name);
+        return;
+    }
+}
+
+/* Can this statement write the variable? Reports and returns 0 if not. */
+static int sema_writable(sema *s, stmt *st, expr *root) {
+    decl *d = root->decl;
+    if (d->kind == DECL_LOOP_VAR) {
+        diag_error(s->d, root->span, "cannot assign to loop variable '%s'", d->name);
+        return 0;
+    }
+    if (d->kind == DECL_FUN_ARG) {
+        diag_error(s->d, root->span, "cannot assign to function argument '%s' (arguments are read-only;"
+                   " copy it into a local variable)", d->name);
+        return 0;
+    }
+    if (!d->is_local && d->block != BLK_MODEL && d->block != s->blk) {
+        diag_error(s->d, root->span, "cannot assign to %s '%s' (declared in %s at line %d); variables can"
+                   " only be assigned in the block that declares them",
+                   sema_block_noun(d->block), d->name, ast_block_name(d->block), d->name_span.line);
+        return 0;
+    }
+    sema_plate_write(s, st, root);
+    return 1;
 }
 
 static void sema_assign(sema *s, stmt *st) {
     expr *root = sema_lvalue_root(st->lhs);
     val_type lt = sema_expr(s, st->lhs);
     val_type rt = sema_expr(s, st->rhs);
-    char b[64], b2[64];
+    char b[96], b2[96];
     if (!root) {
-        diag_error(s->d, st->lhs->span, "the left side of an assignment must be a variable or an indexed variable");
+        diag_error(s->d, st->lhs->span, "the left side of an assignment must be a variable, possibly indexed");
         return;
     }
-    decl *d = root->decl;
-    if (!d) return;
-    if (d->kind == DECL_LOOP_VAR) {
-        diag_error(s->d, root->span, "cannot assign to loop variable '%s'", d->name);
-        return;
-    }
-    if (!d->is_local && d->block != s->blk) {
-        diag_error(s->d, root->span, "cannot assign to %s '%s' (declared in %s at line %d)",
-                   sema_block_noun(d->block), d->name, ast_block_name(d->block), d->name_span.line);
-        return;
-    }
-    if (ty_err(lt) || ty_err(rt)) return;
+    if (!root->decl || !sema_writable(s, st, root)) return;
+    if (sema_ty_err(lt) || sema_ty_err(rt)) return;
     val_type vt = rt;
     if (st->assign_op != OP_EQ) {
-        vt = ty_arith(st->assign_op, lt, rt);
-        if (ty_err(vt)) {
+        vt = sema_ty_binary(st->assign_op, lt, rt);
+        if (sema_ty_err(vt)) {
             diag_error(s->d, st->span, "operator '%s=' cannot be applied to %s and %s",
-                       op_text(st->assign_op), ty_name(lt, b), ty_name(rt, b2));
+                       sema_op_text(st->assign_op), sema_ty_name(lt, b), sema_ty_name(rt, b2));
             return;
         }
     }
-    if (!ty_assignable(lt, vt))
+    if (!sema_ty_assignable(lt, vt))
         diag_error(s->d, st->rhs->span, "cannot assign a value of type %s to '%s' of type %s",
-                   ty_name(vt, b2), root->name, ty_name(lt, b));
+                   sema_ty_name(vt, b2), root->name, sema_ty_name(lt, b));
 }
 
-static int sema_model_only(sema *s, stmt *st, const char *what) {
-    if (s->blk == BLK_MODEL) return 1;
-    diag_error(s->d, st->span, "%s is only allowed in the model block, not in %s", what,
-               ast_block_name(s->blk));
+/* ---- sampling and the log density --------------------------------------------- */
+
+/* `~`, `target +=`: the model block or an _lp function. */
+static int sema_density_context(sema *s, stmt *st, const char *what) {
+    if (s->fun ? sema_ends_with(s->fun->name, "_lp") : s->blk == BLK_MODEL) return 1;
+    if (s->fun)
+        diag_error(s->d, st->span, "%s is only allowed in the model block and in functions whose names end in"
+                   " _lp; '%s' does not", what, s->fun->name);
+    else
+        diag_error(s->d, st->span, "%s is only allowed in the model block, not in %s", what,
+                   ast_block_name(s->blk));
     return 0;
 }
 
-/* lhs ~ dist(args): dist is a density or mass function without suffix. */
+/* T[lo, hi]: real bounds, a scalar outcome, and a distribution with CDFs. */
+static void sema_truncation(sema *s, stmt *st) {
+    expr *ends[2] = {st->trunc_lo, st->trunc_hi};
+    char b[96];
+    for (int i = 0; i < 2; i++) {
+        if (!ends[i]) continue;
+        val_type t = sema_expr(s, ends[i]);
+        if (!sema_ty_err(t) && !sema_ty_prim(t))
+            diag_error(s->d, ends[i]->span, "a truncation bound must be a real or int, found %s", sema_ty_name(t, b));
+    }
+    val_type y = st->lhs->type;
+    if (!sema_ty_err(y) && !sema_ty_prim(y))
+        diag_error(s->d, st->lhs->span, "truncation T[...] needs a univariate outcome (a real or int), found %s",
+                   sema_ty_name(y, b));
+    char name[160];
+    const fn_sig *f[1];
+    const char *need[2] = {"_lccdf", "_lcdf"};
+    for (int i = 0; i < 2; i++) {
+        if (!ends[i]) continue;
+        snprintf(name, sizeof name, "%s%s", st->dist_name, need[i]);
+        if (!catalog_find(name, f, 1) && !sema_has_user_fun(s, name)) {
+            diag_error(s->d, st->dist_span, "truncating '%s' needs '%s', which does not exist (only univariate"
+                       " distributions with CDFs can be truncated)", st->dist_name, name);
+            return;
+        }
+    }
+}
+
+/* `~ foo(...)` with a user-defined foo_lpdf / foo_lpmf. */
+static int sema_tilde_user(sema *s, stmt *st, sema_site *c) {
+    char name[160];
+    val_type r;
+    snprintf(name, sizeof name, "%s_lpdf", st->dist_name);
+    if (!sema_has_user_fun(s, name)) snprintf(name, sizeof name, "%s_lpmf", st->dist_name);
+    return sema_user_call(s, name, c, &st->fun, &r);
+}
+
 static void sema_tilde(sema *s, stmt *st) {
     sema_expr(s, st->lhs);
-    sema_args(s, &st->args);
-    if (!sema_model_only(s, st, "a sampling statement ('~')")) return;
+    for (int i = 0; i < st->args.n; i++) sema_expr(s, st->args.items[i]);
+    if (!sema_density_context(s, st, "a sampling statement ('~')")) return;
     char base[128];
     if (catalog_density_suffix(st->dist_name, base, sizeof base)) {
         diag_error(s->d, st->dist_span, "write '~ %s(...)' without the suffix", base);
-        return;
-    }
-    int count = 0;
-    const fn_sig *sigs = catalog_lookup(st->dist_name, &count);
-    if (!sigs || sigs->kind == FN_MATH) {
-        const char *near = sema_near_fn(st->dist_name, 1);
-        if (near)
-            diag_error(s->d, st->dist_span, "unknown distribution '%s'; did you mean '%s'?", st->dist_name, near);
-        else
-            diag_error(s->d, st->dist_span, "unknown distribution '%s'", st->dist_name);
         return;
     }
     int n = st->args.n + 1;
@@ -593,34 +378,169 @@ static void sema_tilde(sema *s, stmt *st) {
     args[0] = st->lhs;
     for (int i = 1; i < n; i++) args[i] = st->args.items[i - 1];
     for (int i = 0; i < n; i++)
-        if (ty_err(args[i]->type)) return;
+        if (sema_ty_err(args[i]->type)) return;
     sema_site c = {st->dist_name, args, n, 1, st->dist_span};
-    st->sig = sema_match(s, sigs, count, &c);
+    if (sema_tilde_user(s, st, &c)) {
+        if (st->truncated) sema_truncation(s, st);
+        return;
+    }
+    const fn_sig *sigs[64];
+    int count = catalog_find(st->dist_name, sigs, 64);
+    if (count > 64) count = 64;
+    if (!count || sigs[0]->kind == FN_MATH) {
+        const char *near = suggest_function(s, st->dist_name, 1);
+        if (near)
+            diag_error(s->d, st->dist_span, "unknown distribution '%s'; did you mean '%s'?", st->dist_name, near);
+        else
+            diag_error(s->d, st->dist_span, "unknown distribution '%s'", st->dist_name);
+        return;
+    }
+    val_type r;
+    st->sig = sema_match(s, sigs, count, &c, &r);
+    if (st->sig && st->truncated) sema_truncation(s, st);
 }
 
 static void sema_target(sema *s, stmt *st) {
     val_type t = sema_expr(s, st->rhs);
-    if (!sema_model_only(s, st, "'target +='")) return;
-    char b[64];
-    int ok = ty_err(t) || ty_scalar(t) || ty_linalg(t) ||
-             (t.base == TY_INT || t.base == TY_REAL);
-    if (!ok) diag_error(s->d, st->rhs->span, "cannot add a value of type %s to target", ty_name(t, b));
+    if (!sema_density_context(s, st, "'target +='")) return;
+    char b[96];
+    int ok = sema_ty_err(t) || t.base == TY_INT || t.base == TY_REAL || t.base == TY_VECTOR ||
+             t.base == TY_ROW_VECTOR || t.base == TY_MATRIX;
+    if (!ok) diag_error(s->d, st->rhs->span, "cannot add a value of type %s to target (it needs reals)",
+                        sema_ty_name(t, b));
+}
+
+/* ---- control flow --------------------------------------------------------------- */
+
+static void sema_condition(sema *s, expr *e, const char *what) {
+    val_type t = sema_expr(s, e);
+    char b[96];
+    if (!sema_ty_err(t) && !sema_ty_prim(t))
+        diag_error(s->d, e->span, "the condition of %s must be an int or real, found %s", what, sema_ty_name(t, b));
 }
 
 static void sema_range_end(sema *s, expr *e) {
     val_type t = sema_expr(s, e);
-    char b[64];
-    if (!ty_err(t) && !ty_int(t))
-        diag_error(s->d, e->span, "loop bounds must be int, found %s", ty_name(t, b));
+    char b[96];
+    if (!sema_ty_err(t) && !sema_ty_int(t))
+        diag_error(s->d, e->span, "loop bounds must be int, found %s", sema_ty_name(t, b));
 }
 
-static void sema_loop(sema *s, stmt *st) {
+/* Checks a loop body with `var` declared (NULL for while). */
+static void sema_loop_body(sema *s, decl *var, ptr_vec *body, int is_plate) {
+    int mark = s->stack.n;
+    int saved_inner = s->plate_innermost;
+    if (var) {
+        var->block = s->fun ? BLK_FUNCTIONS : s->blk;
+        sema_declare(s, var);
+    }
+    if (is_plate) {
+        if (s->nplates < SEMA_MAX_PLATES) s->plates[s->nplates] = (sema_plate){var, mark};
+        s->nplates++;
+    }
+    s->loops++;
+    s->plate_innermost = is_plate;
+    sema_stmts(s, body);
+    s->plate_innermost = saved_inner;
+    s->loops--;
+    if (is_plate) s->nplates--;
+    sema_pop(s, mark);
+}
+
+static void sema_for(sema *s, stmt *st, int is_plate) {
     sema_range_end(s, st->lo);
     sema_range_end(s, st->hi);
+    st->decl->type = sema_ty(TY_INT, 0);
+    if (is_plate && s->nplates >= SEMA_MAX_PLATES) {
+        diag_error(s->d, st->span, "plates are nested too deeply (at most %d)", SEMA_MAX_PLATES);
+        return;
+    }
+    sema_loop_body(s, st->decl, &st->body, is_plate);
+}
+
+/* for (x in container): x has the element type. */
+static void sema_foreach(sema *s, stmt *st) {
+    val_type t = sema_expr(s, st->rhs), el = t;
+    char b[96];
+    if (!sema_ty_err(t)) {
+        if (t.array_dims > 0) el.array_dims--;
+        else if (t.base == TY_VECTOR || t.base == TY_ROW_VECTOR || t.base == TY_MATRIX) el = sema_ty(TY_REAL, 0);
+        else if (t.base == TY_COMPLEX_VECTOR || t.base == TY_COMPLEX_ROW_VECTOR || t.base == TY_COMPLEX_MATRIX)
+            el = sema_ty(TY_COMPLEX, 0);
+        else {
+            diag_error(s->d, st->rhs->span, "a foreach loop needs an array, vector, row_vector or matrix, found %s",
+                       sema_ty_name(t, b));
+            el = sema_ty(TY_ERROR, 0);
+        }
+    }
+    if (st->decl) st->decl->type = el;
+    sema_loop_body(s, st->decl, &st->body, 0);
+}
+
+static void sema_jump(sema *s, stmt *st) {
+    const char *what = st->kind == ST_BREAK ? "break" : "continue";
+    if (!s->loops)
+        diag_error(s->d, st->span, "'%s' is only allowed inside a loop", what);
+    else if (st->kind == ST_BREAK && s->plate_innermost)
+        diag_error(s->d, st->span, "'break' is not allowed in a plate: every iteration of a plate must run"
+                   " (use a for loop if iterations may stop early)");
+}
+
+static void sema_return(sema *s, stmt *st) {
+    char b[96], b2[96];
+    if (!s->fun) {
+        diag_error(s->d, st->span, "'return' is only allowed inside a function");
+        if (st->rhs) sema_expr(s, st->rhs);
+        return;
+    }
+    if (s->nplates) diag_error(s->d, st->span, "'return' is not allowed in a plate: every iteration must run");
+    val_type want = s->fun->ret;
+    if (!st->rhs) {
+        if (want.base != TY_VOID)
+            diag_error(s->d, st->span, "'%s' must return a value of type %s", s->fun->name, sema_ty_name(want, b));
+        return;
+    }
+    val_type t = sema_expr(s, st->rhs);
+    if (want.base == TY_VOID)
+        diag_error(s->d, st->rhs->span, "'%s' is a void function; write 'return;' without a value", s->fun->name);
+    else if (!sema_ty_assignable(want, t))
+        diag_error(s->d, st->rhs->span, "'%s' returns %s, but this returns %s", s->fun->name,
+                   sema_ty_name(want, b), sema_ty_name(t, b2));
+}
+
+static void sema_print_args(sema *s, stmt *st) {
+    s->string_ok = 1;
+    for (int i = 0; i < st->args.n; i++) {
+        expr *e = st->args.items[i];
+        sema_expr(s, e);
+    }
+    s->string_ok = 0;
+}
+
+static void sema_call_stmt(sema *s, stmt *st) {
+    s->void_ok = 1;
+    val_type t = sema_expr(s, st->rhs);
+    s->void_ok = 0;
+    char b[96];
+    if (!sema_ty_err(t) && t.base != TY_VOID)
+        diag_error(s->d, st->span, "the %s result of '%s' is not used; only void functions can be called as"
+                   " statements (assign the result, or add it to target)",
+                   sema_ty_name(t, b), st->rhs->name ? st->rhs->name : "the call");
+}
+
+static void sema_scoped(sema *s, ptr_vec *body) {
     int mark = s->stack.n;
-    st->decl->block = s->blk;
-    sema_declare(s, st->decl);
-    sema_stmts(s, &st->body);
+    sema_stmts(s, body);
+    sema_pop(s, mark);
+}
+
+static void sema_stmt(sema *s, stmt *st);
+
+/* A branch of an if: its declarations end with it. */
+static void sema_branch(sema *s, stmt *st) {
+    if (!st) return;
+    int mark = s->stack.n;
+    sema_stmt(s, st);
     sema_pop(s, mark);
 }
 
@@ -630,20 +550,32 @@ static void sema_stmt(sema *s, stmt *st) {
     case ST_ASSIGN: sema_assign(s, st); break;
     case ST_TILDE: sema_tilde(s, st); break;
     case ST_TARGET: sema_target(s, st); break;
-    case ST_FOR:
-    case ST_PLATE: sema_loop(s, st); break;
-    case ST_BLOCK: {
-        int mark = s->stack.n;
-        sema_stmts(s, &st->body);
-        sema_pop(s, mark);
+    case ST_FOR: sema_for(s, st, 0); break;
+    case ST_PLATE: sema_for(s, st, 1); break;
+    case ST_FOREACH: sema_foreach(s, st); break;
+    case ST_BLOCK: case ST_PROFILE: sema_scoped(s, &st->body); break;
+    case ST_IF:
+        sema_condition(s, st->cond, "'if'");
+        sema_branch(s, st->then_s);
+        sema_branch(s, st->else_s);
         break;
-    }
+    case ST_WHILE:
+        sema_condition(s, st->cond, "'while'");
+        sema_loop_body(s, NULL, &st->body, 0);
+        break;
+    case ST_BREAK: case ST_CONTINUE: sema_jump(s, st); break;
+    case ST_RETURN: sema_return(s, st); break;
+    case ST_PRINT: case ST_REJECT: case ST_FATAL_ERROR: sema_print_args(s, st); break;
+    case ST_CALL: sema_call_stmt(s, st); break;
+    case ST_EMPTY: break;
     }
 }
 
-static void sema_stmts(sema *s, ptr_vec *body) {
+void sema_stmts(sema *s, ptr_vec *body) {
     for (int i = 0; i < body->n; i++) sema_stmt(s, body->items[i]);
 }
+
+/* ---- blocks and the driver --------------------------------------------------------- */
 
 /* One block: data and parameters hold declarations only; model locals end
  * with the block; other block-level declarations stay visible. */
@@ -654,8 +586,7 @@ static void sema_block(sema *s, block_kind b) {
     for (int i = 0; i < body->n; i++) {
         stmt *st = body->items[i];
         if ((b == BLK_DATA || b == BLK_PARAMS) && st->kind != ST_DECL) {
-            diag_error(s->d, st->span, "only declarations are allowed in the %s block",
-                       ast_block_name(b));
+            diag_error(s->d, st->span, "only declarations are allowed in the %s block", ast_block_name(b));
             continue;
         }
         sema_stmt(s, st);
@@ -666,13 +597,15 @@ static void sema_block(sema *s, block_kind b) {
 int sema_check(program *p, diag *d) {
     sema s = {.d = d, .p = p};
     int before = d->errors;
+    sema_functions(&s);
     for (int b = 0; b < BLK_COUNT; b++)
-        if (p->present[b]) sema_block(&s, (block_kind)b);
+        if (p->present[b] && b != BLK_FUNCTIONS) sema_block(&s, (block_kind)b);
     free(s.tab);
     return d->errors - before;
 }
 
 int sema_check_opts(program *p, const frontend_opts *o, diag *d) {
-    (void)o; /* pedantic warnings: not yet */
-    return sema_check(p, d);
+    int errors = sema_check(p, d);
+    if (!errors && !(o && o->no_pedantic)) pedantic_check(p, d);
+    return errors;
 }

@@ -73,6 +73,7 @@ typedef struct {
     double *row;               /* sampler columns + outputs */
     double *summary_draws;     /* [col][chain][iter]: sampler columns, then outputs */
     const double *inv_metric;  /* from --metric-file, or NULL */
+    const double *pathfinder_inits; /* --init-from-pathfinder: chains x n, or NULL */
     double stepsize;           /* initial step size */
     int kept;
     int divergent, depth_hits;
@@ -241,6 +242,8 @@ static void run_one_chain(chain_ctx *c) {
     if (c->o->init_file && n > 0) {
         c->failed = !theta || chain_init_theta(c, theta);
         cfg.init_theta = theta;
+    } else if (c->pathfinder_inits && n > 0) {
+        cfg.init_theta = c->pathfinder_inits + (size_t)(c->chain - 1) * n;
     }
     if (!c->failed) c->failed = bm_chain_run(c->def, c->m, &cfg, &cb, &c->err);
     c->t_end = omp_get_wtime();
@@ -334,6 +337,19 @@ static int check_init_file(const bm_model_def *def, const bm_model *m, const bm_
     return rc;
 }
 
+/* --init-from-pathfinder: one Pathfinder draw per chain as its start. */
+static int pathfinder_start(const bm_model_def *def, const bm_model *m, const bm_options *o,
+                            double **inits) {
+    int n = def->num_unconstrained(m);
+    bm_error err = {{0}};
+    *inits = calloc((size_t)o->chains * (size_t)n, sizeof **inits);
+    if (*inits && bm_pathfinder_inits(def, m, o, o->chains, *inits, &err) == 0) return 0;
+    fprintf(stderr, "error: --init-from-pathfinder: %s\n", *inits ? err.msg : "out of memory");
+    free(*inits);
+    *inits = NULL;
+    return 1;
+}
+
 /* --metric-file: the starting inverse metric (and step size) for all chains. */
 static double *load_metric(const bm_model_def *def, const bm_model *m, const bm_options *o,
                            double *stepsize) {
@@ -357,9 +373,13 @@ static int sample_all(const bm_model_def *def, const bm_model *m, const bm_optio
     double stepsize = o->stepsize, *inv_metric = NULL;
     if (o->metric_file && !(inv_metric = load_metric(def, m, o, &stepsize))) rc = 2;
     if (!rc && o->init_file && def->num_unconstrained(m) > 0) rc = check_init_file(def, m, o);
+    double *pf_inits = NULL;
+    if (!rc && o->init_from_pathfinder && !o->init_file && def->num_unconstrained(m) > 0)
+        rc = pathfinder_start(def, m, o, &pf_inits);
     for (int k = 0; k < o->chains; k++) {
         ctx[k] = (chain_ctx){.def = def, .m = m, .o = o, .chain = k + 1, .nout = nout,
                              .summary_draws = draws, .inv_metric = inv_metric,
+                             .pathfinder_inits = pf_inits,
                              .stepsize = stepsize};
         ctx[k].row = calloc((size_t)ncols, sizeof(double));
     }
@@ -384,6 +404,7 @@ static int sample_all(const bm_model_def *def, const bm_model *m, const bm_optio
     free(ctx);
     free(draws);
     free(inv_metric);
+    free(pf_inits);
     return rc;
 }
 

@@ -15,8 +15,15 @@ static const char *HELP =
     "usage: %s COMMAND [options] [name=value ...]\n"
     "\n"
     "commands:\n"
-    "  sample     draw from the posterior with NUTS (adaptive HMC)\n"
-    "  diagnose   compare the gradient with central finite differences\n"
+    "  sample       draw from the posterior with NUTS (adaptive HMC)\n"
+    "  optimize     posterior mode or penalised maximum likelihood (L-BFGS,\n"
+    "               BFGS, Newton); optionally Laplace draws at the mode\n"
+    "  variational  ADVI: a normal approximation (meanfield or fullrank)\n"
+    "  pathfinder   Pathfinder: normal approximations along L-BFGS paths,\n"
+    "               combined by Pareto-smoothed importance resampling\n"
+    "  generate     generated quantities for the draws of an earlier run\n"
+    "  log-prob     log density and gradient at given points\n"
+    "  diagnose     compare the gradient with central finite differences\n"
     "\n"
     "data:\n"
     "  --data FILE         a CSV file (header row names the variables; one\n"
@@ -57,6 +64,73 @@ static const char *HELP =
     "  --refresh N         progress every N iterations (default 100; shown\n"
     "                      only when stderr is a terminal; 0 = never)\n"
     "  --quiet             do not print the summary\n"
+    "  --init-from-pathfinder  start the chains from Pathfinder draws (the\n"
+    "                      pathfinder options below apply)\n"
+    "\n"
+    "optimize options (output DIR/optimize.csv: lp__, then the outputs):\n"
+    "  --algorithm A       lbfgs (default), bfgs or newton\n"
+    "  --jacobian          include the Jacobian of the constraining transforms:\n"
+    "                      the posterior mode on the unconstrained scale (MAP);\n"
+    "                      default: without it, the penalised maximum likelihood\n"
+    "                      estimate, as CmdStan\n"
+    "  --iter N            maximum iterations (default 2000)\n"
+    "  --init R | FILE     as for sample (default 2)\n"
+    "  --history N         L-BFGS history size (default 5)\n"
+    "  --init-alpha X      first line-search step (default 0.001)\n"
+    "  --tol-obj X         absolute change of the objective (default 1e-12)\n"
+    "  --tol-rel-obj X     relative change of the objective, in units of machine\n"
+    "                      epsilon (default 1e4)\n"
+    "  --tol-grad X        gradient norm (default 1e-8)\n"
+    "  --tol-rel-grad X    relative gradient g'H^-1g/|f|, in units of machine\n"
+    "                      epsilon (default 1e7)\n"
+    "  --tol-param X       parameter change (default 1e-8)\n"
+    "  --laplace N         also write N draws from the normal approximation at the\n"
+    "                      mode (Hessian by finite differences) to\n"
+    "                      DIR/laplace.csv (log_p__, log_g__, outputs); implies\n"
+    "                      --jacobian unless --no-jacobian is given\n"
+    "  --seed N, --output DIR, --quiet  as for sample\n"
+    "\n"
+    "variational options (output DIR/variational.csv: lp__, log_p__, log_g__,\n"
+    "outputs; the first row is the mean of the approximation):\n"
+    "  --algorithm A       meanfield (default) or fullrank\n"
+    "  --iter N            maximum iterations (default 10000)\n"
+    "  --grad-samples N    draws per gradient estimate (default 1)\n"
+    "  --elbo-samples N    draws per ELBO estimate (default 100)\n"
+    "  --eta X             step size; default: chosen by a search over 100, 10,\n"
+    "                      1, 0.1, 0.01 during --adapt-iter iterations each\n"
+    "  --adapt-iter N      iterations per step-size candidate (default 50)\n"
+    "  --no-adapt          no step-size search (uses --eta, default 1)\n"
+    "  --tol-rel-obj X     stop when the mean or median relative ELBO change\n"
+    "                      falls below X (default 0.01)\n"
+    "  --eval-elbo N       estimate the ELBO every N iterations (default 100)\n"
+    "  --output-draws N    draws from the approximation (default 1000)\n"
+    "\n"
+    "pathfinder options (output DIR/pathfinder.csv: lp_approx__, lp__, outputs):\n"
+    "  --num-paths N       independent single-path runs (default 4)\n"
+    "  --draws N           draws written (default 1000)\n"
+    "  --history N         L-BFGS history size (default 5)\n"
+    "  --iter N            maximum L-BFGS iterations per path (default 1000)\n"
+    "  --num-elbo-draws N  draws per ELBO estimate along a path (default 25)\n"
+    "  --no-psis-resample  keep every path's draws (num-paths x draws) instead\n"
+    "                      of importance resampling them\n"
+    "  --init-alpha, --tol-obj, --tol-rel-obj, --tol-grad, --tol-rel-grad,\n"
+    "  --tol-param         L-BFGS settings, as for optimize\n"
+    "\n"
+    "generate options:\n"
+    "  --fitted DIR        the run whose DIR/chain_K.csv draws to use; writes\n"
+    "                      OUT/chain_K.csv with the same leading columns and the\n"
+    "                      parameters, transformed parameters and generated\n"
+    "                      quantities recomputed for each draw (OUT: --output,\n"
+    "                      default DIR-out)\n"
+    "\n"
+    "log-prob options (output OUT/log_prob.csv and stdout: lp__, g.1 .. g.n):\n"
+    "  --point FILE        parameter values (JSON or CSV, like --init FILE); with\n"
+    "                      --unconstrained, a variable params_r holding one\n"
+    "                      unconstrained vector, or one per row\n"
+    "  --fitted DIR        every draw of DIR/chain_*.csv\n"
+    "  --unconstrained     --point gives unconstrained values\n"
+    "  --jacobian          include the Jacobian (default)\n"
+    "  --no-jacobian       leave it out\n"
     "\n"
     "diagnose options:\n"
     "  --seed N            seed for the random point (default 1)\n"
@@ -66,7 +140,8 @@ static const char *HELP =
     "                      + 64 |lp| DBL_EPSILON / epsilon (the second term is\n"
     "                      the rounding noise of the difference) (default 1e-6)\n"
     "\n"
-    "exit status: 0 ok; 1 sampling failed or diagnose found a mismatch;\n"
+    "exit status: 0 ok; 1 the algorithm failed (sampling, optimization ...) or\n"
+    "diagnose found a mismatch;\n"
     "2 bad command line or bad data.\n";
 
 static void options_default(bm_options *o) {
@@ -87,6 +162,22 @@ static void options_default(bm_options *o) {
     o->output_dir = "out";
     o->fd_epsilon = 1e-6;
     o->fd_error = 1e-6;
+    o->jacobian = -1;
+    o->history = 5;
+    o->init_alpha = 1e-3;
+    o->tol_obj = 1e-12;
+    o->tol_rel_obj = NAN;
+    o->tol_grad = 1e-8;
+    o->tol_rel_grad = 1e7;
+    o->tol_param = 1e-8;
+    o->grad_samples = 1;
+    o->elbo_samples = 100;
+    o->adapt_iter = 50;
+    o->eval_elbo = 100;
+    o->output_draws = 1000;
+    o->num_paths = 4;
+    o->num_elbo_draws = 25;
+    o->psis_resample = 1;
 }
 
 static int parse_long(const char *flag, const char *s, long lo, long hi, long *out) {
@@ -131,6 +222,16 @@ static const int_flag INT_FLAGS[] = {
     {"--refresh", offsetof(bm_options, refresh), 0, 100000000},
     {"--threads", offsetof(bm_options, threads), 1, 4096},
     {"--thin", offsetof(bm_options, thin), 1, 100000000},
+    {"--iter", offsetof(bm_options, iter), 1, 1000000000},
+    {"--laplace", offsetof(bm_options, laplace_draws), 1, 100000000},
+    {"--history", offsetof(bm_options, history), 1, 64},
+    {"--grad-samples", offsetof(bm_options, grad_samples), 1, 1000000},
+    {"--elbo-samples", offsetof(bm_options, elbo_samples), 1, 100000000},
+    {"--adapt-iter", offsetof(bm_options, adapt_iter), 1, 1000000},
+    {"--eval-elbo", offsetof(bm_options, eval_elbo), 1, 100000000},
+    {"--output-draws", offsetof(bm_options, output_draws), 0, 100000000},
+    {"--num-paths", offsetof(bm_options, num_paths), 1, 100000},
+    {"--num-elbo-draws", offsetof(bm_options, num_elbo_draws), 1, 100000000},
 };
 
 typedef struct {
@@ -145,6 +246,44 @@ static const real_flag REAL_FLAGS[] = {
     {"--int-time", offsetof(bm_options, int_time), 0.0, 1e7},
     {"--epsilon", offsetof(bm_options, fd_epsilon), 0.0, 1.0},
     {"--error", offsetof(bm_options, fd_error), 0.0, 1e6},
+    {"--init-alpha", offsetof(bm_options, init_alpha), 0.0, 1e7},
+    {"--tol-obj", offsetof(bm_options, tol_obj), 0.0, 1e300},
+    {"--tol-rel-obj", offsetof(bm_options, tol_rel_obj), 0.0, 1e300},
+    {"--tol-grad", offsetof(bm_options, tol_grad), 0.0, 1e300},
+    {"--tol-rel-grad", offsetof(bm_options, tol_rel_grad), 0.0, 1e300},
+    {"--tol-param", offsetof(bm_options, tol_param), 0.0, 1e300},
+    {"--eta", offsetof(bm_options, eta), 0.0, 1e7},
+};
+
+/* Flags without a value: name and the int field they set to `value`. */
+typedef struct {
+    const char *flag;
+    size_t offset;
+    int value;
+} bool_flag;
+
+static const bool_flag BOOL_FLAGS[] = {
+    {"--quiet", offsetof(bm_options, quiet), 1},
+    {"--save-warmup", offsetof(bm_options, save_warmup), 1},
+    {"--no-adapt", offsetof(bm_options, no_adapt), 1},
+    {"--jacobian", offsetof(bm_options, jacobian), 1},
+    {"--no-jacobian", offsetof(bm_options, jacobian), 0},
+    {"--unconstrained", offsetof(bm_options, unconstrained), 1},
+    {"--init-from-pathfinder", offsetof(bm_options, init_from_pathfinder), 1},
+    {"--no-psis-resample", offsetof(bm_options, psis_resample), 0},
+};
+
+/* Flags whose value is a string kept as given. */
+typedef struct {
+    const char *flag;
+    size_t offset;
+} string_flag;
+
+static const string_flag STRING_FLAGS[] = {
+    {"--metric-file", offsetof(bm_options, metric_file)},
+    {"--algorithm", offsetof(bm_options, algorithm)},
+    {"--fitted", offsetof(bm_options, fitted_dir)},
+    {"--point", offsetof(bm_options, point_file)},
 };
 
 /* --init R (a radius: a number >= 0) or --init FILE (JSON or CSV values). */
@@ -193,6 +332,12 @@ static int parse_valued(bm_options *o, const char *flag, const char *val) {
     }
     if (!strcmp(flag, "--output")) {
         o->output_dir = val;
+        o->output_given = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof STRING_FLAGS / sizeof *STRING_FLAGS; i++) {
+        if (strcmp(flag, STRING_FLAGS[i].flag)) continue;
+        *(const char **)((char *)o + STRING_FLAGS[i].offset) = val;
         return 0;
     }
     if (!strcmp(flag, "--init")) return parse_init(o, val);
@@ -202,10 +347,6 @@ static int parse_valued(bm_options *o, const char *flag, const char *val) {
             return 2;
         }
         o->engine = val;
-        return 0;
-    }
-    if (!strcmp(flag, "--metric-file")) {
-        o->metric_file = val;
         return 0;
     }
     if (!strcmp(flag, "--metric")) {
@@ -229,16 +370,9 @@ static int parse_valued(bm_options *o, const char *flag, const char *val) {
 
 static int parse_arg(bm_options *o, int argc, char **argv, int *i) {
     const char *a = argv[*i];
-    if (!strcmp(a, "--quiet")) {
-        o->quiet = 1;
-        return 0;
-    }
-    if (!strcmp(a, "--save-warmup")) {
-        o->save_warmup = 1;
-        return 0;
-    }
-    if (!strcmp(a, "--no-adapt")) {
-        o->no_adapt = 1;
+    for (size_t k = 0; k < sizeof BOOL_FLAGS / sizeof *BOOL_FLAGS; k++) {
+        if (strcmp(a, BOOL_FLAGS[k].flag)) continue;
+        *(int *)((char *)o + BOOL_FLAGS[k].offset) = BOOL_FLAGS[k].value;
         return 0;
     }
     if (a[0] == '-' && a[1] == '-') {
@@ -273,6 +407,75 @@ static int parse_arg(bm_options *o, int argc, char **argv, int *i) {
     return 2;
 }
 
+/* The commands and the function that runs each. */
+typedef struct {
+    const char *name;
+    int (*run)(const bm_model_def *def, const bm_options *o);
+} command;
+
+static const command COMMANDS[] = {
+    {"sample", bm_cmd_sample},           {"optimize", bm_cmd_optimize},
+    {"variational", bm_cmd_variational}, {"pathfinder", bm_cmd_pathfinder},
+    {"generate", bm_cmd_generate},       {"log-prob", bm_cmd_logprob},
+    {"diagnose", bm_cmd_diagnose},
+};
+
+static const command *find_command(const char *name) {
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        if (!strcmp(name, COMMANDS[i].name)) return &COMMANDS[i];
+    return NULL;
+}
+
+static int is_cmd(const bm_options *o, const char *name) { return !strcmp(o->command, name); }
+
+/* --algorithm: NULL -> the command's default; else one of `allowed`
+ * (a NULL-terminated list).  2 with a message when not allowed. */
+static int check_algorithm(bm_options *o, const char *const *allowed) {
+    if (!allowed[0]) {
+        if (!o->algorithm) return 0;
+        fprintf(stderr, "error: --algorithm is an option of optimize and variational, "
+                        "not of %s\n", o->command);
+        return 2;
+    }
+    if (!o->algorithm) o->algorithm = allowed[0];
+    for (int i = 0; allowed[i]; i++)
+        if (!strcmp(o->algorithm, allowed[i])) return 0;
+    fprintf(stderr, "error: %s --algorithm expects %s%s%s%s%s, got '%s'\n", o->command,
+            allowed[0], allowed[2] ? ", " : " or ", allowed[1],
+            allowed[2] ? " or " : "", allowed[2] ? allowed[2] : "", o->algorithm);
+    return 2;
+}
+
+/* Per-command defaults for options left unset, and consistency checks. */
+static int resolve_defaults(bm_options *o) {
+    static const char *const OPT_ALGS[] = {"lbfgs", "bfgs", "newton", NULL};
+    static const char *const VI_ALGS[] = {"meanfield", "fullrank", NULL, NULL};
+    static const char *const NONE[] = {NULL};
+    int vi = is_cmd(o, "variational"), opt = is_cmd(o, "optimize");
+    if (check_algorithm(o, opt ? OPT_ALGS : vi ? VI_ALGS : NONE)) return 2;
+    if (isnan(o->tol_rel_obj)) o->tol_rel_obj = vi ? 0.01 : 1e4;
+    if (o->iter == 0) o->iter = opt ? 2000 : vi ? 10000 : 1000;
+    if (o->jacobian < 0) o->jacobian = opt ? o->laplace_draws > 0 : 1;
+    if (vi && o->eta == 0 && o->no_adapt) o->eta = 1.0;
+    if (o->laplace_draws && !opt) {
+        fprintf(stderr, "error: --laplace is an option of optimize\n");
+        return 2;
+    }
+    if (is_cmd(o, "generate") && !o->fitted_dir) {
+        fprintf(stderr, "error: generate needs --fitted DIR (the run whose draws to use)\n");
+        return 2;
+    }
+    if (is_cmd(o, "log-prob") && !o->point_file == !o->fitted_dir) {
+        fprintf(stderr, "error: log-prob needs exactly one of --point FILE and --fitted DIR\n");
+        return 2;
+    }
+    if (o->unconstrained && o->fitted_dir) {
+        fprintf(stderr, "error: --unconstrained applies to --point FILE, not to --fitted DIR\n");
+        return 2;
+    }
+    return 0;
+}
+
 int bm_options_parse(bm_options *o, int argc, char **argv, const char *prog) {
     options_default(o);
     for (int i = 1; i < argc; i++) {
@@ -287,14 +490,15 @@ int bm_options_parse(bm_options *o, int argc, char **argv, const char *prog) {
         return 2;
     }
     o->command = argv[1];
-    if (strcmp(o->command, "sample") && strcmp(o->command, "diagnose")) {
-        fprintf(stderr, "error: unknown command '%s'; expected 'sample' or 'diagnose' (see --help)\n",
+    if (!find_command(o->command)) {
+        fprintf(stderr, "error: unknown command '%s'; expected one of sample, optimize, "
+                        "variational, pathfinder, generate, log-prob, diagnose (see --help)\n",
                 o->command);
         return 2;
     }
     for (int i = 2; i < argc; i++)
         if (parse_arg(o, argc, argv, &i)) return 2;
-    return 0;
+    return resolve_defaults(o);
 }
 
 bm_model *bm_program_load(const bm_model_def *def, const bm_options *o,
@@ -325,6 +529,5 @@ int bm_program_main(const bm_model_def *def, int argc, char **argv) {
                 def->abi_version, BM_ABI_VERSION);
         return 2;
     }
-    if (!strcmp(o.command, "sample")) return bm_cmd_sample(def, &o);
-    return bm_cmd_diagnose(def, &o);
+    return find_command(o.command)->run(def, &o);
 }

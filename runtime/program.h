@@ -1,9 +1,15 @@
 /* runtime/program.h — the model program's command line and its commands.
  *
  * In:  argv of a compiled model program.  Out: a parsed bm_options and the
- * commands `sample` (cmd_sample.c) and `diagnose` (cmd_diagnose.c).
+ * commands `sample` (cmd_sample.c), `diagnose` (cmd_diagnose.c), `optimize`
+ * (cmd_optimize.c), `variational` (cmd_variational.c), `pathfinder`
+ * (cmd_pathfinder.c), `generate` (cmd_generate.c), `log-prob`
+ * (cmd_logprob.c).  Options a command does not set explicitly get that
+ * command's CmdStan default after parsing (e.g. --iter: optimize 2000,
+ * variational 10000, pathfinder 1000; --tol-rel-obj: optimize and
+ * pathfinder 1e4, variational 0.01).
  * Exit codes: 0 success, 1 a check failed (diagnose beyond tolerance) or
- * sampling failed, 2 bad command line or bad data.
+ * the algorithm failed, 2 bad command line or bad data.
  */
 #ifndef BM_PROGRAM_H
 #define BM_PROGRAM_H
@@ -32,6 +38,23 @@ typedef struct {
     const char *output_dir;
     double fd_epsilon, fd_error;         /* diagnose */
     int quiet;
+    int output_given;                    /* --output was on the command line */
+    /* optimize / variational / pathfinder (per-command defaults) */
+    const char *algorithm;               /* lbfgs|bfgs|newton; meanfield|fullrank */
+    int jacobian;                        /* --jacobian 1, --no-jacobian 0 */
+    int iter;                            /* iteration limit */
+    int laplace_draws;                   /* optimize --laplace N (0: none) */
+    int history;                         /* L-BFGS history (5) */
+    double init_alpha, tol_obj, tol_rel_obj, tol_grad, tol_rel_grad, tol_param;
+    int grad_samples, elbo_samples, adapt_iter, eval_elbo, output_draws;
+    double eta;                          /* ADVI step size; 0 = adaptive search */
+    int num_paths, num_elbo_draws;       /* pathfinder: 4, 25 */
+    int psis_resample;                   /* pathfinder: 1 (--no-psis-resample: 0) */
+    int init_from_pathfinder;            /* sample --init-from-pathfinder */
+    /* generate / log-prob */
+    const char *fitted_dir;              /* --fitted DIR */
+    const char *point_file;              /* log-prob --point FILE */
+    int unconstrained;                   /* log-prob --unconstrained */
 } bm_options;
 
 int bm_program_main(const bm_model_def *def, int argc, char **argv);
@@ -47,5 +70,17 @@ bm_model *bm_program_load(const bm_model_def *def, const bm_options *o,
 
 int bm_cmd_sample(const bm_model_def *def, const bm_options *o);
 int bm_cmd_diagnose(const bm_model_def *def, const bm_options *o);
+int bm_cmd_optimize(const bm_model_def *def, const bm_options *o);
+int bm_cmd_variational(const bm_model_def *def, const bm_options *o);
+int bm_cmd_pathfinder(const bm_model_def *def, const bm_options *o);
+int bm_cmd_generate(const bm_model_def *def, const bm_options *o);
+int bm_cmd_logprob(const bm_model_def *def, const bm_options *o);
+
+/* Multi-path Pathfinder (with the options' settings) started from random
+ * inits, and `chains` of its PSIS-resampled draws as unconstrained starting
+ * points for NUTS: theta_out is chains x num_unconstrained, row-major.
+ * 0, or non-zero with err when every path failed.  (pathfinder.c) */
+int bm_pathfinder_inits(const bm_model_def *def, const bm_model *m, const bm_options *o,
+                        int chains, double *theta_out, bm_error *err);
 
 #endif

@@ -275,5 +275,9 @@ BM_FN double bm_lchoose(int N, int n) {
 }
 
 #include "bm_dist.h"
+#include "bm_dist_cont.h"
+#include "bm_dist_disc.h"
+#include "bm_cdf.h"
+#include "bm_dist_rng.h"
 
 #endif

@@ -9,6 +9,7 @@
 #include "catalog.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #define R ARG_REAL
@@ -16,11 +17,11 @@
 #define IS ARG_INTS
 
 /* real -> real math function NAME with c names bm_NAME / bm_NAME_d. */
-#define MATH1(n, doc) { #n, FN_MATH, 1, { R }, 0, "bm_" #n, "bm_" #n "_d", doc }
-#define MATH2(n, doc) { #n, FN_MATH, 2, { R, R }, 0, "bm_" #n, "bm_" #n "_d", doc }
+#define MATH1(n, doc) { #n, FN_MATH, 1, { R }, 0, "bm_" #n, "bm_" #n "_d", doc, NULL }
+#define MATH2(n, doc) { #n, FN_MATH, 2, { R, R }, 0, "bm_" #n, "bm_" #n "_d", doc, NULL }
 /* density NAME with c name bm_NAME_lpdf / bm_NAME_lpmf. */
-#define LPDF(n, k, doc, ...) { #n, FN_LPDF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpdf", NULL, doc }
-#define LPMF(n, k, doc, ...) { #n, FN_LPMF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpmf", NULL, doc }
+#define LPDF(n, k, doc, ...) { #n, FN_LPDF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpdf", NULL, doc, NULL }
+#define LPMF(n, k, doc, ...) { #n, FN_LPMF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpmf", NULL, doc, NULL }
 
 static const fn_sig catalog_table[] = {
     MATH1(exp, "e to the power x"),
@@ -56,6 +57,417 @@ static const fn_sig catalog_table[] = {
 };
 
 #define CATALOG_N ((int)(sizeof catalog_table / sizeof catalog_table[0]))
+
+/* ---- type-only entries (c_value NULL): checked, not implemented yet ---- */
+
+#define SIG(n, k, na, stan, doc) { n, k, na, { R }, 0, NULL, NULL, doc, stan }
+#define FUN(n, na, stan, doc) SIG(n, FN_MATH, na, stan, doc)
+/* Elementwise real functions: the scalar form plus every container. */
+#define EW1(n, doc) FUN(#n, 1, "(T) => T", doc)
+#define EW2(n, doc) FUN(#n, 2, "(T, T) => T", doc)
+/* A continuous distribution with k parameters `ps`: density, CDFs, RNG. */
+#define CONT_EXTRA(n, k, ps)                                                     \
+    FUN(#n "_cdf", k + 1, "(reals | " ps ") => real", "cumulative distribution function of " #n), \
+    FUN(#n "_lcdf", k + 1, "(reals | " ps ") => real", "log CDF of " #n),          \
+    FUN(#n "_lccdf", k + 1, "(reals | " ps ") => real", "log complementary CDF of " #n), \
+    FUN(#n "_rng", k, "(" ps ") => R", "a draw from " #n "; an array for vectorised arguments")
+#define CONT(n, k, ps, doc) SIG(#n, FN_LPDF, k + 1, "(reals | " ps ") => real", doc), CONT_EXTRA(n, k, ps)
+#define DISC_EXTRA(n, k, ps)                                                     \
+    FUN(#n "_cdf", k + 1, "(ints | " ps ") => real", "cumulative distribution function of " #n), \
+    FUN(#n "_lcdf", k + 1, "(ints | " ps ") => real", "log CDF of " #n),           \
+    FUN(#n "_lccdf", k + 1, "(ints | " ps ") => real", "log complementary CDF of " #n), \
+    FUN(#n "_rng", k, "(" ps ") => RI", "a draw from " #n "; an array for vectorised arguments")
+#define DISC(n, k, ps, doc) SIG(#n, FN_LPMF, k + 1, "(ints | " ps ") => real", doc), DISC_EXTRA(n, k, ps)
+#define DENS(n, na, stan, doc) SIG(#n, FN_LPDF, na, stan, doc)
+#define MASS(n, na, stan, doc) SIG(#n, FN_LPMF, na, stan, doc)
+/* Reductions over any 1-d real container or a matrix. */
+#define RED(n, doc)                                                              \
+    FUN(#n, 1, "(array[] real) => real", doc), FUN(#n, 1, "(vector) => real", doc), \
+    FUN(#n, 1, "(row_vector) => real", doc), FUN(#n, 1, "(matrix) => real", doc)
+#define CONST0(n, doc) FUN(#n, 0, "() => real", doc)
+
+static const fn_sig catalog_typed[] = {
+    /* vectorised forms of the implemented scalar functions */
+    EW1(exp, "e to the power x, elementwise"), EW1(log, "natural logarithm, elementwise"),
+    EW1(sqrt, "square root, elementwise"), EW1(square, "x squared, elementwise"),
+    EW1(inv_logit, "logistic sigmoid, elementwise"), EW1(log1p, "log(1 + x), elementwise"),
+    EW1(lgamma, "log gamma, elementwise"), EW1(log_inv_logit, "log(inv_logit(x)), elementwise"),
+    EW1(log1m_inv_logit, "log(1 - inv_logit(x)), elementwise"), EW1(log1m, "log(1 - x), elementwise"),
+    EW1(fabs, "absolute value, elementwise"), EW1(expm1, "exp(x) - 1, elementwise"),
+    EW1(digamma, "digamma, elementwise"), EW1(logit, "log(x / (1 - x)), elementwise"),
+    EW1(inv, "1 / x, elementwise"), EW1(inv_sqrt, "1 / sqrt(x), elementwise"),
+    EW1(inv_square, "1 / x^2, elementwise"), EW2(pow, "x to the power y, elementwise"),
+    FUN("log_sum_exp", 1, "(array[] real) => real", "log of the sum of exponentials"),
+    FUN("log_sum_exp", 1, "(vector) => real", "log of the sum of exponentials"),
+    FUN("log_sum_exp", 1, "(row_vector) => real", "log of the sum of exponentials"),
+    FUN("log_sum_exp", 1, "(matrix) => real", "log of the sum of exponentials"),
+    /* scalar math */
+    EW1(cbrt, "cube root"), EW1(exp2, "2 to the power x"), EW1(log2, "base-2 logarithm"),
+    EW1(log10, "base-10 logarithm"), EW1(sin, "sine"), EW1(cos, "cosine"), EW1(tan, "tangent"),
+    EW1(asin, "arc sine"), EW1(acos, "arc cosine"), EW1(atan, "arc tangent"),
+    EW1(sinh, "hyperbolic sine"), EW1(cosh, "hyperbolic cosine"), EW1(tanh, "hyperbolic tangent"),
+    EW1(asinh, "inverse hyperbolic sine"), EW1(acosh, "inverse hyperbolic cosine"),
+    EW1(atanh, "inverse hyperbolic tangent"), EW1(erf, "error function"),
+    EW1(erfc, "complementary error function"), EW1(Phi, "standard normal CDF"),
+    EW1(Phi_approx, "logistic approximation of the standard normal CDF"),
+    EW1(inv_Phi, "standard normal quantile function"), EW1(std_normal_log_qf, "standard normal quantile of log p"),
+    EW1(tgamma, "gamma function"), EW1(trigamma, "trigamma function"),
+    EW1(log1p_exp, "log(1 + exp(x))"), EW1(log1m_exp, "log(1 - exp(x)), x < 0"),
+    EW1(inv_cloglog, "1 - exp(-exp(x))"), EW1(inv_erfc, "inverse complementary error function"),
+    EW1(lambert_w0, "Lambert W, principal branch"), EW1(lambert_wm1, "Lambert W, branch -1"),
+    EW1(floor, "round down"), EW1(ceil, "round up"), EW1(round, "round to nearest"),
+    EW1(trunc, "round toward zero"),
+    FUN("abs", 1, "(int) => int", "absolute value of an int"),
+    EW1(abs, "absolute value"),
+    FUN("abs", 1, "(complex) => real", "modulus of a complex number"),
+    FUN("step", 1, "(real) => real", "0 for x < 0, else 1"),
+    FUN("int_step", 1, "(int) => int", "1 for x > 0, else 0"),
+    FUN("int_step", 1, "(real) => int", "1 for x > 0, else 0"),
+    FUN("is_inf", 1, "(real) => int", "1 when x is infinite"),
+    FUN("is_nan", 1, "(real) => int", "1 when x is NaN"),
+    FUN("to_int", 1, "(data real) => int", "truncation toward zero to an int"),
+    FUN("to_int", 1, "(data array[] real) => array[] int", "truncation toward zero to ints"),
+    FUN("min", 2, "(int, int) => int", "the smaller int"), FUN("min", 2, "(real, real) => real", "the smaller"),
+    FUN("max", 2, "(int, int) => int", "the larger int"), FUN("max", 2, "(real, real) => real", "the larger"),
+    FUN("min", 1, "(array[] int) => int", "smallest element"), RED(min, "smallest element"),
+    FUN("max", 1, "(array[] int) => int", "largest element"), RED(max, "largest element"),
+    EW2(fmin, "the smaller of x and y"), EW2(fmax, "the larger of x and y"),
+    EW2(fdim, "positive difference max(x - y, 0)"), EW2(fmod, "floating-point remainder"),
+    EW2(hypot, "sqrt(x^2 + y^2)"), EW2(atan2, "arc tangent of y / x"),
+    EW2(lbeta, "log of the beta function"), EW2(beta, "the beta function"),
+    EW2(lchoose, "log of the binomial coefficient"),
+    EW2(binomial_coefficient_log, "log of the binomial coefficient"),
+    EW2(log_diff_exp, "log(exp(x) - exp(y))"), EW2(log_inv_logit_diff, "log(inv_logit(x) - inv_logit(y))"),
+    EW2(gamma_p, "regularised lower incomplete gamma"), EW2(gamma_q, "regularised upper incomplete gamma"),
+    EW2(owens_t, "Owen's T function"), EW2(lmultiply, "x * log(y), 0 when both are 0"),
+    EW2(multiply_log, "x * log(y), 0 when both are 0"),
+    EW2(log_falling_factorial, "log of the falling factorial"),
+    EW2(log_rising_factorial, "log of the rising factorial"),
+    EW2(log_modified_bessel_first_kind, "log of the modified Bessel function of the first kind"),
+    FUN("choose", 2, "(int, int) => int", "binomial coefficient"),
+    FUN("bessel_first_kind", 2, "(int, real) => real", "Bessel function of the first kind"),
+    FUN("bessel_second_kind", 2, "(int, real) => real", "Bessel function of the second kind"),
+    FUN("modified_bessel_first_kind", 2, "(int, real) => real", "modified Bessel function, first kind"),
+    FUN("modified_bessel_second_kind", 2, "(int, real) => real", "modified Bessel function, second kind"),
+    FUN("falling_factorial", 2, "(real, int) => real", "falling factorial"),
+    FUN("rising_factorial", 2, "(real, int) => real", "rising factorial"),
+    FUN("lmgamma", 2, "(int, real) => real", "log multivariate gamma"),
+    FUN("inc_beta", 3, "(real, real, real) => real", "regularised incomplete beta"),
+    FUN("fma", 3, "(real, real, real) => real", "x * y + z"),
+    FUN("log_mix", 3, "(real, real, real) => real", "log(theta exp(a) + (1 - theta) exp(b))"),
+    FUN("log_mix", 2, "(vector, vector) => real", "log of a mixture of densities with weights theta"),
+    FUN("log_mix", 2, "(vector, array[] vector) => real", "log of a mixture, vectorised"),
+    FUN("logical_negation", 1, "(real) => int", "!x"),
+    CONST0(pi, "pi"), CONST0(e, "Euler's number"), CONST0(sqrt2, "square root of 2"),
+    CONST0(log2, "log(2)"), CONST0(log10, "log(10)"), CONST0(not_a_number, "NaN"),
+    CONST0(positive_infinity, "+infinity"), CONST0(negative_infinity, "-infinity"),
+    CONST0(machine_precision, "the smallest x with 1 + x != 1"),
+    /* complex */
+    FUN("to_complex", 0, "() => complex", "0 + 0i"), FUN("to_complex", 1, "(real) => complex", "re + 0i"),
+    FUN("to_complex", 2, "(real, real) => complex", "re + im i"),
+    FUN("get_real", 1, "(complex) => real", "real part"), FUN("get_imag", 1, "(complex) => real", "imaginary part"),
+    FUN("arg", 1, "(complex) => real", "phase angle"), FUN("norm", 1, "(complex) => real", "squared modulus"),
+    FUN("conj", 1, "(complex) => complex", "complex conjugate"), FUN("proj", 1, "(complex) => complex", "projection onto the Riemann sphere"),
+    FUN("polar", 2, "(real, real) => complex", "complex number from modulus and phase"),
+    /* reductions */
+    FUN("sum", 1, "(array[] int) => int", "sum of the elements"), RED(sum, "sum of the elements"),
+    FUN("sum", 1, "(complex_vector) => complex", "sum of the elements"),
+    FUN("prod", 1, "(array[] int) => int", "product of the elements"), RED(prod, "product of the elements"),
+    RED(mean, "mean of the elements"), RED(variance, "sample variance"), RED(sd, "sample standard deviation"),
+    FUN("norm1", 1, "(vector) => real", "L1 norm"), FUN("norm1", 1, "(row_vector) => real", "L1 norm"),
+    FUN("norm1", 1, "(array[] real) => real", "L1 norm"),
+    FUN("norm2", 1, "(vector) => real", "Euclidean norm"), FUN("norm2", 1, "(row_vector) => real", "Euclidean norm"),
+    FUN("norm2", 1, "(array[] real) => real", "Euclidean norm"),
+    /* sizes */
+    FUN("size", 1, "(any) => int", "number of elements (arrays: outermost)"),
+    FUN("num_elements", 1, "(any) => int", "total number of elements"),
+    FUN("dims", 1, "(any) => array[] int", "the dimensions"),
+    FUN("rows", 1, "(vector) => int", "number of rows"), FUN("rows", 1, "(row_vector) => int", "1"),
+    FUN("rows", 1, "(matrix) => int", "number of rows"), FUN("cols", 1, "(vector) => int", "1"),
+    FUN("cols", 1, "(row_vector) => int", "number of columns"), FUN("cols", 1, "(matrix) => int", "number of columns"),
+    /* constructors */
+    FUN("rep_array", 2, "(any, int) => array[] I1", "array of n copies"),
+    FUN("rep_array", 3, "(any, int, int) => array[,] I1", "m by n array of copies"),
+    FUN("rep_array", 4, "(any, int, int, int) => array[,,] I1", "3-d array of copies"),
+    FUN("rep_vector", 2, "(real, int) => vector", "vector of n copies"),
+    FUN("rep_row_vector", 2, "(real, int) => row_vector", "row vector of n copies"),
+    FUN("rep_matrix", 3, "(real, int, int) => matrix", "m by n matrix of copies"),
+    FUN("rep_matrix", 2, "(vector, int) => matrix", "n copies of a column"),
+    FUN("rep_matrix", 2, "(row_vector, int) => matrix", "n copies of a row"),
+    FUN("linspaced_vector", 3, "(int, real, real) => vector", "n evenly spaced values"),
+    FUN("linspaced_row_vector", 3, "(int, real, real) => row_vector", "n evenly spaced values"),
+    FUN("linspaced_array", 3, "(int, real, real) => array[] real", "n evenly spaced values"),
+    FUN("linspaced_int_array", 3, "(int, int, int) => array[] int", "n evenly spaced ints"),
+    FUN("one_hot_vector", 2, "(int, int) => vector", "unit vector e_k of size n"),
+    FUN("one_hot_row_vector", 2, "(int, int) => row_vector", "unit row vector"),
+    FUN("one_hot_array", 2, "(int, int) => array[] real", "unit array"),
+    FUN("one_hot_int_array", 2, "(int, int) => array[] int", "unit int array"),
+    FUN("zeros_vector", 1, "(int) => vector", "vector of zeros"),
+    FUN("zeros_row_vector", 1, "(int) => row_vector", "row vector of zeros"),
+    FUN("zeros_array", 1, "(int) => array[] real", "array of zeros"),
+    FUN("zeros_int_array", 1, "(int) => array[] int", "int array of zeros"),
+    FUN("ones_vector", 1, "(int) => vector", "vector of ones"),
+    FUN("ones_row_vector", 1, "(int) => row_vector", "row vector of ones"),
+    FUN("ones_array", 1, "(int) => array[] real", "array of ones"),
+    FUN("ones_int_array", 1, "(int) => array[] int", "int array of ones"),
+    FUN("uniform_simplex", 1, "(int) => vector", "the simplex with equal entries"),
+    FUN("identity_matrix", 1, "(int) => matrix", "n by n identity"),
+    FUN("diag_matrix", 1, "(vector) => matrix", "diagonal matrix from a vector"),
+    /* slicing and reordering */
+    FUN("segment", 3, "(vector, int, int) => vector", "n elements from position i"),
+    FUN("segment", 3, "(row_vector, int, int) => row_vector", "n elements from position i"),
+    FUN("segment", 3, "(any, int, int) => I1", "n elements of an array from position i"),
+    FUN("head", 2, "(vector, int) => vector", "first n elements"),
+    FUN("head", 2, "(row_vector, int) => row_vector", "first n elements"),
+    FUN("head", 2, "(any, int) => I1", "first n elements of an array"),
+    FUN("tail", 2, "(vector, int) => vector", "last n elements"),
+    FUN("tail", 2, "(row_vector, int) => row_vector", "last n elements"),
+    FUN("tail", 2, "(any, int) => I1", "last n elements of an array"),
+    FUN("reverse", 1, "(any) => I1", "elements in reverse order"),
+    FUN("sort_asc", 1, "(vector) => vector", "sorted ascending"), FUN("sort_asc", 1, "(row_vector) => row_vector", "sorted ascending"),
+    FUN("sort_asc", 1, "(array[] real) => array[] real", "sorted ascending"),
+    FUN("sort_asc", 1, "(array[] int) => array[] int", "sorted ascending"),
+    FUN("sort_desc", 1, "(vector) => vector", "sorted descending"), FUN("sort_desc", 1, "(row_vector) => row_vector", "sorted descending"),
+    FUN("sort_desc", 1, "(array[] real) => array[] real", "sorted descending"),
+    FUN("sort_desc", 1, "(array[] int) => array[] int", "sorted descending"),
+    FUN("sort_indices_asc", 1, "(vector) => array[] int", "permutation sorting ascending"),
+    FUN("sort_indices_asc", 1, "(row_vector) => array[] int", "permutation sorting ascending"),
+    FUN("sort_indices_asc", 1, "(array[] real) => array[] int", "permutation sorting ascending"),
+    FUN("sort_indices_desc", 1, "(vector) => array[] int", "permutation sorting descending"),
+    FUN("sort_indices_desc", 1, "(row_vector) => array[] int", "permutation sorting descending"),
+    FUN("sort_indices_desc", 1, "(array[] real) => array[] int", "permutation sorting descending"),
+    FUN("rank", 2, "(vector, int) => int", "number of elements less than element s"),
+    FUN("rank", 2, "(array[] real, int) => int", "number of elements less than element s"),
+    FUN("rank", 2, "(array[] int, int) => int", "number of elements less than element s"),
+    FUN("cumulative_sum", 1, "(vector) => vector", "running sums"),
+    FUN("cumulative_sum", 1, "(row_vector) => row_vector", "running sums"),
+    FUN("cumulative_sum", 1, "(array[] real) => array[] real", "running sums"),
+    FUN("cumulative_sum", 1, "(array[] int) => array[] int", "running sums"),
+    FUN("append_row", 2, "(matrix, matrix) => matrix", "stack vertically"),
+    FUN("append_row", 2, "(row_vector, matrix) => matrix", "stack vertically"),
+    FUN("append_row", 2, "(matrix, row_vector) => matrix", "stack vertically"),
+    FUN("append_row", 2, "(row_vector, row_vector) => matrix", "stack vertically"),
+    FUN("append_row", 2, "(vector, vector) => vector", "concatenate"),
+    FUN("append_row", 2, "(real, vector) => vector", "prepend a value"),
+    FUN("append_row", 2, "(vector, real) => vector", "append a value"),
+    FUN("append_col", 2, "(matrix, matrix) => matrix", "stack horizontally"),
+    FUN("append_col", 2, "(vector, matrix) => matrix", "stack horizontally"),
+    FUN("append_col", 2, "(matrix, vector) => matrix", "stack horizontally"),
+    FUN("append_col", 2, "(vector, vector) => matrix", "stack horizontally"),
+    FUN("append_col", 2, "(row_vector, row_vector) => row_vector", "concatenate"),
+    FUN("append_col", 2, "(real, row_vector) => row_vector", "prepend a value"),
+    FUN("append_col", 2, "(row_vector, real) => row_vector", "append a value"),
+    FUN("append_array", 2, "(any, any) => I1", "concatenate two arrays of the same type"),
+    /* conversions */
+    FUN("to_vector", 1, "(vector) => vector", "as a column vector"), FUN("to_vector", 1, "(row_vector) => vector", "as a column vector"),
+    FUN("to_vector", 1, "(matrix) => vector", "column-major elements"),
+    FUN("to_vector", 1, "(array[] real) => vector", "as a column vector"),
+    FUN("to_row_vector", 1, "(vector) => row_vector", "as a row vector"), FUN("to_row_vector", 1, "(row_vector) => row_vector", "as a row vector"),
+    FUN("to_row_vector", 1, "(matrix) => row_vector", "column-major elements"),
+    FUN("to_row_vector", 1, "(array[] real) => row_vector", "as a row vector"),
+    FUN("to_matrix", 1, "(matrix) => matrix", "as a matrix"), FUN("to_matrix", 1, "(vector) => matrix", "one column"),
+    FUN("to_matrix", 1, "(row_vector) => matrix", "one row"), FUN("to_matrix", 1, "(array[,] real) => matrix", "from a 2-d array"),
+    FUN("to_matrix", 3, "(vector, int, int) => matrix", "m by n, column-major"),
+    FUN("to_matrix", 3, "(row_vector, int, int) => matrix", "m by n, column-major"),
+    FUN("to_matrix", 3, "(matrix, int, int) => matrix", "m by n, column-major"),
+    FUN("to_matrix", 3, "(array[] real, int, int) => matrix", "m by n, column-major"),
+    FUN("to_matrix", 4, "(array[] real, int, int, int) => matrix", "m by n, row-major when the flag is 0"),
+    FUN("to_array_1d", 1, "(vector) => array[] real", "elements as an array"),
+    FUN("to_array_1d", 1, "(row_vector) => array[] real", "elements as an array"),
+    FUN("to_array_1d", 1, "(matrix) => array[] real", "column-major elements"),
+    FUN("to_array_1d", 1, "(array[] int) => array[] int", "row-major elements"),
+    FUN("to_array_1d", 1, "(array[,] int) => array[] int", "row-major elements"),
+    FUN("to_array_1d", 1, "(array[] real) => array[] real", "row-major elements"),
+    FUN("to_array_1d", 1, "(array[,] real) => array[] real", "row-major elements"),
+    FUN("to_array_1d", 1, "(array[,,] real) => array[] real", "row-major elements"),
+    FUN("to_array_2d", 1, "(matrix) => array[,] real", "as a 2-d array"),
+    /* linear algebra */
+    FUN("dot_product", 2, "(vector, vector) => real", "sum of elementwise products"),
+    FUN("dot_product", 2, "(row_vector, row_vector) => real", "sum of elementwise products"),
+    FUN("dot_product", 2, "(vector, row_vector) => real", "sum of elementwise products"),
+    FUN("dot_product", 2, "(row_vector, vector) => real", "sum of elementwise products"),
+    FUN("dot_product", 2, "(array[] real, array[] real) => real", "sum of elementwise products"),
+    FUN("columns_dot_product", 2, "(matrix, matrix) => row_vector", "dot product of each column"),
+    FUN("columns_dot_product", 2, "(vector, vector) => row_vector", "dot product of each column"),
+    FUN("rows_dot_product", 2, "(matrix, matrix) => vector", "dot product of each row"),
+    FUN("rows_dot_product", 2, "(vector, vector) => vector", "dot product of each row"),
+    FUN("dot_self", 1, "(vector) => real", "sum of squares"), FUN("dot_self", 1, "(row_vector) => real", "sum of squares"),
+    FUN("columns_dot_self", 1, "(matrix) => row_vector", "sum of squares of each column"),
+    FUN("rows_dot_self", 1, "(matrix) => vector", "sum of squares of each row"),
+    FUN("squared_distance", 2, "(vector, vector) => real", "squared Euclidean distance"),
+    FUN("squared_distance", 2, "(row_vector, row_vector) => real", "squared Euclidean distance"),
+    FUN("distance", 2, "(vector, vector) => real", "Euclidean distance"),
+    FUN("distance", 2, "(row_vector, row_vector) => real", "Euclidean distance"),
+    FUN("quad_form", 2, "(matrix, matrix) => matrix", "B' A B"), FUN("quad_form", 2, "(matrix, vector) => real", "v' A v"),
+    FUN("quad_form_sym", 2, "(matrix, matrix) => matrix", "B' A B for symmetric A"),
+    FUN("quad_form_sym", 2, "(matrix, vector) => real", "v' A v for symmetric A"),
+    FUN("quad_form_diag", 2, "(matrix, vector) => matrix", "diag(v) A diag(v)"),
+    FUN("trace_quad_form", 2, "(matrix, matrix) => real", "trace(B' A B)"),
+    FUN("diag_pre_multiply", 2, "(vector, matrix) => matrix", "diag(v) * m"),
+    FUN("diag_pre_multiply", 2, "(row_vector, matrix) => matrix", "diag(v) * m"),
+    FUN("diag_post_multiply", 2, "(matrix, vector) => matrix", "m * diag(v)"),
+    FUN("diag_post_multiply", 2, "(matrix, row_vector) => matrix", "m * diag(v)"),
+    FUN("diagonal", 1, "(matrix) => vector", "the diagonal"),
+    FUN("add_diag", 2, "(matrix, real) => matrix", "m plus d on the diagonal"),
+    FUN("add_diag", 2, "(matrix, vector) => matrix", "m plus v on the diagonal"),
+    FUN("crossprod", 1, "(matrix) => matrix", "m' m"), FUN("tcrossprod", 1, "(matrix) => matrix", "m m'"),
+    FUN("multiply_lower_tri_self_transpose", 1, "(matrix) => matrix", "L L' for the lower triangle L"),
+    FUN("cholesky_decompose", 1, "(matrix) => matrix", "lower Cholesky factor of a symmetric positive-definite matrix"),
+    FUN("mdivide_left", 2, "(matrix, vector) => vector", "A \\ b"), FUN("mdivide_left", 2, "(matrix, matrix) => matrix", "A \\ B"),
+    FUN("mdivide_right", 2, "(row_vector, matrix) => row_vector", "b / A"), FUN("mdivide_right", 2, "(matrix, matrix) => matrix", "B / A"),
+    FUN("mdivide_left_tri_low", 2, "(matrix, vector) => vector", "solve with the lower triangle of A"),
+    FUN("mdivide_left_tri_low", 2, "(matrix, matrix) => matrix", "solve with the lower triangle of A"),
+    FUN("mdivide_right_tri_low", 2, "(row_vector, matrix) => row_vector", "solve with the lower triangle of A"),
+    FUN("mdivide_right_tri_low", 2, "(matrix, matrix) => matrix", "solve with the lower triangle of A"),
+    FUN("mdivide_left_spd", 2, "(matrix, vector) => vector", "solve with a symmetric positive-definite A"),
+    FUN("mdivide_left_spd", 2, "(matrix, matrix) => matrix", "solve with a symmetric positive-definite A"),
+    FUN("mdivide_right_spd", 2, "(row_vector, matrix) => row_vector", "solve with a symmetric positive-definite A"),
+    FUN("mdivide_right_spd", 2, "(matrix, matrix) => matrix", "solve with a symmetric positive-definite A"),
+    FUN("inverse", 1, "(matrix) => matrix", "matrix inverse"), FUN("inverse_spd", 1, "(matrix) => matrix", "inverse of a symmetric positive-definite matrix"),
+    FUN("chol2inv", 1, "(matrix) => matrix", "inverse from a Cholesky factor"),
+    FUN("log_determinant", 1, "(matrix) => real", "log of the absolute determinant"),
+    FUN("determinant", 1, "(matrix) => real", "determinant"), FUN("trace", 1, "(matrix) => real", "trace"),
+    FUN("eigenvalues_sym", 1, "(matrix) => vector", "eigenvalues of a symmetric matrix, ascending"),
+    FUN("eigenvectors_sym", 1, "(matrix) => matrix", "eigenvectors of a symmetric matrix"),
+    FUN("singular_values", 1, "(matrix) => vector", "singular values, descending"),
+    FUN("qr_thin_Q", 1, "(matrix) => matrix", "thin QR: orthogonal factor"),
+    FUN("qr_thin_R", 1, "(matrix) => matrix", "thin QR: upper triangular factor"),
+    FUN("matrix_exp", 1, "(matrix) => matrix", "matrix exponential"),
+    FUN("matrix_power", 2, "(matrix, int) => matrix", "integer matrix power"),
+    FUN("symmetrize_from_lower_tri", 1, "(matrix) => matrix", "copy the lower triangle above"),
+    FUN("softmax", 1, "(vector) => vector", "exp(v) / sum(exp(v))"),
+    FUN("log_softmax", 1, "(vector) => vector", "v - log_sum_exp(v)"),
+    FUN("block", 5, "(matrix, int, int, int, int) => matrix", "sub-matrix from (i, j) of size n_rows by n_cols"),
+    FUN("sub_col", 4, "(matrix, int, int, int) => vector", "part of a column"),
+    FUN("sub_row", 4, "(matrix, int, int, int) => row_vector", "part of a row"),
+    FUN("col", 2, "(matrix, int) => vector", "column j"), FUN("row", 2, "(matrix, int) => row_vector", "row i"),
+    FUN("transpose", 1, "(matrix) => matrix", "m'"), FUN("transpose", 1, "(vector) => row_vector", "v'"),
+    FUN("transpose", 1, "(row_vector) => vector", "v'"),
+    FUN("multiply", 2, "(matrix, matrix) => matrix", "matrix product"), FUN("multiply", 2, "(matrix, vector) => vector", "matrix product"),
+    FUN("multiply", 2, "(row_vector, matrix) => row_vector", "matrix product"),
+    FUN("multiply", 2, "(row_vector, vector) => real", "dot product"),
+    FUN("multiply", 2, "(real, matrix) => matrix", "scaling"), FUN("multiply", 2, "(matrix, real) => matrix", "scaling"),
+    /* Gaussian-process covariances */
+    FUN("gp_exp_quad_cov", 3, "(array[] real, real, real) => matrix", "squared-exponential covariance (x, sigma, length_scale)"),
+    FUN("gp_exp_quad_cov", 4, "(array[] real, array[] real, real, real) => matrix", "cross covariance"),
+    FUN("gp_exp_quad_cov", 3, "(array[] vector, real, real) => matrix", "squared-exponential covariance of vectors"),
+    FUN("gp_exp_quad_cov", 3, "(array[] vector, real, array[] real) => matrix", "automatic relevance determination"),
+    FUN("gp_exp_quad_cov", 4, "(array[] vector, array[] vector, real, real) => matrix", "cross covariance of vectors"),
+    FUN("cov_exp_quad", 3, "(array[] real, real, real) => matrix", "old name of gp_exp_quad_cov"),
+    FUN("cov_exp_quad", 3, "(array[] vector, real, real) => matrix", "old name of gp_exp_quad_cov"),
+    FUN("gp_matern32_cov", 3, "(array[] real, real, real) => matrix", "Matern 3/2 covariance"),
+    FUN("gp_matern32_cov", 3, "(array[] vector, real, real) => matrix", "Matern 3/2 covariance"),
+    FUN("gp_matern52_cov", 3, "(array[] real, real, real) => matrix", "Matern 5/2 covariance"),
+    FUN("gp_matern52_cov", 3, "(array[] vector, real, real) => matrix", "Matern 5/2 covariance"),
+    FUN("gp_exponential_cov", 3, "(array[] real, real, real) => matrix", "exponential covariance"),
+    FUN("gp_exponential_cov", 3, "(array[] vector, real, real) => matrix", "exponential covariance"),
+    FUN("gp_periodic_cov", 4, "(array[] real, real, real, real) => matrix", "periodic covariance (x, sigma, l, p)"),
+    FUN("gp_dot_prod_cov", 2, "(array[] real, real) => matrix", "dot-product covariance"),
+    /* extra forms of the implemented distributions */
+    CONT_EXTRA(normal, 2, "reals, reals"),
+    CONT_EXTRA(student_t, 3, "reals, reals, reals"),
+    CONT_EXTRA(cauchy, 2, "reals, reals"),
+    CONT_EXTRA(exponential, 1, "reals"),
+    CONT_EXTRA(gamma, 2, "reals, reals"),
+    CONT_EXTRA(beta, 2, "reals, reals"),
+    CONT_EXTRA(lognormal, 2, "reals, reals"),
+    FUN("bernoulli_logit_rng", 1, "(reals) => RI", "a draw from bernoulli_logit"),
+    DISC_EXTRA(binomial, 2, "ints, reals"),
+    FUN("poisson_log_rng", 1, "(reals) => RI", "a draw from poisson_log"),
+    /* continuous distributions */
+    DENS(std_normal, 1, "(reals) => real", "std_normal(y): normal(y | 0, 1)"),
+    FUN("std_normal_cdf", 1, "(reals) => real", "standard normal CDF"),
+    FUN("std_normal_lcdf", 1, "(reals) => real", "standard normal log CDF"),
+    FUN("std_normal_lccdf", 1, "(reals) => real", "standard normal log complementary CDF"),
+    FUN("std_normal_rng", 0, "() => real", "a standard normal draw"),
+    CONT(double_exponential, 2, "reals, reals", "double_exponential(y | mu, sigma): Laplace"),
+    CONT(logistic, 2, "reals, reals", "logistic(y | mu, sigma)"),
+    CONT(gumbel, 2, "reals, reals", "gumbel(y | mu, beta)"),
+    CONT(skew_normal, 3, "reals, reals, reals", "skew_normal(y | xi, omega, alpha)"),
+    CONT(skew_double_exponential, 3, "reals, reals, reals", "skew_double_exponential(y | mu, sigma, tau)"),
+    CONT(exp_mod_normal, 3, "reals, reals, reals", "exp_mod_normal(y | mu, sigma, lambda)"),
+    CONT(chi_square, 1, "reals", "chi_square(y | nu)"),
+    CONT(inv_chi_square, 1, "reals", "inv_chi_square(y | nu)"),
+    CONT(scaled_inv_chi_square, 2, "reals, reals", "scaled_inv_chi_square(y | nu, sigma)"),
+    CONT(inv_gamma, 2, "reals, reals", "inv_gamma(y | alpha, beta)"),
+    CONT(weibull, 2, "reals, reals", "weibull(y | alpha, sigma)"),
+    CONT(frechet, 2, "reals, reals", "frechet(y | alpha, sigma)"),
+    CONT(rayleigh, 1, "reals", "rayleigh(y | sigma)"),
+    CONT(pareto, 2, "reals, reals", "pareto(y | y_min, alpha)"),
+    CONT(pareto_type_2, 3, "reals, reals, reals", "pareto_type_2(y | mu, lambda, alpha)"),
+    CONT(beta_proportion, 2, "reals, reals", "beta_proportion(y | mu, kappa)"),
+    CONT(von_mises, 2, "reals, reals", "von_mises(y | mu, kappa)"),
+    CONT(uniform, 2, "reals, reals", "uniform(y | alpha, beta)"),
+    CONT(loglogistic, 2, "reals, reals", "loglogistic(y | alpha, beta)"),
+    DENS(wiener, 5, "(reals | reals, reals, reals, reals) => real", "wiener(y | alpha, tau, beta, delta)"),
+    /* discrete distributions */
+    DISC(bernoulli, 1, "reals", "bernoulli(n | theta)"),
+    DISC(binomial_logit, 2, "ints, reals", "binomial_logit(n | N, alpha)"),
+    DISC(beta_binomial, 3, "ints, reals, reals", "beta_binomial(n | N, alpha, beta)"),
+    MASS(hypergeometric, 4, "(int | int, int, int) => real", "hypergeometric(n | N, a, b)"),
+    FUN("hypergeometric_rng", 3, "(int, int, int) => int", "a draw from hypergeometric"),
+    MASS(categorical, 2, "(ints | vector) => real", "categorical(y | theta), theta a simplex"),
+    FUN("categorical_rng", 1, "(vector) => int", "a draw from categorical"),
+    MASS(categorical_logit, 2, "(ints | vector) => real", "categorical(y | softmax(beta))"),
+    FUN("categorical_logit_rng", 1, "(vector) => int", "a draw from categorical_logit"),
+    DISC(discrete_range, 2, "ints, ints", "discrete_range(y | lower, upper)"),
+    MASS(ordered_logistic, 3, "(int | real, vector) => real", "ordered_logistic(k | eta, c)"),
+    MASS(ordered_logistic, 3, "(array[] int | vector, vector) => real", "ordered_logistic, vectorised"),
+    MASS(ordered_logistic, 3, "(array[] int | vector, array[] vector) => real", "ordered_logistic, vectorised"),
+    FUN("ordered_logistic_rng", 2, "(real, vector) => int", "a draw from ordered_logistic"),
+    MASS(ordered_probit, 3, "(int | real, vector) => real", "ordered_probit(k | eta, c)"),
+    MASS(ordered_probit, 3, "(array[] int | vector, vector) => real", "ordered_probit, vectorised"),
+    MASS(ordered_probit, 3, "(array[] int | real, vector) => real", "ordered_probit, vectorised"),
+    FUN("ordered_probit_rng", 2, "(real, vector) => int", "a draw from ordered_probit"),
+    DISC(neg_binomial, 2, "reals, reals", "neg_binomial(n | alpha, beta)"),
+    DISC(neg_binomial_2, 2, "reals, reals", "neg_binomial_2(n | mu, phi)"),
+    MASS(neg_binomial_2_log, 3, "(ints | reals, reals) => real", "neg_binomial_2_log(n | eta, phi)"),
+    FUN("neg_binomial_2_log_rng", 2, "(reals, reals) => RI", "a draw from neg_binomial_2_log"),
+    DISC(poisson, 1, "reals", "poisson(n | lambda)"),
+    MASS(multinomial, 2, "(array[] int | vector) => real", "multinomial(y | theta)"),
+    FUN("multinomial_rng", 2, "(vector, int) => array[] int", "a draw from multinomial"),
+    MASS(multinomial_logit, 2, "(array[] int | vector) => real", "multinomial(y | softmax(gamma))"),
+    FUN("multinomial_logit_rng", 2, "(vector, int) => array[] int", "a draw from multinomial_logit"),
+    /* multivariate distributions */
+    DENS(multi_normal, 3, "(vectors | vectors, matrix) => real", "multi_normal(y | mu, Sigma)"),
+    FUN("multi_normal_rng", 2, "(vector, matrix) => vector", "a draw from multi_normal"),
+    FUN("multi_normal_rng", 2, "(array[] vector, matrix) => array[] vector", "draws from multi_normal"),
+    DENS(multi_normal_cholesky, 3, "(vectors | vectors, matrix) => real", "multi_normal_cholesky(y | mu, L)"),
+    FUN("multi_normal_cholesky_rng", 2, "(vector, matrix) => vector", "a draw from multi_normal_cholesky"),
+    FUN("multi_normal_cholesky_rng", 2, "(array[] vector, matrix) => array[] vector", "draws from multi_normal_cholesky"),
+    DENS(multi_normal_prec, 3, "(vectors | vectors, matrix) => real", "multi_normal_prec(y | mu, Omega)"),
+    DENS(multi_student_t, 4, "(vectors | real, vectors, matrix) => real", "multi_student_t(y | nu, mu, Sigma)"),
+    FUN("multi_student_t_rng", 3, "(real, vector, matrix) => vector", "a draw from multi_student_t"),
+    DENS(multi_student_t_cholesky, 4, "(vectors | real, vectors, matrix) => real", "multi_student_t_cholesky(y | nu, mu, L)"),
+    DENS(multi_gp, 3, "(matrix | matrix, vector) => real", "multi_gp(y | Sigma, w)"),
+    DENS(multi_gp_cholesky, 3, "(matrix | matrix, vector) => real", "multi_gp_cholesky(y | L, w)"),
+    DENS(dirichlet, 2, "(vectors | vectors) => real", "dirichlet(theta | alpha)"),
+    FUN("dirichlet_rng", 1, "(vector) => vector", "a draw from dirichlet"),
+    DENS(lkj_corr, 2, "(matrix | real) => real", "lkj_corr(Omega | eta)"),
+    FUN("lkj_corr_rng", 2, "(int, real) => matrix", "a draw from lkj_corr"),
+    DENS(lkj_corr_cholesky, 2, "(matrix | real) => real", "lkj_corr_cholesky(L | eta)"),
+    FUN("lkj_corr_cholesky_rng", 2, "(int, real) => matrix", "a draw from lkj_corr_cholesky"),
+    DENS(wishart, 3, "(matrix | real, matrix) => real", "wishart(W | nu, Sigma)"),
+    FUN("wishart_rng", 2, "(real, matrix) => matrix", "a draw from wishart"),
+    DENS(wishart_cholesky, 3, "(matrix | real, matrix) => real", "wishart_cholesky(L_W | nu, L_S)"),
+    DENS(inv_wishart, 3, "(matrix | real, matrix) => real", "inv_wishart(W | nu, Sigma)"),
+    FUN("inv_wishart_rng", 2, "(real, matrix) => matrix", "a draw from inv_wishart"),
+    DENS(inv_wishart_cholesky, 3, "(matrix | real, matrix) => real", "inv_wishart_cholesky(L_W | nu, L_S)"),
+    DENS(gaussian_dlm_obs, 7, "(matrix | matrix, matrix, matrix, matrix, vector, matrix) => real",
+         "gaussian_dlm_obs(y | F, G, V, W, m0, C0)"),
+    /* generalised linear models */
+    DENS(normal_id_glm, 5, "(vector | matrix, reals, vector, reals) => real", "normal_id_glm(y | x, alpha, beta, sigma)"),
+    DENS(normal_id_glm, 5, "(real | matrix, reals, vector, reals) => real", "normal_id_glm(y | x, alpha, beta, sigma)"),
+    MASS(bernoulli_logit_glm, 4, "(ints | matrix, reals, vector) => real", "bernoulli_logit_glm(y | x, alpha, beta)"),
+    MASS(bernoulli_logit_glm, 4, "(ints | row_vector, reals, vector) => real", "bernoulli_logit_glm(y | x, alpha, beta)"),
+    MASS(poisson_log_glm, 4, "(ints | matrix, reals, vector) => real", "poisson_log_glm(y | x, alpha, beta)"),
+    MASS(poisson_log_glm, 4, "(ints | row_vector, reals, vector) => real", "poisson_log_glm(y | x, alpha, beta)"),
+    MASS(neg_binomial_2_log_glm, 5, "(ints | matrix, reals, vector, reals) => real", "neg_binomial_2_log_glm(y | x, alpha, beta, phi)"),
+    MASS(ordered_logistic_glm, 4, "(ints | matrix, vector, vector) => real", "ordered_logistic_glm(y | x, beta, cuts)"),
+    MASS(categorical_logit_glm, 4, "(ints | matrix, vector, matrix) => real", "categorical_logit_glm(y | x, alpha, beta)"),
+};
+
+#define TYPED_N ((int)(sizeof catalog_typed / sizeof catalog_typed[0]))
 
 /* See catalog.h.  Overloads are consecutive, so the first match starts the
  * run and the run's length is the count. */
@@ -98,4 +510,52 @@ int catalog_size(void) { return CATALOG_N; }
 /* See catalog.h; NULL when i is out of range. */
 const fn_sig *catalog_at(int i) {
     return i >= 0 && i < CATALOG_N ? &catalog_table[i] : NULL;
+}
+
+/* See catalog.h. */
+int catalog_all_size(void) { return CATALOG_N + TYPED_N; }
+
+/* See catalog.h; NULL when i is out of range. */
+const fn_sig *catalog_all_at(int i) {
+    if (i >= 0 && i < CATALOG_N) return &catalog_table[i];
+    if (i >= CATALOG_N && i < CATALOG_N + TYPED_N) return &catalog_typed[i - CATALOG_N];
+    return NULL;
+}
+
+/* See catalog.h. */
+int catalog_find(const char *name, const fn_sig **out, int max) {
+    int n = 0;
+    for (int i = 0; name && i < catalog_all_size(); i++) {
+        const fn_sig *s = catalog_all_at(i);
+        if (strcmp(s->name, name) != 0) continue;
+        if (n < max) out[n] = s;
+        n++;
+    }
+    return n;
+}
+
+static const char *catalog_kind_word(arg_kind k) {
+    switch (k) {
+    case ARG_INT: return "int";
+    case ARG_REAL: return "real";
+    case ARG_INTS: return "ints";
+    case ARG_REALS: return "reals";
+    }
+    return "?";
+}
+
+/* See catalog.h. */
+const char *catalog_signature(const fn_sig *s, char *buf, int n) {
+    if (n <= 0) return buf;
+    if (s->stan) {
+        snprintf(buf, (size_t)n, "%s", s->stan);
+        return buf;
+    }
+    int used = snprintf(buf, (size_t)n, "(");
+    for (int i = 0; i < s->nargs && used < n; i++) {
+        const char *sep = i == 0 ? "" : (i == 1 && s->kind != FN_MATH) ? " | " : ", ";
+        used += snprintf(buf + used, (size_t)(n - used), "%s%s", sep, catalog_kind_word(s->args[i]));
+    }
+    if (used < n) snprintf(buf + used, (size_t)(n - used), ") => %s", s->returns_int ? "int" : "real");
+    return buf;
 }

@@ -55,9 +55,35 @@ typedef struct fn_sig {
     const char *c_value;     /* "bm_exp", "bm_normal_lpdf" */
     const char *c_grad;      /* "bm_exp_d"; NULL for densities (c_value does both) */
     const char *doc;         /* one line for docs/functions.md */
+    const char *stan;        /* Stan signature (grammar below); NULL: derived
+                                from kind/args/returns_int (catalog_signature) */
 } fn_sig;
 
-/* All signatures with this name (overloads are consecutive); NULL if none.
+/* Stan signatures, as the type checker reads them:
+ *   "(ARG, ARG | ARG, ...) => RET"   ('|' only after the first argument of
+ *                                     a density or a _cdf/_lcdf/_lccdf)
+ *   ARG:  ["data "] TYPE
+ *   TYPE: int real complex vector row_vector matrix complex_vector
+ *         complex_row_vector complex_matrix, "array[] TYPE", "array[,] TYPE"...
+ *         reals    real or int, vector, row_vector, 1-d array of real or int
+ *         ints     int or 1-d array of int
+ *         vectors  vector, row_vector, or a 1-d array of either
+ *         T        any int/real/vector/row_vector/matrix value or array of
+ *                  them (elementwise functions; several T arguments must have
+ *                  the same shape, or be scalars)
+ *         any      any value at all (size, dims, num_elements, rep_array)
+ *   RET:  a TYPE, or void, or
+ *         T        the shape of the T arguments with int promoted to real
+ *         R        real when every argument is a scalar, else array[] real
+ *         RI       int when every argument is a scalar, else array[] int
+ *         I1       exactly the type of the first argument ("array[] I1":
+ *                  an array of it)
+ * An entry with c_value NULL type-checks but has no implementation yet: the
+ * compiler reports `not supported yet: function NAME`.  Entries with c_value
+ * keep the calling conventions above and use only the four arg_kinds;
+ * nargs and args[] are exact for them (nargs is exact for every entry). */
+
+/* The implemented signatures with this name (consecutive); NULL if none.
  * For densities pass the bare name ("normal").  *count gets the number. */
 const fn_sig *catalog_lookup(const char *name, int *count);
 
@@ -65,8 +91,21 @@ const fn_sig *catalog_lookup(const char *name, int *count);
  * suffix (one of _lpdf _lupdf _lpmf _lupmf) or NULL when there is none. */
 const char *catalog_density_suffix(const char *name, char *base, int n);
 
-/* Iteration over the whole table (for docs and "did you mean"). */
+/* Iteration over the entries that have a C implementation (c_value set). */
 int catalog_size(void);
 const fn_sig *catalog_at(int i);
+
+/* Iteration over every entry, implemented or type-only (docs, "did you
+ * mean"); implemented entries come first. */
+int catalog_all_size(void);
+const fn_sig *catalog_all_at(int i);
+
+/* Every entry named `name` (densities: the bare name), implemented ones
+ * first; writes at most max pointers to out and returns how many exist. */
+int catalog_find(const char *name, const fn_sig **out, int max);
+
+/* The Stan signature of s (its .stan, or one derived from its arg kinds,
+ * e.g. "(reals | reals, reals) => real"); written to buf, which is returned. */
+const char *catalog_signature(const fn_sig *s, char *buf, int n);
 
 #endif

@@ -56,6 +56,8 @@ case "$header" in "lp__,accept_stat__,stepsize__,int_time__,energy__,mu,"*) pass
 grep -q '^#             int_time = 1.5' "$T/static/chain_1.csv" && pass "int_time recorded" \
     || fail "int_time not in the config header"
 expect_run bad-engine 2 "--engine expects nuts or static" "$T/esc" sample --data $D --engine hmc
+expect_run init-from-pathfinder 0 "4 chains x 200 draws" "$T/esc" sample --data $D \
+    --init-from-pathfinder --warmup 200 --draws 200 --output "$T/pf"
 expect_run bad-metric-name 2 "--metric expects diag, dense or unit" \
     "$T/esc" sample --data $D --metric full
 finish

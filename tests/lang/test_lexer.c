@@ -77,7 +77,8 @@ static void test_numbers(void **st) {
     assert_int_equal(f.toks[0].ival, 42);
     assert_int_equal(f.toks[1].kind, REAL_LIT);
     assert_true(f.toks[1].rval == 1e-3);
-    assert_true(f.toks[2].rval == 0.5);
+    assert_int_equal(f.toks[2].kind, DOT_NUMERAL); /* `.5`: a real, or x.5 of a tuple */
+    assert_string_equal(f.toks[2].text, ".5");
     assert_true(f.toks[3].rval == 2.0);
     assert_true(f.toks[4].rval == 325.0);
     assert_int_equal(f.toks[5].kind, INT_LIT);
@@ -96,14 +97,92 @@ static void test_operators(void **st) {
     lex_done(&f);
 }
 
+static void test_stan_operators(void **st) {
+    (void)st;
+    lexfix f;
+    lex_run(&f, ".*= ./= .* ./ .^ %/% % \\ ^ ' ? a.*b");
+    int want[] = {ELT_TIMES_EQ, ELT_DIV_EQ, ELT_TIMES, ELT_DIV, ELT_POW, INT_DIV, '%', '\\',
+                  '^', '\'', '?', IDENT, ELT_TIMES, IDENT, YYEOF};
+    assert_int_equal(f.n, 15);
+    for (int i = 0; i < 15; i++) assert_int_equal(f.toks[i].kind, want[i]);
+    assert_span(&f.toks[5], 1, 18, 1, 20);
+    lex_done(&f);
+}
+
+static void test_stan_keywords(void **st) {
+    (void)st;
+    lexfix f;
+    lex_run(&f, "while if else break continue return print reject fatal_error profile "
+                "void tuple complex complex_matrix simplex cholesky_factor_cov "
+                "column_stochastic_matrix lower T");
+    int want[] = {WHILE, IF, ELSE, BREAK, CONTINUE, RETURN, PRINT, REJECT_STMT, FATAL_ERROR,
+                  PROFILE, VOID, TUPLE, COMPLEX, COMPLEX_MATRIX, SIMPLEX, CHOLESKY_FACTOR_COV,
+                  COLUMN_STOCHASTIC_MATRIX, IDENT, IDENT, YYEOF};
+    assert_int_equal(f.n, 20);
+    for (int i = 0; i < 20; i++) assert_int_equal(f.toks[i].kind, want[i]);
+    lex_done(&f);
+}
+
+static void test_imaginary_and_dot_numerals(void **st) {
+    (void)st;
+    lexfix f;
+    lex_run(&f, "2i 1.5e3i .5i t.12 .5 x.1.2");
+    assert_int_equal(f.toks[0].kind, IMAG_LIT);
+    assert_true(f.toks[0].rval == 2.0);
+    assert_true(f.toks[1].rval == 1500.0);
+    assert_true(f.toks[2].rval == 0.5);
+    assert_int_equal(f.toks[3].kind, IDENT);
+    assert_int_equal(f.toks[4].kind, DOT_NUMERAL);
+    assert_string_equal(f.toks[4].text, ".12");
+    assert_int_equal(f.toks[5].kind, DOT_NUMERAL);
+    assert_int_equal(f.toks[7].kind, DOT_NUMERAL);
+    assert_int_equal(f.toks[8].kind, DOT_NUMERAL);
+    assert_int_equal(f.toks[9].kind, YYEOF);
+    lex_done(&f);
+}
+
+static void test_strings(void **st) {
+    (void)st;
+    lexfix f;
+    lex_run(&f, "print(\"a \\\"b\\\" \\\\ c\")");
+    assert_int_equal(f.toks[2].kind, STRING_LIT);
+    assert_string_equal(f.toks[2].text, "a \"b\" \\ c");
+    assert_span(&f.toks[2], 1, 7, 1, 20);
+    lex_done(&f);
+    lex_run(&f, "print(\"open\n)");
+    assert_int_equal(f.toks[2].kind, LEX_ERROR);
+    assert_non_null(strstr(f.msgs, "1:7: error: unterminated string"));
+    lex_done(&f);
+}
+
 static void test_comments_skipped(void **st) {
     (void)st;
     lexfix f;
-    lex_run(&f, "a // one\n# two\n/* three\n four */ b");
+    lex_run(&f, "a // one\n/* three\n four */ b");
     assert_int_equal(f.n, 3);
     assert_string_equal(f.toks[1].text, "b");
-    assert_span(&f.toks[1], 4, 10, 4, 10);
+    assert_span(&f.toks[1], 3, 10, 3, 10);
     assert_int_equal(f.d.errors, 0);
+    lex_done(&f);
+}
+
+static void test_hash_comment_is_error(void **st) {
+    (void)st;
+    lexfix f;
+    lex_run(&f, "a\n  # old comment\n# another\nb");
+    assert_int_equal(f.n, 3); /* the comment is skipped after the error */
+    assert_string_equal(f.toks[1].text, "b");
+    assert_int_equal(f.d.errors, 1); /* once per file */
+    assert_non_null(strstr(f.msgs, "t.bmodel:2:3: error: '#' comments are not Stan syntax any more; use '//'"));
+    lex_done(&f);
+}
+
+static void test_include_needs_a_name(void **st) {
+    (void)st;
+    lexfix f;
+    lex_run(&f, "a\n#include   \nb");
+    assert_int_equal(f.toks[1].kind, LEX_ERROR);
+    assert_non_null(strstr(f.msgs, "2:1: error: expected a file name after '#include'"));
     lex_done(&f);
 }
 
@@ -165,7 +244,13 @@ int main(void) {
         cmocka_unit_test(test_two_word_block_names),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_operators),
+        cmocka_unit_test(test_stan_operators),
+        cmocka_unit_test(test_stan_keywords),
+        cmocka_unit_test(test_imaginary_and_dot_numerals),
+        cmocka_unit_test(test_strings),
         cmocka_unit_test(test_comments_skipped),
+        cmocka_unit_test(test_hash_comment_is_error),
+        cmocka_unit_test(test_include_needs_a_name),
         cmocka_unit_test(test_unterminated_comment),
         cmocka_unit_test(test_int_overflow),
         cmocka_unit_test(test_bad_bytes),

@@ -1,7 +1,7 @@
 /* tests/stdlib/gen_functions_md.c — writes docs/functions.md from the catalog.
  *
  * In:  the table of stdlib/catalog.c.  Out: Markdown on stdout: one row per
- * function with its name, signature and one-line doc.  Never: lists a
+ * signature with its name, Stan signature, implementation status and doc.  Never: lists a
  * function that the catalog does not have.  Regenerate with
  *   cc -std=c11 -Istdlib tests/stdlib/gen_functions_md.c stdlib/catalog.c -o /tmp/gen \
  *     && /tmp/gen > docs/functions.md
@@ -9,16 +9,6 @@
 #include <stdio.h>
 
 #include "catalog.h"
-
-static const char *arg_name(arg_kind k) {
-    switch (k) {
-    case ARG_INT: return "int";
-    case ARG_REAL: return "real";
-    case ARG_INTS: return "ints";
-    case ARG_REALS: return "reals";
-    }
-    return "?";
-}
 
 /* Prints text for a table cell, escaping the column separator '|'. */
 static void put_cell(const char *t) {
@@ -28,25 +18,25 @@ static void put_cell(const char *t) {
     }
 }
 
-/* "real exp(real)" or "real normal_lpdf(reals | reals, reals)". */
-static void print_signature(const fn_sig *s) {
-    const char *suffix = s->kind == FN_LPDF ? "_lpdf" : s->kind == FN_LPMF ? "_lpmf" : "";
-    printf("`%s %s%s(", s->returns_int ? "int" : "real", s->name, suffix);
-    for (int i = 0; i < s->nargs; i++)
-        printf("%s%s", i == 0 ? "" : (i == 1 && s->kind != FN_MATH) ? " \\| " : ", ",
-               arg_name(s->args[i]));
-    printf(")`");
+/* The name as called: densities get their _lpdf / _lpmf suffix. */
+static const char *call_suffix(const fn_sig *s) {
+    return s->kind == FN_LPDF ? "_lpdf" : s->kind == FN_LPMF ? "_lpmf" : "";
 }
 
 static void print_section(fn_kind kind, const char *title) {
-    printf("\n## %s\n\n| name | signature | C value / partials | description |\n|---|---|---|---|\n", title);
-    for (int i = 0; i < catalog_size(); i++) {
-        const fn_sig *s = catalog_at(i);
+    printf("\n## %s\n\n| name | Stan signature | implemented (C value / partials) | description |\n"
+           "|---|---|---|---|\n", title);
+    char sig[256];
+    for (int i = 0; i < catalog_all_size(); i++) {
+        const fn_sig *s = catalog_all_at(i);
         if (s->kind != kind) continue;
-        printf("| %s | ", s->name);
-        print_signature(s);
-        printf(" | `%s`%s%s%s | ", s->c_value, s->c_grad ? " / `" : "",
-               s->c_grad ? s->c_grad : "", s->c_grad ? "`" : "");
+        printf("| %s%s | `", s->name, call_suffix(s));
+        put_cell(catalog_signature(s, sig, sizeof sig));
+        if (s->c_value)
+            printf("` | yes: `%s`%s%s%s | ", s->c_value, s->c_grad ? " / `" : "",
+                   s->c_grad ? s->c_grad : "", s->c_grad ? "`" : "");
+        else
+            printf("` | not yet | ");
         put_cell(s->doc);
         printf(" |\n");
     }
@@ -61,7 +51,14 @@ int main(void) {
            " `NAME_lpdf(y | ...)` (all terms), `NAME_lupdf(y | ...)` or `y ~ NAME(...)`"
            " (constant terms dropped); mass functions likewise with `_lpmf` / `_lupmf`."
            "  Invalid arguments (e.g. a non-positive scale) give NaN, which rejects the"
-           " draw; values outside the support give -inf where Stan does.\n");
+           " draw; values outside the support give -inf where Stan does.\n\n"
+           "Signatures use Stan's shorthands: `T` is any int/real/vector/row_vector/matrix"
+           " value or array of them (the function applies elementwise and returns the same"
+           " shape, ints promoted to real), `vectors` a vector, row_vector or an array of"
+           " either, `any` any type; a result `R` (`RI`) is real (int) for scalar"
+           " arguments and an array otherwise, `I1` the type of the first argument."
+           "  Rows marked *not yet* type-check but the compiler reports"
+           " `not supported yet` for them.\n");
     print_section(FN_MATH, "Math functions");
     print_section(FN_LPDF, "Continuous densities");
     print_section(FN_LPMF, "Discrete mass functions");

@@ -2,7 +2,9 @@
  *
  * In:  catalog.h's lookup functions.  Out: cmocka results: required entries
  * exist with the right kinds and C names, lookups and suffix splitting behave
- * as documented, every entry's C function is one the tests call.
+ * as documented, every entry's C function is one the tests call, every
+ * entry's Stan signature agrees with its arity, and issue 4's distributions
+ * and functions are all there.
  * Never: depends on the order of unrelated entries.
  */
 #include <stdarg.h>
@@ -126,6 +128,148 @@ static void test_density_suffix(void **state) {
     assert_string_equal(base, "normal");
 }
 
+
+/* ---- the whole table: type-only entries and Stan signatures ---------------- */
+
+/* Number of arguments written in a signature string "(a, b | c) => r". */
+static int sig_nargs(const char *sig) {
+    const char *close = strchr(sig, ')');
+    if (!close || close == sig + 1) return 0;
+    int n = 1;
+    for (const char *p = sig; p < close; p++) n += *p == ',' || *p == '|';
+    /* "array[,] real" has commas inside brackets */
+    int depth = 0;
+    for (const char *p = sig; p < close; p++) {
+        if (*p == '[') depth++;
+        else if (*p == ']') depth--;
+        else if (*p == ',' && depth) n--;
+    }
+    return n;
+}
+
+/* Every entry's nargs matches its signature; type-only entries have no C
+ * names; the implemented ones come first and are what catalog_at lists. */
+static void test_all_entries_consistent(void **state) {
+    (void)state;
+    char sig[256];
+    assert_true(catalog_all_size() > catalog_size() + 400);
+    for (int i = 0; i < catalog_all_size(); i++) {
+        const fn_sig *s = catalog_all_at(i);
+        catalog_signature(s, sig, sizeof sig);
+        if (sig_nargs(sig) != s->nargs) fail_msg("%s %s: nargs %d", s->name, sig, s->nargs);
+        assert_non_null(strstr(sig, " => "));
+        assert_non_null(s->doc);
+        if (i < catalog_size()) {
+            assert_ptr_equal(s, catalog_at(i));
+            assert_non_null(s->c_value);
+        } else {
+            assert_null(s->c_value);
+            assert_null(s->c_grad);
+        }
+        if (s->kind != FN_MATH) {
+            char base[64];
+            assert_null(catalog_density_suffix(s->name, base, sizeof base));
+            if (s->nargs > 1) assert_non_null(strchr(sig, '|'));
+        }
+    }
+    assert_null(catalog_all_at(-1));
+    assert_null(catalog_all_at(catalog_all_size()));
+}
+
+static void test_signature_text(void **state) {
+    (void)state;
+    char sig[128];
+    int n = 0;
+    assert_string_equal(catalog_signature(catalog_lookup("normal", &n), sig, sizeof sig),
+                        "(reals | reals, reals) => real");
+    assert_string_equal(catalog_signature(catalog_lookup("exp", &n), sig, sizeof sig), "(real) => real");
+    assert_string_equal(catalog_signature(catalog_lookup("binomial", &n), sig, sizeof sig),
+                        "(ints | ints, reals) => real");
+    const fn_sig *all[8];
+    assert_int_equal(catalog_find("rep_vector", all, 8), 1);
+    assert_string_equal(catalog_signature(all[0], sig, sizeof sig), "(real, int) => vector");
+    /* truncated output stays terminated */
+    catalog_signature(all[0], sig, 5);
+    assert_int_equal(strlen(sig), 4);
+}
+
+/* Implemented overloads come before type-only ones of the same name. */
+static void test_find_overloads(void **state) {
+    (void)state;
+    const fn_sig *all[16];
+    int n = catalog_find("exp", all, 16);
+    assert_true(n >= 2);
+    assert_non_null(all[0]->c_value);
+    for (int i = 1; i < n && i < 16; i++) assert_null(all[i]->c_value);
+    assert_int_equal(catalog_find("no_such_function", all, 16), 0);
+    assert_int_equal(catalog_find(NULL, all, 16), 0);
+    assert_true(catalog_find("max", all, 2) > 2); /* the count of all, even past max */
+}
+
+/* Issue 4's distributions: each has its density, and its RNG and CDFs
+ * where Stan has them. */
+static const char *const issue4_univariate[] = {
+    "normal", "student_t", "cauchy", "double_exponential", "logistic", "gumbel", "skew_normal",
+    "exp_mod_normal", "lognormal", "chi_square", "inv_chi_square", "scaled_inv_chi_square",
+    "exponential", "gamma", "inv_gamma", "weibull", "frechet", "rayleigh", "pareto", "pareto_type_2",
+    "beta", "beta_proportion", "von_mises", "uniform", "bernoulli", "binomial", "binomial_logit",
+    "beta_binomial", "discrete_range", "neg_binomial", "neg_binomial_2", "poisson",
+};
+static const char *const issue4_other[] = {
+    "std_normal", "bernoulli_logit", "hypergeometric", "categorical", "categorical_logit",
+    "ordered_logistic", "ordered_probit", "neg_binomial_2_log", "poisson_log", "multinomial",
+    "multinomial_logit", "multi_normal", "multi_normal_cholesky", "multi_normal_prec",
+    "multi_student_t", "multi_student_t_cholesky", "dirichlet", "lkj_corr", "lkj_corr_cholesky",
+    "wishart", "wishart_cholesky", "inv_wishart", "normal_id_glm", "bernoulli_logit_glm",
+    "poisson_log_glm", "neg_binomial_2_log_glm",
+};
+static const char *const issue4_functions[] = {
+    "log_sum_exp", "log_mix", "log1p_exp", "log1m_exp", "log_diff_exp", "inv_logit", "Phi",
+    "Phi_approx", "inv_Phi", "tgamma", "trigamma", "lbeta", "lchoose", "binomial_coefficient_log",
+    "erf", "erfc", "gamma_p", "gamma_q", "inc_beta", "fma", "hypot", "fmin", "fmax", "fdim", "step",
+    "int_step", "sum", "prod", "mean", "variance", "sd", "min", "max", "softmax", "log_softmax",
+    "cumulative_sum", "rep_vector", "rep_row_vector", "rep_matrix", "rep_array", "linspaced_vector",
+    "one_hot_vector", "segment", "head", "tail", "reverse", "sort_asc", "sort_desc", "sort_indices_asc",
+    "rank", "append_row", "append_col", "to_vector", "to_row_vector", "to_matrix", "to_array_1d",
+    "to_array_2d", "dims", "size", "num_elements", "rows", "cols", "multiply", "dot_product",
+    "columns_dot_product", "rows_dot_product", "dot_self", "quad_form", "quad_form_diag",
+    "quad_form_sym", "diag_pre_multiply", "diag_post_multiply", "diag_matrix", "diagonal", "add_diag",
+    "crossprod", "tcrossprod", "transpose", "cholesky_decompose", "mdivide_left", "mdivide_right",
+    "mdivide_left_tri_low", "mdivide_right_tri_low", "inverse", "inverse_spd", "log_determinant",
+    "determinant", "trace", "eigenvalues_sym", "eigenvectors_sym", "gp_exp_quad_cov",
+    "gp_matern32_cov", "gp_matern52_cov", "gp_exponential_cov", "gp_periodic_cov",
+};
+
+static void expect_entry(const char *name, fn_kind kind) {
+    const fn_sig *all[64];
+    int n = catalog_find(name, all, 64);
+    if (n < 1) fail_msg("missing from the catalog: %s", name);
+    assert_int_equal(all[0]->kind, kind);
+}
+
+static void test_issue4_coverage(void **state) {
+    (void)state;
+    char buf[96];
+    for (size_t i = 0; i < sizeof issue4_univariate / sizeof issue4_univariate[0]; i++) {
+        const char *d = issue4_univariate[i];
+        const fn_sig *all[4];
+        catalog_find(d, all, 4);
+        expect_entry(d, all[0]->kind == FN_LPMF ? FN_LPMF : FN_LPDF);
+        static const char *const sfx[] = {"_cdf", "_lcdf", "_lccdf", "_rng"};
+        for (int k = 0; k < 4; k++) {
+            snprintf(buf, sizeof buf, "%s%s", d, sfx[k]);
+            expect_entry(buf, FN_MATH);
+        }
+    }
+    for (size_t i = 0; i < sizeof issue4_other / sizeof issue4_other[0]; i++) {
+        const fn_sig *all[4];
+        if (catalog_find(issue4_other[i], all, 4) < 1) fail_msg("missing: %s", issue4_other[i]);
+        assert_true(all[0]->kind != FN_MATH);
+    }
+    for (size_t i = 0; i < sizeof issue4_functions / sizeof issue4_functions[0]; i++)
+        expect_entry(issue4_functions[i], FN_MATH);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_required_math),
@@ -133,6 +277,10 @@ int main(void) {
         cmocka_unit_test(test_entries_are_tested),
         cmocka_unit_test(test_lookup_unknown),
         cmocka_unit_test(test_density_suffix),
+        cmocka_unit_test(test_all_entries_consistent),
+        cmocka_unit_test(test_signature_text),
+        cmocka_unit_test(test_find_overloads),
+        cmocka_unit_test(test_issue4_coverage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,2 @@
+// includes cycle_a.stan back
+#include "cycle_a.stan"

@@ -1,0 +1,3 @@
+real plus_one(real x) {
+  return x + 1;
+}

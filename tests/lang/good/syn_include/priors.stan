@@ -1,0 +1,3 @@
+// priors for syn_include_statements.bmodel
+mu ~ normal(0, 10);
+sigma ~ exponential(1);
