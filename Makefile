@@ -5,6 +5,7 @@
 #   make test     unit tests (cmocka) and end-to-end tests
 #   make bench    benchmarks (timings, never part of the tests)
 #   make docs     regenerate docs/functions.md from the stdlib catalog
+#   make sbc      simulation-based calibration (SBC_REPS, default 500)
 #   make fuzz     libFuzzer on the front end (clang; FUZZ_SECONDS, default 60)
 #   make sanitize front-end tests and bmc check under ASan + UBSan (gcc)
 #
@@ -209,3 +210,11 @@ clean:
 	rm -rf $(B) $(BINDIR) $(LIBDIR)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- simulation-based calibration (minutes; never part of make test) -----
+#   make sbc [SBC_REPS=500]   rank histograms and chi-square p-values for
+#                             eight schools NC, linear and logistic regression
+SBC_REPS ?= 500
+.PHONY: sbc
+sbc: all
+	bash tests/sbc/run.sh $(abspath $(BINDIR))/bmc $(B)/sbc $(SBC_REPS)
