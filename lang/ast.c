@@ -55,7 +55,7 @@ const char *ast_block_name(block_kind b) {
     return (unsigned)b < BLK_COUNT ? names[b] : "?";
 }
 
-static const char *ast_base_name(base_type b) {
+const char *ast_base_name(base_type b) {
     switch (b) {
     case TY_ERROR: return "<error>";
     case TY_INT: return "int";

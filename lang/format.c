@@ -333,23 +333,9 @@ static void put_expr(fmt *f, const expr *e, int min_level) {
 
 /* ---- types and declarations ---------------------------------------------------- */
 
+/* Source spelling of a base type (an error type never reaches the printer). */
 static const char *base_text(base_type b) {
-    switch (b) {
-    case TY_INT: return "int";
-    case TY_REAL: return "real";
-    case TY_VECTOR: return "vector";
-    case TY_ROW_VECTOR: return "row_vector";
-    case TY_MATRIX: return "matrix";
-    case TY_VOID: return "void";
-    case TY_COMPLEX: return "complex";
-    case TY_COMPLEX_VECTOR: return "complex_vector";
-    case TY_COMPLEX_ROW_VECTOR: return "complex_row_vector";
-    case TY_COMPLEX_MATRIX: return "complex_matrix";
-    case TY_TUPLE: return "tuple";
-    case TY_STRING: return "string";
-    case TY_ERROR: break;
-    }
-    return "real";
+    return b == TY_ERROR ? "real" : ast_base_name(b);
 }
 
 /* An unsized type (function arguments and results): array[,] vector. */

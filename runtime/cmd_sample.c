@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "advice.h"
+#include "method_io.h"
 #include "chain.h"
 #include "names.h"
 #include "program.h"
@@ -94,19 +94,6 @@ static bm_metric_kind metric_kind(const bm_options *o) {
     return BM_METRIC_DIAG;
 }
 
-static int make_dirs(const char *path) {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(buf, 0777) && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0777) && errno != EEXIST) return -1;
-    struct stat st;
-    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-}
 
 static void write_config(bm_csv_writer *w, const bm_model_def *def,
                          const bm_options *o, int chain, const char *path) {
@@ -409,7 +396,7 @@ static int sample_all(const bm_model_def *def, const bm_model *m, const bm_optio
 }
 
 int bm_cmd_sample(const bm_model_def *def, const bm_options *o) {
-    if (make_dirs(o->output_dir)) {
+    if (bm_make_dirs(o->output_dir)) {
         fprintf(stderr, "error: cannot create output directory '%s': %s\n",
                 o->output_dir, strerror(errno));
         return 2;
