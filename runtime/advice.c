@@ -14,6 +14,7 @@
 
 #define ADVICE_TOP 3
 #define ADVICE_MIN_SHIFT 0.5   /* standard deviations worth mentioning */
+#define ADVICE_MIN_DIVERGENT 10 /* fewer divergent draws say nothing about where */
 
 double bm_ebfmi(const double *e, int n) {
     if (n < 3) return NAN;
@@ -84,7 +85,7 @@ static void print_divergence_shifts(FILE *f, const double *draws, int ncols, lon
     const double *div = draws + (size_t)jdiv * total;
     long nd = 0;
     for (long i = 0; i < total; i++) nd += div[i] != 0;
-    if (nd == 0 || nd == total) return;
+    if (nd < ADVICE_MIN_DIVERGENT || nd == total) return;
     div_shift *s = malloc((size_t)ncols * sizeof *s);
     int k = 0;
     for (int j = 0; s && j < ncols; j++) {

@@ -16,7 +16,7 @@
 double bm_ebfmi(const double *e, int n);
 
 /* Prints "E-BFMI per chain: ..." with a warning below BM_EBFMI_WARN, and,
- * when some draws diverged, the (up to 3) variables whose divergent draws
+ * when at least 10 draws diverged, the (up to 3) variables whose divergent draws
  * differ most from all draws, in standard deviations. */
 void bm_advice_print(FILE *f, const double *draws, int ncols, int chains, int n,
                      const char *const *names);

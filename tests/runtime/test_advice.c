@@ -73,10 +73,28 @@ static void test_advice_report(void **st) {
     free(t);
 }
 
+/* A handful of divergences says nothing about where they concentrate. */
+static void test_few_divergences_not_located(void **st) {
+    (void)st;
+    enum { n = 500, NCOL = 2 };
+    static const char *const names[NCOL] = {"divergent__", "tau"};
+    double d[NCOL * n] = {0};
+    for (int i = 0; i < n; i++) d[n + i] = i;
+    for (int i = 0; i < 9; i++) d[i] = 1;   /* 9 divergent draws, all at low tau */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    bm_advice_print(f, d, NCOL, 1, n, names);
+    fclose(f);
+    assert_null(strstr(buf, "concentrate"));
+    free(buf);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ebfmi_known_values),
         cmocka_unit_test(test_advice_report),
+        cmocka_unit_test(test_few_divergences_not_located),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
