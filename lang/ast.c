@@ -114,17 +114,27 @@ const char *ast_type_name(val_type t, char *buf, int n) {
 
 /* ---- dump ------------------------------------------------------------------ */
 
-static const char *ast_op_name(op_kind op) {
-    static const char *const names[] = {
+const char *ast_op_text(op_kind op) {
+    static const char *const t[] = {
         [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*", [OP_DIV] = "/",
         [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">=",
         [OP_EQ] = "==", [OP_NE] = "!=", [OP_AND] = "&&", [OP_OR] = "||",
-        [OP_NEG] = "neg", [OP_NOT] = "!", [OP_PLUS] = "plus",
+        [OP_NEG] = "-", [OP_NOT] = "!", [OP_PLUS] = "+",
         [OP_ELT_MUL] = ".*", [OP_ELT_DIV] = "./", [OP_MOD] = "%",
         [OP_INT_DIV] = "%/%", [OP_LDIV] = "\\", [OP_POW] = "^",
-        [OP_ELT_POW] = ".^", [OP_TRANSPOSE] = "transpose",
+        [OP_ELT_POW] = ".^", [OP_TRANSPOSE] = "'",
     };
-    return (unsigned)op < sizeof names / sizeof names[0] && names[op] ? names[op] : "?";
+    return (unsigned)op < sizeof t / sizeof t[0] && t[op] ? t[op] : "?";
+}
+
+/* Operator names in the dump: the source spelling, except the unary ones. */
+static const char *ast_op_name(op_kind op) {
+    switch (op) {
+    case OP_NEG: return "neg";
+    case OP_PLUS: return "plus";
+    case OP_TRANSPOSE: return "transpose";
+    default: return ast_op_text(op);
+    }
 }
 
 static const char *ast_constraint_name(constraint_kind c) {

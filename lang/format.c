@@ -158,18 +158,7 @@ static int binary_level(op_kind op) {
     }
 }
 
-static const char *op_text(op_kind op) {
-    static const char *const t[] = {
-        [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*", [OP_DIV] = "/",
-        [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">=",
-        [OP_EQ] = "==", [OP_NE] = "!=", [OP_AND] = "&&", [OP_OR] = "||",
-        [OP_NEG] = "-", [OP_NOT] = "!", [OP_PLUS] = "+",
-        [OP_ELT_MUL] = ".*", [OP_ELT_DIV] = "./", [OP_MOD] = "%",
-        [OP_INT_DIV] = "%/%", [OP_LDIV] = "\\", [OP_POW] = "^",
-        [OP_ELT_POW] = ".^", [OP_TRANSPOSE] = "'",
-    };
-    return (unsigned)op < sizeof t / sizeof t[0] && t[op] ? t[op] : "?";
-}
+static const char *op_text(op_kind op) { return ast_op_text(op); }
 
 static int expr_level(const expr *e) {
     switch (e->kind) {
