@@ -188,10 +188,11 @@ static void fwd_stmt(adctx *c, const ir_stmt *s) {
     else if (s->kind == IS_FOR) {
         int lo, hi;
         loop_head(c, s, &lo, &hi);
-        fprintf(E->o, "bmg_ipush(w, t%d);\nbmg_ipush(w, t%d);\n", lo, hi);
         for_open(E, s, lo, hi);
         for (int i = 0; i < s->body.n; i++) fwd_stmt(c, s->body.items[i]);
-        fputs("}\n", E->o);
+        /* the bounds go on top of the body's own pushes, so the reverse
+         * sweep pops them first */
+        fprintf(E->o, "}\nbmg_ipush(w, t%d);\nbmg_ipush(w, t%d);\n", lo, hi);
     } else if (s->kind == IS_IF) {
         E->ntab = 0;
         int t = emit_expr(E, s->cond);

@@ -7,6 +7,7 @@
  * with the statement's location.  The gradient sweeps are written by ad.c.
  * Never: decides what is active or fused (activity.c, ad.c do).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "catalog.h"
@@ -203,6 +204,13 @@ static void emit_dens(emitter *E, const ir_expr *e, int t, const int *at) {
     emit_fail(E, e->span, msg, NULL);
 }
 
+/* A real literal; C has no spelling for infinities and NaN literals. */
+static void emit_real(emitter *E, int t, double v) {
+    if (isnan(v)) fprintf(E->o, "const double t%d = NAN;\n", t);
+    else if (isinf(v)) fprintf(E->o, "const double t%d = %sINFINITY;\n", t, v < 0 ? "-" : "");
+    else fprintf(E->o, "const double t%d = (double)%.17g;\n", t, v);
+}
+
 int emit_expr(emitter *E, const ir_expr *e) {
     int at[FN_MAX_ARGS + 2] = {0};
     if (e->kind != IE_VAR)
@@ -210,7 +218,7 @@ int emit_expr(emitter *E, const ir_expr *e) {
     int t = E->tmp++;
     switch (e->kind) {
     case IE_INT: fprintf(E->o, "const long t%d = %ldL;\n", t, e->ival); break;
-    case IE_REAL: fprintf(E->o, "const double t%d = (double)%.17g;\n", t, e->rval); break;
+    case IE_REAL: emit_real(E, t, e->rval); break;
     case IE_VAR: emit_read(E, e, t); break;
     case IE_DIM:
         fprintf(E->o, "const long t%d = ", t);
@@ -378,7 +386,7 @@ static void emit_alloc(emitter *E, const ir_stmt *s) {
         fprintf(E->o, "m->d_%s[%d] = t%d;\n", v->cname, k, t);
     }
     if (v->role != IRV_TDATA) return;
-    fprintf(E->o, "m->v_%s = bmg_alloc(", v->cname);
+    fprintf(E->o, "free(m->v_%s);\nm->v_%s = bmg_alloc(", v->cname, v->cname);
     emit_size(E, "m", v);
     fprintf(E->o, ", %d);\n", v->is_int);
 }

@@ -9,34 +9,15 @@
  * (it reports "not supported yet: ..." instead).
  */
 #include <string.h>
-#include "catalog.h"
-#include "lower.h"
+#include "lower_int.h"
 #include "model.h"
 
-typedef struct {
-    const decl *d;
-    ir_var *v;
-} var_map;
 
-typedef struct {
-    const program *p;
-    ir_module *m;
-    arena *a;
-    diag *dg;
-    var_map *map;
-    int nmap, cap;
-    ir_block *cur;       /* where statements go */
-    ir_fn_kind fn;
-    int nloop;           /* counter for compiler loop variables */
-    ir_var *opos;        /* write_array / unconstrain position counter */
-    const ir_stmt *cur_for; /* innermost source loop being lowered */
-} lctx;
-
-static void unsupported(lctx *c, src_span at, const char *what) {
+void lw_unsupported(lctx *c, src_span at, const char *what) {
     diag_error(c->dg, at, "not supported yet: %s", what);
 }
 
-static void emit(lctx *c, ir_stmt *s) { ir_push(c->a, c->cur, s); }
+void lw_emit(lctx *c, ir_stmt *s) { ir_push(c->a, c->cur, s); }
 
 /* ---- variables ----------------------------------------------------------- */
 
@@ -79,13 +60,11 @@ static int decl_ndims(const decl *d) {
     return n;
 }
 
-static ir_expr *lower_scalar(lctx *c, const expr *e);
-
 /* Reads only data / tdata (sizes must be known when the model is created). */
-static int data_only(const ir_expr *e) {
+int lw_data_only(const ir_expr *e) {
     if (e->kind == IE_VAR && e->var->role != IRV_DATA && e->var->role != IRV_TDATA) return 0;
     for (int i = 0; i < e->nargs; i++)
-        if (!data_only(e->args[i])) return 0;
+        if (!lw_data_only(e->args[i])) return 0;
     return 1;
 }
 
@@ -96,9 +75,9 @@ static void set_dims(lctx *c, ir_var *v, const decl *d) {
     if (d->vec_size && k < IR_MAX_DIMS) sz[k++] = d->vec_size;
     if (d->vec_cols && k < IR_MAX_DIMS) sz[k++] = d->vec_cols;
     for (int i = 0; i < v->ndims; i++) {
-        v->dims[i] = i < k && sz[i] ? lower_scalar(c, sz[i]) : ir_int(c->a, 0);
-        if (!data_only(v->dims[i]))
-            unsupported(c, d->span, "a size that depends on parameters or loop variables");
+        v->dims[i] = i < k && sz[i] ? lw_scalar(c, sz[i]) : ir_int(c->a, 0);
+        if (!lw_data_only(v->dims[i]))
+            lw_unsupported(c, d->span, "a size that depends on parameters or loop variables");
     }
 }
 
@@ -129,14 +108,14 @@ static const char *unsupported_decl(const decl *d) {
     return NULL;
 }
 
-static ir_var *var_for(lctx *c, const decl *d) {
+ir_var *lw_var(lctx *c, const decl *d) {
     ir_var *v = lookup(c, d);
     if (v) return v;
     const char *why = unsupported_decl(d);
-    if (why) unsupported(c, d->span, why);
+    if (why) lw_unsupported(c, d->span, why);
     int nd = d->kind == DECL_LOOP_VAR ? 0 : decl_ndims(d);
     if (nd > IR_MAX_DIMS) {
-        unsupported(c, d->span, "more than 8 dimensions");
+        lw_unsupported(c, d->span, "more than 8 dimensions");
         nd = IR_MAX_DIMS;
     }
     v = ir_var_new(c->m, d->name, role_of(d), d->type.base == TY_INT || d->kind == DECL_LOOP_VAR, nd);
@@ -147,18 +126,16 @@ static ir_var *var_for(lctx *c, const decl *d) {
     return v;
 }
 
-static ir_var *fresh_loop(lctx *c) {
+ir_var *lw_fresh_loop(lctx *c) {
     return ir_var_new(c->m, arena_printf(c->a, "__i%d", c->nloop++), IRV_LOOP, 1, 0);
 }
 
 /* ---- shapes -------------------------------------------------------------- */
 
 /* Number of container dimensions of e (0 for a scalar); sizes into dims. */
-static int shape(lctx *c, const expr *e, ir_expr **dims);
-
 static int shape_var(lctx *c, const expr *e, int skip, ir_expr **dims) {
     if (!e->decl) return 0;
-    ir_var *v = var_for(c, e->decl);
+    ir_var *v = lw_var(c, e->decl);
     int n = 0;
     for (int k = skip; k < v->ndims; k++) dims[n++] = ir_dim(c->a, v, k);
     return n;
@@ -172,53 +149,53 @@ static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
     const fn_sig *sig = scalar_implementation(e->sig);
     if (e->fun || !sig || sig->kind != FN_MATH || !sig->c_value) return 0;
     for (int i = 0; i < e->args.n; i++) {
-        int n = shape(c, e->args.items[i], dims);
+        int n = lw_shape(c, e->args.items[i], dims);
         if (n) return n;
     }
     return 0;
 }
 
-static int shape(lctx *c, const expr *e, ir_expr **dims) {
+int lw_shape(lctx *c, const expr *e, ir_expr **dims) {
+    int n = lw_cshape(c, e, dims);
+    if (n >= 0) return n;
     switch (e->kind) {
     case EX_VAR: return shape_var(c, e, 0, dims);
     case EX_INDEX:
         if (e->lhs->kind != EX_VAR) return 0;
         return shape_var(c, e->lhs, e->args.n, dims);
-    case EX_UNARY: return shape(c, e->lhs, dims);
+    case EX_UNARY: return lw_shape(c, e->lhs, dims);
     case EX_BINARY: {
-        int n = shape(c, e->lhs, dims);
-        return n ? n : shape(c, e->rhs, dims);
+        int n = lw_shape(c, e->lhs, dims);
+        return n ? n : lw_shape(c, e->rhs, dims);
     }
     case EX_CALL: return shape_call(c, e, dims);
     default: return 0;
     }
 }
 
-static int is_container(lctx *c, const expr *e) {
+int lw_is_container(lctx *c, const expr *e) {
     ir_expr *dims[IR_MAX_DIMS * 2];
-    return shape(c, e, dims) > 0;
+    return lw_shape(c, e, dims) > 0;
 }
 
 /* ---- expressions ----------------------------------------------------------- */
 
-static ir_expr *lower_el(lctx *c, const expr *e, ir_expr **idx, int nidx);
-
-static ir_expr *bad(lctx *c, const expr *e, const char *what) {
-    unsupported(c, e->span, what);
+ir_expr *lw_bad(lctx *c, const expr *e, const char *what) {
+    lw_unsupported(c, e->span, what);
     return ir_real(c->a, 0);
 }
 
 static ir_expr *lower_var_el(lctx *c, const expr *base, const ptr_vec *ix, ir_expr **idx,
                              int nidx, const expr *whole) {
-    if (!base->decl) return bad(c, whole, "an unresolved variable");
-    ir_var *v = var_for(c, base->decl);
+    if (!base->decl) return lw_bad(c, whole, "an unresolved variable");
+    ir_var *v = lw_var(c, base->decl);
     int nix = ix ? ix->n : 0;
-    if (nix + nidx != v->ndims) return bad(c, whole, "this indexing form");
+    if (nix + nidx != v->ndims) return lw_bad(c, whole, "this indexing form");
     ir_expr **all = ir_args(c->a, v->ndims);
     for (int i = 0; i < nix; i++) {
         const expr *ie = ix->items[i];
-        if (is_container(c, ie)) return bad(c, ie, "multi-indexing");
-        all[i] = lower_scalar(c, ie);
+        if (lw_is_container(c, ie)) return lw_bad(c, ie, "multi-indexing");
+        all[i] = lw_scalar(c, ie);
     }
     for (int i = 0; i < nidx; i++) all[nix + i] = idx[i];
     ir_expr *r = ir_read(c->a, v, v->ndims, all);
@@ -227,8 +204,8 @@ static ir_expr *lower_var_el(lctx *c, const expr *base, const ptr_vec *ix, ir_ex
 }
 
 /* Element of a possibly-container operand: scalars ignore idx (broadcast). */
-static ir_expr *operand_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
-    return is_container(c, e) ? lower_el(c, e, idx, nidx) : lower_scalar(c, e);
+ir_expr *lw_operand(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    return lw_is_container(c, e) ? lw_el(c, e, idx, nidx) : lw_scalar(c, e);
 }
 
 /* The name of an operator the back end does not lower, or NULL. */
@@ -249,20 +226,20 @@ static op_kind elementwise_op(op_kind op) {
 }
 
 static ir_expr *lower_binary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
-    if ((e->op == OP_MUL || e->op == OP_DIV) && is_container(c, e->lhs) && is_container(c, e->rhs))
-        return bad(c, e, "products or quotients of two vectors/matrices");
+    if ((e->op == OP_MUL || e->op == OP_DIV) && lw_is_container(c, e->lhs) && lw_is_container(c, e->rhs))
+        return lw_bad(c, e, "products or quotients of two vectors/matrices");
     const char *why = unsupported_op(e->op);
-    if (why) return bad(c, e, why);
-    ir_expr *r = ir_bin(c->a, elementwise_op(e->op), operand_el(c, e->lhs, idx, nidx),
-                        operand_el(c, e->rhs, idx, nidx));
+    if (why) return lw_bad(c, e, why);
+    ir_expr *r = ir_bin(c->a, elementwise_op(e->op), lw_operand(c, e->lhs, idx, nidx),
+                        lw_operand(c, e->rhs, idx, nidx));
     r->span = e->span;
     return r;
 }
 
 static ir_expr *lower_unary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (e->op != OP_NEG && e->op != OP_NOT && e->op != OP_PLUS)
-        return bad(c, e, "the transposition operator '");
-    ir_expr *x = operand_el(c, e->lhs, idx, nidx);
+        return lw_bad(c, e, "the transposition operator '");
+    ir_expr *x = lw_operand(c, e->lhs, idx, nidx);
     if (e->op == OP_PLUS) return x;
     if (e->op == OP_NOT) {
         ir_expr *r = ir_neg(c->a, x);
@@ -326,19 +303,19 @@ static const fn_sig *scalar_implementation(const fn_sig *sig) {
 static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     const fn_sig *sig = scalar_implementation(e->sig);
     const char *why = unsupported_call(c, e->name, sig, e->fun != NULL);
-    if (why) return bad(c, e, why);
-    if (e->args.n != sig->nargs || sig->nargs > FN_MAX_ARGS) return bad(c, e, "this call form");
+    if (why) return lw_bad(c, e, why);
+    if (e->args.n != sig->nargs || sig->nargs > FN_MAX_ARGS) return lw_bad(c, e, "this call form");
     int dens = sig->kind != FN_MATH;
     int is_d = 0;
     int propto = density_suffix_propto(e->name, &is_d);
     ir_expr *r;
     if (dens) {
         for (int i = 0; i < e->args.n; i++)
-            if (is_container(c, e->args.items[i]))
-                return bad(c, e, "a vectorised density inside a larger expression");
+            if (lw_is_container(c, e->args.items[i]))
+                return lw_bad(c, e, "a vectorised density inside a larger expression");
         r = dens_node(c, sig, propto, e->span);
     } else {
-        if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return bad(c, e, "this function");
+        if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return lw_bad(c, e, "this function");
         r = ir_real(c->a, 0);
         r->kind = IE_CALL;
         r->sig = sig;
@@ -347,40 +324,41 @@ static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
         r->args = ir_args(c->a, sig->nargs);
         r->span = e->span;
     }
-    for (int i = 0; i < e->args.n; i++) r->args[i] = operand_el(c, e->args.items[i], idx, nidx);
+    for (int i = 0; i < e->args.n; i++) r->args[i] = lw_operand(c, e->args.items[i], idx, nidx);
     return r;
 }
 
 /* Element idx[0..nidx) of expression e (nidx == its container rank). */
-static ir_expr *lower_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
-    ir_expr *r;
+ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    ir_expr *r = lw_cel(c, e, idx, nidx);
+    if (r) return r;
     switch (e->kind) {
     case EX_INT_LIT: r = ir_int(c->a, e->ival); break;
     case EX_REAL_LIT: r = ir_real(c->a, e->rval); break;
     case EX_VAR: return lower_var_el(c, e, NULL, idx, nidx, e);
     case EX_INDEX:
-        if (e->lhs->kind != EX_VAR) return bad(c, e, "indexing an expression");
+        if (e->lhs->kind != EX_VAR) return lw_bad(c, e, "indexing an expression");
         return lower_var_el(c, e->lhs, &e->args, idx, nidx, e);
     case EX_UNARY: r = lower_unary(c, e, idx, nidx); break;
     case EX_BINARY: return lower_binary(c, e, idx, nidx);
     case EX_CALL: return lower_call(c, e, idx, nidx);
-    case EX_TERNARY: return bad(c, e, "the conditional operator ?:");
-    case EX_RANGE: return bad(c, e, "multi-indexing with ':'");
-    case EX_ARRAY_LIT: return bad(c, e, "array expressions { ... }");
-    case EX_ROWVEC_LIT: return bad(c, e, "row vector expressions [ ... ]");
-    case EX_STRING: return bad(c, e, "strings here");
-    case EX_IMAG_LIT: return bad(c, e, "complex numbers");
-    case EX_TUPLE_LIT: case EX_TUPLE_GET: return bad(c, e, "tuples");
-    default: return bad(c, e, "this expression");
+    case EX_TERNARY: return lw_bad(c, e, "the conditional operator ?:");
+    case EX_RANGE: return lw_bad(c, e, "multi-indexing with ':'");
+    case EX_ARRAY_LIT: return lw_bad(c, e, "array expressions { ... }");
+    case EX_ROWVEC_LIT: return lw_bad(c, e, "row vector expressions [ ... ]");
+    case EX_STRING: return lw_bad(c, e, "strings here");
+    case EX_IMAG_LIT: return lw_bad(c, e, "complex numbers");
+    case EX_TUPLE_LIT: case EX_TUPLE_GET: return lw_bad(c, e, "tuples");
+    default: return lw_bad(c, e, "this expression");
     }
     r->span = e->span;
     return r;
 }
 
-static ir_expr *lower_scalar(lctx *c, const expr *e) {
+ir_expr *lw_scalar(lctx *c, const expr *e) {
     ir_expr *dims[IR_MAX_DIMS * 2];
-    if (shape(c, e, dims)) return bad(c, e, "a container where a scalar is needed");
-    return lower_el(c, e, NULL, 0);
+    if (lw_shape(c, e, dims)) return lw_bad(c, e, "a container where a scalar is needed");
+    return lw_el(c, e, NULL, 0);
 }
 
 /* ---- loops over shapes ------------------------------------------------------ */
@@ -388,12 +366,12 @@ static ir_expr *lower_scalar(lctx *c, const expr *e) {
 /* Opens nested loops over dims[0..n) (first outermost, row-major order);
  * fills idx with the loop reads; returns the innermost block.  With
  * col_major the LAST dimension is outermost. */
-static ir_block *open_loops(lctx *c, ir_expr **dims, int n, ir_expr **idx, int col_major,
+ir_block *lw_open_loops(lctx *c, ir_expr **dims, int n, ir_expr **idx, int col_major,
                             src_span span) {
     ir_block *b = c->cur;
     for (int j = 0; j < n; j++) {
         int k = col_major ? n - 1 - j : j;
-        ir_var *lv = fresh_loop(c);
+        ir_var *lv = lw_fresh_loop(c);
         ir_stmt *f = ir_for(c->a, lv, ir_int(c->a, 1), dims[k], span);
         ir_push(c->a, b, f);
         idx[k] = ir_read0(c->a, lv);
@@ -402,12 +380,12 @@ static ir_block *open_loops(lctx *c, ir_expr **dims, int n, ir_expr **idx, int c
     return b;
 }
 
-static void var_dims(lctx *c, ir_var *v, ir_expr **dims) {
+void lw_var_dims(lctx *c, ir_var *v, ir_expr **dims) {
     for (int k = 0; k < v->ndims; k++) dims[k] = ir_dim(c->a, v, k);
 }
 
 /* Zero-based row-major flat index of idx within v. */
-static ir_expr *flat_index(lctx *c, ir_var *v, ir_expr **idx) {
+ir_expr *lw_flat_index(lctx *c, ir_var *v, ir_expr **idx) {
     ir_expr *f = ir_int(c->a, 0);
     for (int k = 0; k < v->ndims; k++) {
         f = ir_bin(c->a, OP_MUL, f, ir_dim(c->a, v, k));
@@ -430,22 +408,23 @@ static ir_stmt *size_check(lctx *c, ir_expr *a, ir_expr *b, const fn_sig *sig, s
 static void lower_density(lctx *c, const fn_sig *sig, const expr **args, int n, int propto,
                           src_span span) {
     if (!sig || n != sig->nargs) {
-        unsupported(c, span, "this density call form");
+        lw_unsupported(c, span, "this density call form");
         return;
     }
     ir_expr *len = NULL, *dims[IR_MAX_DIMS * 2];
     for (int i = 0; i < n; i++) {
-        int nd = shape(c, args[i], dims);
-        if (nd > 1) { unsupported(c, args[i]->span, "multi-dimensional arguments of a density"); return; }
+        int nd = lw_shape(c, args[i], dims);
+        if (nd > 1) { lw_unsupported(c, args[i]->span, "multi-dimensional arguments of a density"); return; }
         if (nd == 1 && !len) len = dims[0];
-        else if (nd == 1) emit(c, size_check(c, len, dims[0], sig, span));
+        else if (nd == 1) lw_emit(c, size_check(c, len, dims[0], sig, span));
     }
     ir_expr *d = dens_node(c, sig, propto, span);
     ir_expr *idx[1];
-    ir_block *b = c->cur;
-    if (len) b = open_loops(c, &len, 1, idx, 0, span);
-    for (int i = 0; i < n; i++) d->args[i] = operand_el(c, args[i], idx, len ? 1 : 0);
-    ir_push(c->a, b, ir_target(c->a, d, span));
+    ir_block *saved = c->cur;
+    if (len) c->cur = lw_open_loops(c, &len, 1, idx, 0, span);
+    for (int i = 0; i < n; i++) d->args[i] = lw_operand(c, args[i], idx, len ? 1 : 0);
+    lw_emit(c, ir_target(c->a, d, span));
+    c->cur = saved;
 }
 
 /* ---- statements ---------------------------------------------------------- */
@@ -456,17 +435,17 @@ static void lower_stmt(lctx *c, const stmt *s);
 static void assign_el(lctx *c, ir_var *v, const expr *lhs, const expr *rhs, op_kind op,
                       src_span span) {
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
-    int nd = shape(c, lhs, dims);
+    int nd = lw_shape(c, lhs, dims);
     ir_block *saved = c->cur;
     int errors0 = c->dg->errors;
-    c->cur = open_loops(c, dims, nd, idx, 0, span);
-    ir_expr *target = lower_el(c, lhs, idx, nd);
-    ir_expr *val = operand_el(c, rhs, idx, nd);
+    c->cur = lw_open_loops(c, dims, nd, idx, 0, span);
+    ir_expr *target = lw_el(c, lhs, idx, nd);
+    ir_expr *val = lw_operand(c, rhs, idx, nd);
     if (op != OP_EQ) val = ir_bin(c->a, elementwise_op(op), target, val);
     if (target->kind == IE_VAR) {
         if (v->is_int && !val->is_int && c->dg->errors == errors0)
-            unsupported(c, span, "assigning a real to an int");
-        emit(c, ir_assign(c->a, v, target->nargs, target->args, val, span));
+            lw_unsupported(c, span, "assigning a real to an int");
+        lw_emit(c, ir_assign(c->a, v, target->nargs, target->args, val, span));
     }
     c->cur = saved;
 }
@@ -474,29 +453,29 @@ static void assign_el(lctx *c, ir_var *v, const expr *lhs, const expr *rhs, op_k
 static void lower_assign(lctx *c, const stmt *s) {
     const expr *base = s->lhs->kind == EX_INDEX ? s->lhs->lhs : s->lhs;
     if (base->kind != EX_VAR || !base->decl) {
-        unsupported(c, s->span, base->kind == EX_TUPLE_GET ? "assigning to a tuple element"
+        lw_unsupported(c, s->span, base->kind == EX_TUPLE_GET ? "assigning to a tuple element"
                                                           : "this assignment target");
         return;
     }
     int elementwise = s->assign_op == OP_ELT_MUL || s->assign_op == OP_ELT_DIV;
     if (s->assign_op != OP_EQ && s->assign_op > OP_DIV && !elementwise) {
-        unsupported(c, s->span, "this compound assignment");
+        lw_unsupported(c, s->span, "this compound assignment");
         return;
     }
-    if ((s->assign_op == OP_MUL || s->assign_op == OP_DIV) && is_container(c, s->lhs) &&
-        is_container(c, s->rhs)) {
-        unsupported(c, s->span, "*= and /= with a vector or matrix on the right");
+    if ((s->assign_op == OP_MUL || s->assign_op == OP_DIV) && lw_is_container(c, s->lhs) &&
+        lw_is_container(c, s->rhs)) {
+        lw_unsupported(c, s->span, "*= and /= with a vector or matrix on the right");
         return;
     }
-    assign_el(c, var_for(c, base->decl), s->lhs, s->rhs, s->assign_op, s->span);
+    assign_el(c, lw_var(c, base->decl), s->lhs, s->rhs, s->assign_op, s->span);
 }
 
 static void lower_decl(lctx *c, const stmt *s) {
-    ir_var *v = var_for(c, s->decl);
+    ir_var *v = lw_var(c, s->decl);
     if (v->role == IRV_TDATA) {
         ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, s->span);
         al->var = v;
-        emit(c, al);
+        lw_emit(c, al);
     }
     if (!s->decl->init) return;
     expr lhs = {.kind = EX_VAR, .span = s->decl->name_span, .decl = s->decl, .name = s->decl->name};
@@ -505,13 +484,13 @@ static void lower_decl(lctx *c, const stmt *s) {
 
 static void lower_tilde(lctx *c, const stmt *s) {
     if (s->fun || !s->sig || !s->sig->c_value) {
-        unsupported(c, s->dist_span.line ? s->dist_span : s->span,
+        lw_unsupported(c, s->dist_span.line ? s->dist_span : s->span,
                     arena_printf(c->a, s->fun ? "user-defined distributions (%s)" : "the %s distribution",
                                  s->dist_name));
         return;
     }
     if (s->truncated) {
-        unsupported(c, s->span, "truncation T[L, U]");
+        lw_unsupported(c, s->span, "truncation T[L, U]");
         return;
     }
     const expr *args[FN_MAX_ARGS + 1];
@@ -527,7 +506,7 @@ static void lower_target(lctx *c, const stmt *s) {
     if (e->kind == EX_CALL && (e->fun || (e->sig && e->sig->kind != FN_MATH))) {
         const char *why = unsupported_call(c, e->name, e->sig, e->fun != NULL);
         if (why) {
-            unsupported(c, e->span, why);
+            lw_unsupported(c, e->span, why);
             return;
         }
         int propto = density_suffix_propto(e->name, &is_d);
@@ -535,16 +514,18 @@ static void lower_target(lctx *c, const stmt *s) {
         return;
     }
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
-    int nd = shape(c, e, dims);
-    ir_block *b = open_loops(c, dims, nd, idx, 0, s->span);
-    ir_push(c->a, b, ir_target(c->a, lower_el(c, e, idx, nd), s->span));
+    int nd = lw_shape(c, e, dims);
+    ir_block *saved = c->cur;
+    c->cur = lw_open_loops(c, dims, nd, idx, 0, s->span);
+    lw_emit(c, ir_target(c->a, lw_el(c, e, idx, nd), s->span));
+    c->cur = saved;
 }
 
 static void lower_loop(lctx *c, const stmt *s) {
-    ir_var *lv = var_for(c, s->decl);
-    ir_stmt *f = ir_for(c->a, lv, lower_scalar(c, s->lo), lower_scalar(c, s->hi), s->span);
+    ir_var *lv = lw_var(c, s->decl);
+    ir_stmt *f = ir_for(c->a, lv, lw_scalar(c, s->lo), lw_scalar(c, s->hi), s->span);
     f->plate = s->kind == ST_PLATE;
-    emit(c, f);
+    lw_emit(c, f);
     ir_block *saved = c->cur;
     const ir_stmt *saved_for = c->cur_for;
     c->cur = &f->body;
@@ -557,8 +538,8 @@ static void lower_loop(lctx *c, const stmt *s) {
 /* if (cond) then [else ...]: an IR `if` (the gradient pushes the condition). */
 static void lower_if(lctx *c, const stmt *s) {
     ir_stmt *f = ir_stmt_new(c->a, IS_IF, s->span);
-    f->cond = lower_scalar(c, s->cond);
-    emit(c, f);
+    f->cond = lw_scalar(c, s->cond);
+    lw_emit(c, f);
     ir_block *saved = c->cur;
     c->cur = &f->body;
     lower_stmt(c, s->then_s);
@@ -583,7 +564,28 @@ static const char *stmt_feature(stmt_kind k) {
     }
 }
 
+/* Computes the statement's own hoistable sub-expressions (not those of
+ * nested statements) before it. */
+static void hoist_stmt(lctx *c, const stmt *s) {
+    lw_hoist_begin(c);
+    switch (s->kind) {
+    case ST_DECL: lw_hoist(c, s->decl->init); break;
+    case ST_ASSIGN: lw_hoist(c, s->lhs); lw_hoist(c, s->rhs); break;
+    case ST_TILDE:
+        lw_hoist(c, s->lhs);
+        for (int i = 0; i < s->args.n; i++) lw_hoist(c, s->args.items[i]);
+        lw_hoist(c, s->trunc_lo);
+        lw_hoist(c, s->trunc_hi);
+        break;
+    case ST_TARGET: lw_hoist(c, s->rhs); break;
+    case ST_FOR: case ST_PLATE: lw_hoist(c, s->lo); lw_hoist(c, s->hi); break;
+    case ST_IF: lw_hoist(c, s->cond); break;
+    default: break;
+    }
+}
+
 static void lower_stmt(lctx *c, const stmt *s) {
+    hoist_stmt(c, s);
     switch (s->kind) {
     case ST_DECL: lower_decl(c, s); break;
     case ST_ASSIGN: lower_assign(c, s); break;
@@ -593,7 +595,7 @@ static void lower_stmt(lctx *c, const stmt *s) {
     case ST_BLOCK: lower_stmts(c, &s->body); break;
     case ST_IF: lower_if(c, s); break;
     case ST_EMPTY: break;
-    default: unsupported(c, s->span, stmt_feature(s->kind)); break;
+    default: lw_unsupported(c, s->span, stmt_feature(s->kind)); break;
     }
 }
 
@@ -608,12 +610,21 @@ typedef struct {
     ir_expr *off, *mul; /* <offset=, multiplier=> of the element or NULL */
 } bounds;
 
+/* Computes hoistable parts of d's bounds before the loops that use them. */
+static void hoist_bounds(lctx *c, const decl *d) {
+    lw_hoist_begin(c);
+    lw_hoist(c, d->lower);
+    lw_hoist(c, d->upper);
+    lw_hoist(c, d->offset);
+    lw_hoist(c, d->multiplier);
+}
+
 static bounds elem_bounds(lctx *c, const decl *d, ir_expr **idx, int nidx) {
     bounds b = {NULL, NULL, NULL, NULL};
-    if (d->lower) b.lo = operand_el(c, d->lower, idx, nidx);
-    if (d->upper) b.hi = operand_el(c, d->upper, idx, nidx);
-    if (d->offset) b.off = operand_el(c, d->offset, idx, nidx);
-    if (d->multiplier) b.mul = operand_el(c, d->multiplier, idx, nidx);
+    if (d->lower) b.lo = lw_operand(c, d->lower, idx, nidx);
+    if (d->upper) b.hi = lw_operand(c, d->upper, idx, nidx);
+    if (d->offset) b.off = lw_operand(c, d->offset, idx, nidx);
+    if (d->multiplier) b.mul = lw_operand(c, d->multiplier, idx, nidx);
     return b;
 }
 
@@ -623,7 +634,7 @@ static void check_multiplier(lctx *c, ir_var *v, bounds b) {
     ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, v->src->span);
     s->cond = ir_bin(c->a, OP_LE, b.mul, ir_real(c->a, 0));
     s->msg = arena_printf(c->a, "the multiplier of '%s' is not positive", v->name);
-    emit(c, s);
+    lw_emit(c, s);
 }
 
 /* x = offset + multiplier * u, log|J| = log(multiplier). */
@@ -655,7 +666,7 @@ static void check_bounds(lctx *c, ir_var *v, ir_expr *x, bounds b, ir_expr *flat
                                   v->role == IRV_TDATA ? "transformed data variable" : "variable",
                                   v->name, side ? "above" : "below", what);
         }
-        emit(c, s);
+        lw_emit(c, s);
     }
 }
 
@@ -663,12 +674,13 @@ static void check_bounds(lctx *c, ir_var *v, ir_expr *x, bounds b, ir_expr *flat
 static void check_var(lctx *c, ir_var *v) {
     const decl *d = v->src;
     if (!d || (!d->lower && !d->upper)) return;
+    hoist_bounds(c, d);
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
-    var_dims(c, v, dims);
+    lw_var_dims(c, v, dims);
     ir_block *saved = c->cur;
-    c->cur = open_loops(c, dims, v->ndims, idx, 0, d->span);
+    c->cur = lw_open_loops(c, dims, v->ndims, idx, 0, d->span);
     bounds b = elem_bounds(c, d, idx, v->ndims);
-    check_bounds(c, v, ir_read(c->a, v, v->ndims, idx), b, flat_index(c, v, idx), d->span);
+    check_bounds(c, v, ir_read(c->a, v, v->ndims, idx), b, lw_flat_index(c, v, idx), d->span);
     c->cur = saved;
 }
 
@@ -693,11 +705,11 @@ static void constrain_el(lctx *c, ir_var *v, ir_expr **idx, ir_expr *u, int jaco
         check_multiplier(c, v, b);
         x = affine_el(c, b, u, &lj);
     }
-    emit(c, ir_assign(a, v, v->ndims, idx, x, v->src->span));
+    lw_emit(c, ir_assign(a, v, v->ndims, idx, x, v->src->span));
     if (lj && jacobian) {
         ir_stmt *t = ir_target(a, lj, v->src->span);
         t->jacobian = 1;
-        emit(c, t);
+        lw_emit(c, t);
     }
 }
 
@@ -712,17 +724,18 @@ static ir_var *offset_var(lctx *c, ir_var *v) {
 }
 
 static ir_expr *theta_el(lctx *c, ir_var *v, ir_expr **idx) {
-    ir_expr *pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, offset_var(c, v)), flat_index(c, v, idx));
+    ir_expr *pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, offset_var(c, v)), lw_flat_index(c, v, idx));
     ir_expr **ti = ir_args(c->a, 1);
     ti[0] = ir_bin(c->a, OP_ADD, pos, ir_int(c->a, 1));
     return ir_read(c->a, c->m->theta, 1, ti);
 }
 
 static void constrain_param(lctx *c, ir_var *v, int jacobian) {
+    hoist_bounds(c, v->src);
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
-    var_dims(c, v, dims);
+    lw_var_dims(c, v, dims);
     ir_block *saved = c->cur;
-    c->cur = open_loops(c, dims, v->ndims, idx, 0, v->src->span);
+    c->cur = lw_open_loops(c, dims, v->ndims, idx, 0, v->src->span);
     constrain_el(c, v, idx, theta_el(c, v, idx), jacobian);
     c->cur = saved;
 }
@@ -735,21 +748,21 @@ static ir_expr *pos_plus1(lctx *c, ir_expr **out) {
 }
 
 static void advance_pos(lctx *c, src_span at) {
-    emit(c, ir_assign(c->a, c->opos, 0, NULL,
+    lw_emit(c, ir_assign(c->a, c->opos, 0, NULL,
                       ir_bin(c->a, OP_ADD, ir_read0(c->a, c->opos), ir_int(c->a, 1)), at));
 }
 
 /* out[pos] = v[...] for every element, first index fastest. */
 static void write_var(lctx *c, ir_var *v) {
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
-    var_dims(c, v, dims);
+    lw_var_dims(c, v, dims);
     ir_block *saved = c->cur;
-    c->cur = open_loops(c, dims, v->ndims, idx, 1, v->src->span);
+    c->cur = lw_open_loops(c, dims, v->ndims, idx, 1, v->src->span);
     ir_expr **oi = ir_args(c->a, 1);
     pos_plus1(c, oi);
     ir_expr *val = ir_read(c->a, v, v->ndims, idx);
     if (val->is_int) val = ir_bin(c->a, OP_MUL, val, ir_real(c->a, 1.0));
-    emit(c, ir_assign(c->a, c->m->out, 1, oi, val, v->src->span));
+    lw_emit(c, ir_assign(c->a, c->m->out, 1, oi, val, v->src->span));
     advance_pos(c, v->src->span);
     c->cur = saved;
 }
@@ -767,10 +780,11 @@ static ir_expr *inverse_el(lctx *c, bounds b, ir_expr *x) {
 }
 
 static void unconstrain_param(lctx *c, ir_var *v) {
+    hoist_bounds(c, v->src);
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
-    var_dims(c, v, dims);
+    lw_var_dims(c, v, dims);
     ir_block *saved = c->cur;
-    c->cur = open_loops(c, dims, v->ndims, idx, 1, v->src->span);
+    c->cur = lw_open_loops(c, dims, v->ndims, idx, 1, v->src->span);
     ir_expr **ii = ir_args(c->a, 1);
     pos_plus1(c, ii);
     ir_expr *x = ir_read(c->a, c->m->in, 1, ii);
@@ -778,7 +792,7 @@ static void unconstrain_param(lctx *c, ir_var *v) {
     check_bounds(c, v, x, b, NULL, v->src->span);
     check_multiplier(c, v, b);
     ir_expr *t = theta_el(c, v, idx);
-    emit(c, ir_assign(c->a, c->m->theta, 1, t->args, inverse_el(c, b, x), v->src->span));
+    lw_emit(c, ir_assign(c->a, c->m->theta, 1, t->args, inverse_el(c, b, x), v->src->span));
     advance_pos(c, v->src->span);
     c->cur = saved;
 }
@@ -789,7 +803,7 @@ static void each_block_var(lctx *c, block_kind bk, void (*fn)(lctx *, ir_var *))
     const ptr_vec *b = &c->p->blocks[bk];
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
-        if (s->kind == ST_DECL && !s->decl->is_local) fn(c, var_for(c, s->decl));
+        if (s->kind == ST_DECL && !s->decl->is_local) fn(c, lw_var(c, s->decl));
     }
 }
 
@@ -805,25 +819,25 @@ static void bind_data(lctx *c, ir_var *v) {
         for (int i = 0; i < b->n && inf->nidx < 64; i++) {
             const stmt *s = b->items[i];
             if (s->kind != ST_DECL || s->decl->index <= v->src->index) continue;
-            ir_var *w = var_for(c, s->decl);
+            ir_var *w = lw_var(c, s->decl);
             for (int k = 0; k < w->ndims && inf->nidx < 64; k++) {
                 ir_expr *dk = w->dims[k];
                 if (dk->kind == IE_VAR && dk->var == v) inf->idx[inf->nidx++] = ir_dim(c->a, w, k);
             }
         }
-        if (inf->nidx) emit(c, inf);
+        if (inf->nidx) lw_emit(c, inf);
     }
     ir_stmt *bs = ir_stmt_new(c->a, IS_BIND, v->src->span);
     bs->var = v;
     bs->msg = text;
-    emit(c, bs);
+    lw_emit(c, bs);
     check_var(c, v);
 }
 
 static void alloc_var(lctx *c, ir_var *v) {
     ir_stmt *s = ir_stmt_new(c->a, IS_ALLOC, v->src ? v->src->span : (src_span){0});
     s->var = v;
-    emit(c, s);
+    lw_emit(c, s);
 }
 
 /* ---- source text ------------------------------------------------------------ */
@@ -880,7 +894,7 @@ static void make_offsets(lctx *c) {
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
         if (s->kind != ST_DECL) continue;
-        ir_var *v = var_for(c, s->decl);
+        ir_var *v = lw_var(c, s->decl);
         ir_var_new(c->m, arena_printf(c->a, "__off_%s", v->cname), IRV_TDATA, 1, 0);
     }
     c->m->n_unconstrained = ir_var_new(c->m, "__n_unconstrained", IRV_TDATA, 1, 0);
@@ -901,11 +915,11 @@ static void layout(lctx *c) {
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
         if (s->kind != ST_DECL) continue;
-        ir_var *v = var_for(c, s->decl), *off = offset_var(c, v);
-        emit(c, ir_assign(c->a, off, 0, NULL, pos, s->span));
+        ir_var *v = lw_var(c, s->decl), *off = offset_var(c, v);
+        lw_emit(c, ir_assign(c->a, off, 0, NULL, pos, s->span));
         pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, off), var_size(c, v));
     }
-    emit(c, ir_assign(c->a, m->n_unconstrained, 0, NULL, pos, (src_span){0}));
+    lw_emit(c, ir_assign(c->a, m->n_unconstrained, 0, NULL, pos, (src_span){0}));
 }
 
 /* ---- functions ---------------------------------------------------------------- */
@@ -947,13 +961,13 @@ static void add_output(lctx *c, ir_var *v) {
 static ir_block *open_if_flags(lctx *c, unsigned mask) {
     ir_stmt *s = ir_stmt_new(c->a, IS_IF, (src_span){0});
     s->cond = ir_flags(c->a, mask);
-    emit(c, s);
+    lw_emit(c, s);
     return &s->body;
 }
 
 static void lower_write_fn(lctx *c) {
     begin(c, IRF_WRITE);
-    emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
+    lw_emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
     each_block_var(c, BLK_PARAMS, constrain_nojac);
     each_block_var(c, BLK_PARAMS, write_var);
     ir_block *top = c->cur;
@@ -976,13 +990,13 @@ static void lower_write_fn(lctx *c) {
 
 static void lower_unconstrain_fn(lctx *c) {
     begin(c, IRF_UNCONSTRAIN);
-    emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
+    lw_emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
     each_block_var(c, BLK_PARAMS, unconstrain_param);
 }
 
 static int unsupported_blocks(lctx *c) {
     if (c->p->present[BLK_FUNCTIONS] && (c->p->blocks[BLK_FUNCTIONS].n || c->p->functions.n)) {
-        unsupported(c, c->p->block_spans[BLK_FUNCTIONS], "the functions block");
+        lw_unsupported(c, c->p->block_spans[BLK_FUNCTIONS], "the functions block");
         return 1;
     }
     return 0;
