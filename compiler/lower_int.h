@@ -61,6 +61,100 @@ ir_block *lw_open_loops(lctx *c, ir_expr **dims, int n, ir_expr **idx, int col_m
 void lw_var_dims(lctx *c, ir_var *v, ir_expr **dims);
 ir_expr *lw_flat_index(lctx *c, ir_var *v, ir_expr **idx);
 
+
+/* ---- IR builders (lower_build.c; small ones inline here) ------------------ */
+
+#define MAXD (IR_MAX_DIMS * 2)
+
+static inline ir_expr *I(lctx *c, long v) { return ir_int(c->a, v); }
+static inline ir_expr *R(lctx *c, double v) { return ir_real(c->a, v); }
+static inline ir_expr *add(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_ADD, x, y); }
+static inline ir_expr *sub(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_SUB, x, y); }
+static inline ir_expr *mul(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_MUL, x, y); }
+static inline ir_expr *dvd(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_DIV, x, y); }
+static inline ir_expr *realv(lctx *c, ir_expr *x) { return x->is_int ? mul(c, x, R(c, 1.0)) : x; }
+static inline ir_expr *sq(lctx *c, ir_expr *x) { return mul(c, x, x); }
+
+static inline ir_expr **ix1(lctx *c, ir_expr *i) {
+    ir_expr **r = ir_args(c->a, 1);
+    r[0] = i;
+    return r;
+}
+
+static inline ir_expr **ix2(lctx *c, ir_expr *i, ir_expr *j) {
+    ir_expr **r = ir_args(c->a, 2);
+    r[0] = i;
+    r[1] = j;
+    return r;
+}
+
+static inline ir_expr **ixcat(lctx *c, ir_expr *first, ir_expr **rest, int n) {
+    ir_expr **r = ir_args(c->a, n + 1);
+    r[0] = first;
+    for (int i = 0; i < n; i++) r[i + 1] = rest[i];
+    return r;
+}
+
+static inline ir_expr *ex(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_EXP, x); }
+static inline ir_expr *lg(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_LOG, x); }
+static inline const expr *arg(const expr *e, int i) { return e->args.items[i]; }
+
+/* Triangular solves.  The matrix is an expression or a temporary; with
+ * `transposed` the solve uses L' (upper triangular, back substitution). */
+typedef struct {
+    const expr *e;
+    ir_var *v;
+    int transposed;
+} tri;
+
+/* The right-hand side: an expression, a temporary, or the identity. */
+typedef struct {
+    const expr *e;
+    ir_var *v;
+    int identity;
+} rhs_src;
+
+/* A call of the catalog's scalar implementation of name (n = 1 or 2 args), or NULL. */
+ir_expr *lw_call(lctx *c, const char *name, int n, ir_expr *x, ir_expr *y);
+ir_expr *lw_sqrt(lctx *c, ir_expr *x);
+/* A compiler temporary of the given shape (sizes must be data-only). */
+ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims);
+/* t[idx] = val (ints promoted for real t); get/get0 read t[idx] / scalar t. */
+void lw_set(lctx *c, ir_var *t, ir_expr **idx, ir_expr *val, const expr *at);
+ir_expr *lw_get(lctx *c, ir_var *t, ir_expr **idx);
+ir_expr *lw_get0(lctx *c, ir_var *t);
+/* for (k in lo:hi) at cur: returns k and moves cur into the body;
+ * lw_loop_end(c, saved) moves back. */
+ir_expr *lw_loop(lctx *c, ir_expr *lo, ir_expr *hi, ir_block **saved, const expr *at);
+void lw_loop_end(lctx *c, ir_block *saved);
+/* if (cond) at cur; fill ->body / ->els by moving cur there. */
+ir_stmt *lw_if(lctx *c, ir_expr *cond, const expr *at);
+/* Rejects (model block) or fails (transformed data) with msg when cond holds. */
+void lw_reject_if(lctx *c, ir_expr *cond, const expr *at, const char *msg);
+/* Size k of e (1 beyond its rank); lw_count: number of elements. */
+ir_expr *lw_dim(lctx *c, const expr *e, int k);
+ir_expr *lw_count(lctx *c, const expr *e);
+/* Element i / (i, j) of an operand (scalars broadcast). */
+ir_expr *lw_el1(lctx *c, const expr *e, ir_expr *i);
+ir_expr *lw_el2(lctx *c, const expr *e, ir_expr *i, ir_expr *j);
+/* e is exactly this non-array type. */
+int lw_is_base(const expr *e, base_type b);
+int lw_is_mat(const expr *e);
+/* Loops over every element of e at cur (row-major); returns the block to restore. */
+ir_block *lw_each_el(lctx *c, const expr *e, ir_expr **idx, int *nd);
+/* Rejects when a != b, naming the function of e and `what`. */
+void lw_size_check(lctx *c, const expr *e, ir_expr *a, ir_expr *b, const char *what);
+void lw_check_square(lctx *c, const expr *e, const expr *m);
+/* t[tidx] = sum_{k<=n} x(i, k) * y(k, j), rows/columns of matrices or vectors. */
+void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n, const expr *x, ir_expr *i, const expr *y, ir_expr *j);
+/* Lower Cholesky factor of symmetric positive-definite S into t (checks both). */
+void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S);
+/* Column col of t (t itself when col is NULL) = L^-1 b; lw_tri_solve: all columns. */
+void lw_tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir_expr *n, rhs_src b);
+void lw_tri_solve(lctx *c, const expr *e, ir_var *t, tri L, rhs_src b);
+/* A new temporary holding the Cholesky factor of A. */
+ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A);
+
 /* lower_container.c: container functions, products, reductions, indexing
  * forms and literals.
  *  - lw_hoist: computes every sub-expression of e that needs statements
