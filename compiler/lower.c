@@ -275,6 +275,19 @@ static ir_expr *dens_node(lctx *c, const fn_sig *sig, int propto, src_span span)
     return r;
 }
 
+ir_expr *lw_dens(lctx *c, const char *name, int propto, src_span span, int nargs,
+                 ir_expr **args) {
+    int n = 0;
+    const fn_sig *sig = catalog_lookup(name, &n);
+    for (int i = 0; sig && i < n; i++, sig++) {
+        if (sig->kind == FN_MATH || sig->nargs != nargs || !sig->c_value) continue;
+        ir_expr *r = dens_node(c, sig, propto, span);
+        for (int k = 0; k < nargs; k++) r->args[k] = args[k];
+        return r;
+    }
+    return NULL;
+}
+
 /* Why a call cannot be lowered (user-defined, no C implementation, a
  * suffix such as _lcdf or _rng), or NULL. */
 static const char *unsupported_call(lctx *c, const char *name, const fn_sig *sig, int user) {
@@ -404,9 +417,15 @@ static ir_stmt *size_check(lctx *c, ir_expr *a, ir_expr *b, const fn_sig *sig, s
     return s;
 }
 
-/* target += sum over elements of sig(args...) with broadcasting of scalars. */
+void lw_add_term(lctx *c, ir_var *acc, ir_expr *v, src_span span) {
+    if (!acc) lw_emit(c, ir_target(c->a, v, span));
+    else lw_emit(c, ir_assign(c->a, acc, 0, NULL, ir_bin(c->a, OP_ADD, ir_read0(c->a, acc), v), span));
+}
+
+/* target (or acc) += sum over elements of sig(args...) with broadcasting
+ * of scalars. */
 static void lower_density(lctx *c, const fn_sig *sig, const expr **args, int n, int propto,
-                          src_span span) {
+                          src_span span, ir_var *acc) {
     if (!sig || n != sig->nargs) {
         lw_unsupported(c, span, "this density call form");
         return;
@@ -423,8 +442,17 @@ static void lower_density(lctx *c, const fn_sig *sig, const expr **args, int n, 
     ir_block *saved = c->cur;
     if (len) c->cur = lw_open_loops(c, &len, 1, idx, 0, span);
     for (int i = 0; i < n; i++) d->args[i] = lw_operand(c, args[i], idx, len ? 1 : 0);
-    lw_emit(c, ir_target(c->a, d, span));
+    lw_add_term(c, acc, d, span);
     c->cur = saved;
+}
+
+void lw_density_into(lctx *c, const expr *call, ir_var *acc) {
+    char base[128];
+    const char *sfx = catalog_density_suffix(call->name, base, sizeof base);
+    int propto = sfx && (!strcmp(sfx, "_lupdf") || !strcmp(sfx, "_lupmf"));
+    const expr **args = (const expr **)call->args.items;
+    if (sfx && lw_multi_density(c, base, args, call->args.n, propto, call->span, acc)) return;
+    lower_density(c, call->sig, args, call->args.n, propto, call->span, acc);
 }
 
 /* ---- statements ---------------------------------------------------------- */
@@ -483,6 +511,11 @@ static void lower_decl(lctx *c, const stmt *s) {
 }
 
 static void lower_tilde(lctx *c, const stmt *s) {
+    const expr *args[FN_MAX_ARGS + 1];
+    int n = 0;
+    args[n++] = s->lhs;
+    for (int i = 0; i < s->args.n && n <= FN_MAX_ARGS; i++) args[n++] = s->args.items[i];
+    if (!s->fun && !s->truncated && lw_multi_density(c, s->dist_name, args, n, 1, s->span, NULL)) return;
     if (s->fun || !s->sig || !s->sig->c_value) {
         lw_unsupported(c, s->dist_span.line ? s->dist_span : s->span,
                     arena_printf(c->a, s->fun ? "user-defined distributions (%s)" : "the %s distribution",
@@ -493,16 +526,18 @@ static void lower_tilde(lctx *c, const stmt *s) {
         lw_unsupported(c, s->span, "truncation T[L, U]");
         return;
     }
-    const expr *args[FN_MAX_ARGS + 1];
-    int n = 0;
-    args[n++] = s->lhs;
-    for (int i = 0; i < s->args.n && n <= FN_MAX_ARGS; i++) args[n++] = s->args.items[i];
-    lower_density(c, s->sig, args, n, 1, s->span);
+    lower_density(c, s->sig, args, n, 1, s->span, NULL);
 }
 
 static void lower_target(lctx *c, const stmt *s) {
     const expr *e = s->rhs;
     int is_d = 0;
+    char base[128];
+    const char *sfx = e->kind == EX_CALL && !e->fun ? catalog_density_suffix(e->name, base, sizeof base) : NULL;
+    if (sfx && e->args.n <= FN_MAX_ARGS + 1 &&
+        lw_multi_density(c, base, (const expr **)e->args.items, e->args.n,
+                         !strcmp(sfx, "_lupdf") || !strcmp(sfx, "_lupmf"), s->span, NULL))
+        return;
     if (e->kind == EX_CALL && (e->fun || (e->sig && e->sig->kind != FN_MATH))) {
         const char *why = unsupported_call(c, e->name, e->sig, e->fun != NULL);
         if (why) {
@@ -510,7 +545,7 @@ static void lower_target(lctx *c, const stmt *s) {
             return;
         }
         int propto = density_suffix_propto(e->name, &is_d);
-        lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, propto, s->span);
+        lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, propto, s->span, NULL);
         return;
     }
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
@@ -577,7 +612,11 @@ static void hoist_stmt(lctx *c, const stmt *s) {
         lw_hoist(c, s->trunc_lo);
         lw_hoist(c, s->trunc_hi);
         break;
-    case ST_TARGET: lw_hoist(c, s->rhs); break;
+    case ST_TARGET:
+        if (s->rhs->kind == EX_CALL && s->rhs->sig && s->rhs->sig->kind != FN_MATH)
+            lw_hoist_args(c, s->rhs); /* lowered as a density statement */
+        else lw_hoist(c, s->rhs);
+        break;
     case ST_FOR: case ST_PLATE: lw_hoist(c, s->lo); lw_hoist(c, s->hi); break;
     case ST_IF: lw_hoist(c, s->cond); break;
     default: break;

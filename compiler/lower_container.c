@@ -580,6 +580,24 @@ static const hoist_fn hoist_table[] = {
     {"gp_periodic_cov", -1, fill_gp_periodic},
 };
 
+/* A density call that is not one scalar element: multivariate, or with a
+ * container argument.  Its sum goes into a scalar temporary. */
+static void fill_density(lctx *c, const expr *e, ir_var *t) {
+    lw_set(c, t, NULL, R(c, 0), e);
+    lw_density_into(c, e, t);
+}
+
+static const hoist_fn density_fn = {"_lpdf", -1, fill_density};
+
+static int is_whole_density(lctx *c, const expr *e) {
+    char base[128];
+    if (!catalog_density_suffix(e->name, base, sizeof base)) return 0;
+    if (lw_multi_density_name(base)) return 1;
+    for (int i = 0; i < e->args.n; i++)
+        if (lw_is_container(c, arg(e, i))) return 1;
+    return 0;
+}
+
 static const hoist_fn *find_hoist_fn(const expr *e) {
     if (e->kind != EX_CALL || e->fun) return NULL;
     for (size_t i = 0; i < sizeof hoist_table / sizeof hoist_table[0]; i++) {
@@ -589,11 +607,16 @@ static const hoist_fn *find_hoist_fn(const expr *e) {
     return NULL;
 }
 
+/* vector * row_vector: element (i, j) is a[i] * b[j] (no temporary). */
+static int is_outer_product(const expr *e) {
+    return e->kind == EX_BINARY && e->op == OP_MUL && lw_is_base(e->lhs, TY_VECTOR) &&
+           lw_is_base(e->rhs, TY_ROW_VECTOR);
+}
+
 static int is_product(lctx *c, const expr *e) {
     if (e->kind != EX_BINARY || e->op != OP_MUL) return 0;
     if (!lw_is_container(c, e->lhs) || !lw_is_container(c, e->rhs)) return 0;
-    /* vector * row_vector is an outer product: elementwise, not hoisted */
-    return !(lw_is_base(e->lhs, TY_VECTOR) && lw_is_base(e->rhs, TY_ROW_VECTOR));
+    return !is_outer_product(e);
 }
 
 static const hoist_fn product_fn = {"*", 2, fill_product};
@@ -603,7 +626,9 @@ static const hoist_fn ternary_fn = {"?:", 3, fill_ternary};
 /* What computes e into a temporary, or NULL when e needs none. */
 static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
     switch (e->kind) {
-    case EX_CALL: return find_hoist_fn(e);
+    case EX_CALL:
+        if (!e->fun && is_whole_density(c, e)) return &density_fn;
+        return find_hoist_fn(e);
     case EX_BINARY: return is_product(c, e) ? &product_fn : NULL;
     case EX_ARRAY_LIT: case EX_ROWVEC_LIT: return &literal_fn;
     case EX_TERNARY: return &ternary_fn;
@@ -734,6 +759,10 @@ void lw_hoist(lctx *c, const expr *e) {
 
 void lw_hoist_begin(lctx *c) { c->gen++; }
 
+void lw_hoist_args(lctx *c, const expr *e) {
+    if (e) hoist_children(c, e);
+}
+
 /* ---- element rules (no temporaries) -------------------------------------------- */
 
 static int is_multi_index(lctx *c, const expr *e) {
@@ -793,6 +822,11 @@ static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
                                  e->op == OP_INT_DIV)) {
         int nd = lw_shape(c, e->lhs, dims);
         return nd ? nd : lw_shape(c, e->rhs, dims);
+    }
+    if (is_outer_product(e)) {
+        dims[0] = lw_dim(c, e->lhs, 0);
+        dims[1] = lw_dim(c, e->rhs, 0);
+        return 2;
     }
     if (is_multi_index(c, e)) return multi_index_shape(c, e, dims);
     if (e->kind != EX_CALL || e->fun) return -1;
@@ -900,6 +934,7 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
         if (nidx == 2) return lw_el(c, e->lhs, ix2(c, idx[1], idx[0]), 2);
         return lw_el(c, e->lhs, idx, nidx);
     }
+    if (is_outer_product(e)) return mul(c, lw_el1(c, e->lhs, idx[0]), lw_el1(c, e->rhs, idx[1]));
     if (e->kind == EX_BINARY) {
         ir_expr *x = lw_operand(c, e->lhs, idx, nidx), *y = lw_operand(c, e->rhs, idx, nidx);
         if (e->op == OP_INT_DIV) return dvd(c, x, y);

@@ -60,6 +60,14 @@ ir_block *lw_open_loops(lctx *c, ir_expr **dims, int n, ir_expr **idx, int col_m
                         src_span span);
 void lw_var_dims(lctx *c, ir_var *v, ir_expr **dims);
 ir_expr *lw_flat_index(lctx *c, ir_var *v, ir_expr **idx);
+/* One scalar element of the implemented catalog density `name` with these
+ * nargs arguments, or NULL when there is none. */
+/* target += v, or acc = acc + v when acc is not NULL. */
+void lw_add_term(lctx *c, ir_var *acc, ir_expr *v, src_span span);
+/* acc += the (vectorised or multivariate) density call `call`. */
+void lw_density_into(lctx *c, const expr *call, ir_var *acc);
+ir_expr *lw_dens(lctx *c, const char *name, int propto, src_span span, int nargs,
+                 ir_expr **args);
 
 
 /* ---- IR builders (lower_build.c; small ones inline here) ------------------ */
@@ -164,11 +172,14 @@ ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A);
  *    of a hoisted expression; -1 / NULL when e is neither. */
 void lw_hoist_begin(lctx *c);
 void lw_hoist(lctx *c, const expr *e);
+void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);
 ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx);
 
-/* lower_multi.c: multivariate densities and GLMs as target statements;
- * returns 0 when `name` is not one of them. */
+/* lower_multi.c: multivariate densities and GLMs as target statements
+ * (or, with acc, additions to the scalar acc); returns 0 when `name` is not
+ * one of them. */
+int lw_multi_density_name(const char *name);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
-                     src_span span);
+                     src_span span, ir_var *acc);
 #endif

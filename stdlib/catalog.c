@@ -326,6 +326,7 @@ static const fn_sig catalog_typed[] = {
     FUN("inverse", 1, "(matrix) => matrix", "matrix inverse"), FUN("inverse_spd", 1, "(matrix) => matrix", "inverse of a symmetric positive-definite matrix"),
     FUN("chol2inv", 1, "(matrix) => matrix", "inverse from a Cholesky factor"),
     FUN("log_determinant", 1, "(matrix) => real", "log of the absolute determinant"),
+    FUN("log_determinant_spd", 1, "(matrix) => real", "log determinant of a symmetric positive-definite matrix"),
     FUN("determinant", 1, "(matrix) => real", "determinant"), FUN("trace", 1, "(matrix) => real", "trace"),
     FUN("eigenvalues_sym", 1, "(matrix) => vector", "eigenvalues of a symmetric matrix, ascending"),
     FUN("eigenvectors_sym", 1, "(matrix) => matrix", "eigenvectors of a symmetric matrix"),
