@@ -339,6 +339,11 @@ static void verify_expr(vctx *c, const ir_expr *e) {
     if ((e->kind == IE_BIN && e->nargs != 2) || ((e->kind == IE_NEG || e->kind == IE_INTRIN) && e->nargs != 1))
         vfail(c, "wrong operand count", NULL);
     if (e->kind == IE_DENS && e->is_int) vfail(c, "int density", e->sig->name);
+    if (e->kind == IE_CALL && e->sig && e->sig->kind == FN_RNG && c->fn != IRF_TDATA &&
+        c->fn != IRF_WRITE)
+        vfail(c, "random draw outside create and write_array", e->sig->name);
+    if (e->kind == IE_CALL && e->sig && catalog_is_density(e->sig))
+        vfail(c, "density in a call node", e->sig->name);
     verify_args(c, e);
 }
 

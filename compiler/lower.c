@@ -143,11 +143,11 @@ static int shape_var(lctx *c, const expr *e, int skip, ir_expr **dims) {
 
 static const fn_sig *scalar_implementation(const fn_sig *sig);
 
-/* Implemented math functions apply elementwise: the shape of their first
- * container argument.  Anything else is reported by lower_call. */
+/* Implemented math functions and _rng draws apply elementwise: the shape of
+ * their first container argument.  Anything else is reported by lower_call. */
 static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
     const fn_sig *sig = scalar_implementation(e->sig);
-    if (e->fun || !sig || sig->kind != FN_MATH || !sig->c_value) return 0;
+    if (e->fun || !sig || (sig->kind != FN_MATH && sig->kind != FN_RNG) || !sig->c_value) return 0;
     for (int i = 0; i < e->args.n; i++) {
         int n = lw_shape(c, e->args.items[i], dims);
         if (n) return n;
@@ -205,7 +205,11 @@ static ir_expr *lower_var_el(lctx *c, const expr *base, const ptr_vec *ix, ir_ex
 
 /* Element of a possibly-container operand: scalars ignore idx (broadcast). */
 ir_expr *lw_operand(lctx *c, const expr *e, ir_expr **idx, int nidx) {
-    return lw_is_container(c, e) ? lw_el(c, e, idx, nidx) : lw_scalar(c, e);
+    if (lw_is_container(c, e)) return lw_el(c, e, idx, nidx);
+    c->broadcast += nidx > 0;
+    ir_expr *r = lw_scalar(c, e);
+    c->broadcast -= nidx > 0;
+    return r;
 }
 
 /* The name of an operator the back end does not lower, or NULL. */
@@ -264,9 +268,11 @@ static int density_suffix_propto(const char *name, int *is_density) {
     return 0;
 }
 
+/* One scalar element of a density (IE_DENS) or of a CDF (IE_CALL); the
+ * caller fills the arguments. */
 static ir_expr *dens_node(lctx *c, const fn_sig *sig, int propto, src_span span) {
     ir_expr *r = ir_real(c->a, 0);
-    r->kind = IE_DENS;
+    r->kind = sig->kind == FN_CDF ? IE_CALL : IE_DENS;
     r->sig = sig;
     r->propto = propto;
     r->span = span;
@@ -289,14 +295,14 @@ ir_expr *lw_dens(lctx *c, const char *name, int propto, src_span span, int nargs
 }
 
 /* Why a call cannot be lowered (user-defined, no C implementation, a
- * suffix such as _lcdf or _rng), or NULL. */
+ * density without its suffix), or NULL. */
 static const char *unsupported_call(lctx *c, const char *name, const fn_sig *sig, int user) {
     if (user) return arena_printf(c->a, "user-defined functions (%s)", name);
     if (!sig) return arena_printf(c->a, "function %s", name);
     if (!sig->c_value) return arena_printf(c->a, "function %s", name);
     int is_d = 0;
     density_suffix_propto(name, &is_d);
-    if (sig->kind != FN_MATH && !is_d) return arena_printf(c->a, "function %s", name);
+    if (catalog_is_density(sig) && !is_d) return arena_printf(c->a, "function %s", name);
     return NULL;
 }
 
@@ -313,22 +319,41 @@ static const fn_sig *scalar_implementation(const fn_sig *sig) {
     return sig;
 }
 
+static ir_stmt *size_check(lctx *c, ir_expr *a, ir_expr *b, const fn_sig *sig, src_span at);
+
+/* A vectorised _rng draws element by element: its container arguments must
+ * have one length (checked where each element is drawn). */
+static void rng_size_checks(lctx *c, const expr *e) {
+    ir_expr *len = NULL, *dims[IR_MAX_DIMS * 2];
+    for (int i = 0; i < e->args.n; i++) {
+        if (lw_shape(c, e->args.items[i], dims) != 1) continue;
+        if (len) lw_emit(c, size_check(c, len, dims[0], e->sig, e->span));
+        else len = dims[0];
+    }
+}
+
 static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     const fn_sig *sig = scalar_implementation(e->sig);
     const char *why = unsupported_call(c, e->name, sig, e->fun != NULL);
     if (why) return lw_bad(c, e, why);
     if (e->args.n != sig->nargs || sig->nargs > FN_MAX_ARGS) return lw_bad(c, e, "this call form");
-    int dens = sig->kind != FN_MATH;
+    int dens = catalog_is_density(sig) || sig->kind == FN_CDF;
     int is_d = 0;
     int propto = density_suffix_propto(e->name, &is_d);
     ir_expr *r;
     if (dens) {
         for (int i = 0; i < e->args.n; i++)
             if (lw_is_container(c, e->args.items[i]))
-                return lw_bad(c, e, "a vectorised density inside a larger expression");
+                return lw_bad(c, e, sig->kind == FN_CDF
+                                     ? arena_printf(c->a, "vectorised %s inside a larger expression", e->name)
+                                     : "a vectorised density inside a larger expression");
         r = dens_node(c, sig, propto, e->span);
     } else {
-        if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return lw_bad(c, e, "this function");
+        if (sig->kind == FN_RNG && c->broadcast)
+            return lw_bad(c, e, arena_printf(c->a, "a scalar %s broadcast over a container (draw it into a "
+                                                "variable first)", e->name));
+        if (sig->kind == FN_RNG) rng_size_checks(c, e);
+        else if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return lw_bad(c, e, "this function");
         r = ir_real(c->a, 0);
         r->kind = IE_CALL;
         r->sig = sig;
@@ -452,6 +477,11 @@ void lw_density_into(lctx *c, const expr *call, ir_var *acc) {
     int propto = sfx && (!strcmp(sfx, "_lupdf") || !strcmp(sfx, "_lupmf"));
     const expr **args = (const expr **)call->args.items;
     if (sfx && lw_multi_density(c, base, args, call->args.n, propto, call->span, acc)) return;
+    if (call->sig && call->sig->kind == FN_CDF && !catalog_cdf_is_log(call->sig)) {
+        lw_unsupported(c, call->span, arena_printf(c->a, "vectorised %s (a product over the elements)",
+                                                   call->name));
+        return;
+    }
     lower_density(c, call->sig, args, call->args.n, propto, call->span, acc);
 }
 
@@ -529,6 +559,27 @@ static void lower_tilde(lctx *c, const stmt *s) {
     lower_density(c, s->sig, args, n, 1, s->span, NULL);
 }
 
+/* target += NAME_lcdf(y | ...) (or _lccdf) with container arguments: the sum
+ * of the elements, lowered like a vectorised density.  _cdf would be a
+ * product: not yet. */
+static void lower_target_cdf(lctx *c, const stmt *s, const expr *e) {
+    const char *why = unsupported_call(c, e->name, e->sig, 0);
+    if (!why && !catalog_cdf_is_log(e->sig))
+        why = arena_printf(c->a, "vectorised %s (a product over the elements)", e->name);
+    if (why) {
+        lw_unsupported(c, e->span, why);
+        return;
+    }
+    lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, 0, s->span, NULL);
+}
+
+/* Does the call have a container argument? */
+static int has_container_arg(lctx *c, const expr *e) {
+    for (int i = 0; i < e->args.n; i++)
+        if (lw_is_container(c, e->args.items[i])) return 1;
+    return 0;
+}
+
 static void lower_target(lctx *c, const stmt *s) {
     const expr *e = s->rhs;
     int is_d = 0;
@@ -538,7 +589,11 @@ static void lower_target(lctx *c, const stmt *s) {
         lw_multi_density(c, base, (const expr **)e->args.items, e->args.n,
                          !strcmp(sfx, "_lupdf") || !strcmp(sfx, "_lupmf"), s->span, NULL))
         return;
-    if (e->kind == EX_CALL && (e->fun || (e->sig && e->sig->kind != FN_MATH))) {
+    if (e->kind == EX_CALL && !e->fun && e->sig && e->sig->kind == FN_CDF && has_container_arg(c, e)) {
+        lower_target_cdf(c, s, e);
+        return;
+    }
+    if (e->kind == EX_CALL && (e->fun || catalog_is_density(e->sig))) {
         const char *why = unsupported_call(c, e->name, e->sig, e->fun != NULL);
         if (why) {
             lw_unsupported(c, e->span, why);

@@ -591,8 +591,10 @@ static const hoist_fn density_fn = {"_lpdf", -1, fill_density};
 
 static int is_whole_density(lctx *c, const expr *e) {
     char base[128];
-    if (!catalog_density_suffix(e->name, base, sizeof base)) return 0;
-    if (lw_multi_density_name(base)) return 1;
+    int cdf = e->sig && e->sig->kind == FN_CDF;
+    if (!cdf && !catalog_density_suffix(e->name, base, sizeof base)) return 0;
+    if (cdf && !catalog_cdf_is_log(e->sig)) return 0;
+    if (!cdf && lw_multi_density_name(base)) return 1;
     for (int i = 0; i < e->args.n; i++)
         if (lw_is_container(c, arg(e, i))) return 1;
     return 0;

@@ -37,6 +37,9 @@ typedef struct {
     int nloop;           /* counter for compiler loop variables */
     ir_var *opos;        /* write_array / unconstrain position counter */
     const ir_stmt *cur_for; /* innermost source loop being lowered */
+    int broadcast;       /* > 0: lowering a scalar that is reused for every
+                            element of a container (an _rng there would draw
+                            once per element instead of once) */
     hoisted *hoist;      /* temporaries of the current function */
     int nhoist, caphoist;
     int gen;             /* statement number (lw_hoist_begin) */

@@ -510,7 +510,9 @@ bm_model *bm_program_load(const bm_model_def *def, const bm_options *o,
         failed = bm_data_read_file(d, o->data_files[i], &err);
     for (int i = 0; i < o->n_data_args && !failed; i++)
         failed = bm_data_read_arg(d, o->data_args[i], &err);
-    bm_model *m = failed ? NULL : def->create(d, &err);
+    bm_model *m = failed ? NULL
+                  : def->create_seeded ? def->create_seeded(d, (unsigned long long)o->seed, &err)
+                                       : def->create(d, &err);
     if (!m) {
         fprintf(stderr, "error: %s\n", err.msg);
         bm_data_free(d);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "frontend.h"
+#include "catalog.h"
 #include "lower.h"
 
 #define ES_DATA "y=28,8,-3,7,-1,1,18,12", "sigma=15,10,16,11,9,11,10,18"
@@ -164,6 +165,19 @@ static void test_verify_catches_bad_ir(void **state) {
     ir_expr *li[1] = {ir_read0(&a, i)};
     ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, ir_read(&a, x, 1, li), (src_span){0}));
     assert_true(ir_verify(m, NULL) > 0);
+    m->fns[IRF_DENSITY].body.n = 1;
+    /* a random draw in the density (only create and write_array may draw) */
+    int n = 0;
+    ir_expr *draw = ir_real(&a, 0);
+    draw->kind = IE_CALL;
+    draw->sig = catalog_lookup("std_normal_rng", &n);
+    assert_non_null(draw->sig);
+    ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, draw, (src_span){0}));
+    assert_true(ir_verify(m, NULL) > 0);
+    m->fns[IRF_DENSITY].body.n = 1;
+    ir_var *g = ir_var_new(m, "g", IRV_GQ, 0, 0);
+    ir_push(&a, &m->fns[IRF_WRITE].body, ir_assign(&a, g, 0, NULL, draw, (src_span){0}));
+    assert_int_equal(ir_verify(m, NULL), 0);
     arena_free(&a);
 }
 
@@ -471,6 +485,13 @@ static void test_not_supported_features(void **state) {
         {"functions { real f(real x) { return x; } }\nparameters { real x; }\n"
          "model { target += f(x); }\n", ":1:", "functions"},
         {"parameters { real x; }\nmodel { x ~ normal(0, 1); reject(\"no\"); }\n", ":2:", "reject"},
+        {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += 2 * normal_cdf(y | mu, 1); }\n",
+         ":3:23", "vectorised normal_cdf inside a larger expression"},
+        {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += normal_cdf(y | mu, 1); }\n",
+         ":3:19", "vectorised normal_cdf (a product over the elements)"},
+        {"data { vector[3] y; }\nparameters { real mu; }\nmodel { mu ~ normal(0, 1); }\n"
+         "generated quantities { vector[3] a = y + normal_rng(0, 1); }\n",
+         ":4:42", "a scalar normal_rng broadcast over a container"},
     };
     int checked = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
