@@ -17,17 +17,30 @@ void lw_unsupported(lctx *c, src_span at, const char *what) {
     diag_error(c->dg, at, "not supported yet: %s", what);
 }
 
-void lw_emit(lctx *c, ir_stmt *s) { ir_push(c->a, c->cur, s); }
+/* Appends s at cur.  `target +=` only means something in the density:
+ * elsewhere (transformed parameters recomputed by write_array, calling an
+ * _lp function) it is dropped, as Stan does. */
+void lw_emit(lctx *c, ir_stmt *s) {
+    if (s->kind == IS_TARGET && c->fn != IRF_DENSITY) return;
+    ir_push(c->a, c->cur, s);
+}
 
 /* ---- variables ----------------------------------------------------------- */
 
-static ir_var *lookup(lctx *c, const decl *d) {
-    for (int i = 0; i < c->nmap; i++)
-        if (c->map[i].d == d) return c->map[i].v;
+/* The latest binding of d (inlined functions rebind their declarations),
+ * or NULL. */
+static var_map *binding(lctx *c, const decl *d) {
+    for (int i = c->nmap - 1; i >= 0; i--)
+        if (c->map[i].d == d) return &c->map[i];
     return NULL;
 }
 
-static void remember(lctx *c, const decl *d, ir_var *v) {
+static ir_var *lookup(lctx *c, const decl *d) {
+    var_map *b = binding(c, d);
+    return b ? b->v : NULL;
+}
+
+static void bind(lctx *c, const decl *d, ir_var *v, ir_expr *value) {
     if (c->nmap == c->cap) {
         int cap = c->cap ? 2 * c->cap : 64;
         var_map *nm = arena_alloc(c->a, sizeof *nm * (size_t)cap);
@@ -35,12 +48,24 @@ static void remember(lctx *c, const decl *d, ir_var *v) {
         c->map = nm;
         c->cap = cap;
     }
-    c->map[c->nmap].d = d;
-    c->map[c->nmap++].v = v;
+    c->map[c->nmap++] = (var_map){d, v, value};
 }
 
-static ir_role role_of(const decl *d) {
+static void remember(lctx *c, const decl *d, ir_var *v) { bind(c, d, v, NULL); }
+
+void lw_bind_var(lctx *c, const decl *d, ir_var *v) { bind(c, d, v, NULL); }
+void lw_bind_value(lctx *c, const decl *d, ir_expr *value) { bind(c, d, NULL, value); }
+void lw_forget(lctx *c, const decl *d) { bind(c, d, NULL, NULL); }
+
+ir_expr *lw_bound_value(lctx *c, const decl *d) {
+    var_map *b = binding(c, d);
+    return b ? b->value : NULL;
+}
+
+static ir_role role_of(lctx *c, const decl *d) {
     if (d->kind == DECL_LOOP_VAR) return IRV_LOOP;
+    /* a function's arguments and locals, inlined: create() has no workspace */
+    if (d->block == BLK_FUNCTIONS) return c->fn == IRF_TDATA ? IRV_TDATA : IRV_LOCAL;
     if (d->block == BLK_TDATA) return IRV_TDATA; /* tdata locals live in the model */
     if (d->is_local) return IRV_LOCAL;
     switch (d->block) {
@@ -118,7 +143,7 @@ ir_var *lw_var(lctx *c, const decl *d) {
         lw_unsupported(c, d->span, "more than 8 dimensions");
         nd = IR_MAX_DIMS;
     }
-    v = ir_var_new(c->m, d->name, role_of(d), d->type.base == TY_INT || d->kind == DECL_LOOP_VAR, nd);
+    v = ir_var_new(c->m, d->name, role_of(c, d), d->type.base == TY_INT || d->kind == DECL_LOOP_VAR, nd);
     v->src = d;
     v->scope = c->cur_for;
     remember(c, d, v);
@@ -134,7 +159,7 @@ ir_var *lw_fresh_loop(lctx *c) {
 
 /* Number of container dimensions of e (0 for a scalar); sizes into dims. */
 static int shape_var(lctx *c, const expr *e, int skip, ir_expr **dims) {
-    if (!e->decl) return 0;
+    if (!e->decl || lw_bound_value(c, e->decl)) return 0;
     ir_var *v = lw_var(c, e->decl);
     int n = 0;
     for (int k = skip; k < v->ndims; k++) dims[n++] = ir_dim(c->a, v, k);
@@ -188,6 +213,8 @@ ir_expr *lw_bad(lctx *c, const expr *e, const char *what) {
 static ir_expr *lower_var_el(lctx *c, const expr *base, const ptr_vec *ix, ir_expr **idx,
                              int nidx, const expr *whole) {
     if (!base->decl) return lw_bad(c, whole, "an unresolved variable");
+    ir_expr *value = lw_bound_value(c, base->decl);
+    if (value) return (ix && ix->n) || nidx ? lw_bad(c, whole, "this indexing form") : value;
     ir_var *v = lw_var(c, base->decl);
     int nix = ix ? ix->n : 0;
     if (nix + nidx != v->ndims) return lw_bad(c, whole, "this indexing form");
@@ -545,6 +572,11 @@ static void lower_tilde(lctx *c, const stmt *s) {
     int n = 0;
     args[n++] = s->lhs;
     for (int i = 0; i < s->args.n && n <= FN_MAX_ARGS; i++) args[n++] = s->args.items[i];
+    if (s->fun && !s->truncated) { /* a user-defined _lpdf / _lpmf */
+        ir_var *r = lw_inline(c, s->fun, args, n, s->lhs);
+        if (r) lw_emit(c, ir_target(c->a, ir_read0(c->a, r), s->span));
+        return;
+    }
     if (!s->fun && !s->truncated && lw_multi_density(c, s->dist_name, args, n, 1, s->span, NULL)) return;
     if (s->fun || !s->sig || !s->sig->c_value) {
         lw_unsupported(c, s->dist_span.line ? s->dist_span : s->span,
@@ -593,7 +625,7 @@ static void lower_target(lctx *c, const stmt *s) {
         lower_target_cdf(c, s, e);
         return;
     }
-    if (e->kind == EX_CALL && (e->fun || catalog_is_density(e->sig))) {
+    if (e->kind == EX_CALL && !e->fun && catalog_is_density(e->sig)) {
         const char *why = unsupported_call(c, e->name, e->sig, e->fun != NULL);
         if (why) {
             lw_unsupported(c, e->span, why);
@@ -620,6 +652,7 @@ static void lower_loop(lctx *c, const stmt *s) {
     const ir_stmt *saved_for = c->cur_for;
     c->cur = &f->body;
     c->cur_for = f;
+    lw_return_guard(c, s); /* a loop that may return: each iteration checks */
     lower_stmts(c, &s->body);
     c->cur = saved;
     c->cur_for = saved_for;
@@ -636,6 +669,21 @@ static void lower_if(lctx *c, const stmt *s) {
     c->cur = &f->els;
     if (s->else_s) lower_stmt(c, s->else_s);
     c->cur = saved;
+}
+
+/* reject(...) / fatal_error(...): the string parts become the message; a
+ * rejection in the model block, a failure in transformed data. */
+static void lower_reject(lctx *c, const stmt *s) {
+    const char *msg = s->kind == ST_REJECT ? "reject:" : "fatal_error:";
+    for (int i = 0; i < s->args.n; i++) {
+        const expr *a = s->args.items[i];
+        msg = a->kind == EX_STRING ? arena_printf(c->a, "%s %s", msg, a->str)
+                                   : arena_printf(c->a, "%s <%s>", msg, a->name ? a->name : "value");
+    }
+    ir_stmt *chk = ir_stmt_new(c->a, IS_CHECK, s->span);
+    chk->cond = ir_int(c->a, 1);
+    chk->msg = msg;
+    lw_emit(c, chk);
 }
 
 static const char *stmt_feature(stmt_kind k) {
@@ -674,6 +722,8 @@ static void hoist_stmt(lctx *c, const stmt *s) {
         break;
     case ST_FOR: case ST_PLATE: lw_hoist(c, s->lo); lw_hoist(c, s->hi); break;
     case ST_IF: lw_hoist(c, s->cond); break;
+    case ST_RETURN: lw_hoist(c, s->rhs); break;
+    case ST_CALL: lw_hoist_args(c, s->rhs); break;
     default: break;
     }
 }
@@ -686,15 +736,26 @@ static void lower_stmt(lctx *c, const stmt *s) {
     case ST_TILDE: lower_tilde(c, s); break;
     case ST_TARGET: lower_target(c, s); break;
     case ST_FOR: case ST_PLATE: lower_loop(c, s); break;
-    case ST_BLOCK: lower_stmts(c, &s->body); break;
+    case ST_BLOCK: case ST_PROFILE: lower_stmts(c, &s->body); break;
     case ST_IF: lower_if(c, s); break;
+    case ST_RETURN: lw_return(c, s); break;
+    case ST_CALL: lw_call_stmt(c, s); break;
+    case ST_REJECT: case ST_FATAL_ERROR: lower_reject(c, s); break;
     case ST_EMPTY: break;
     default: lw_unsupported(c, s->span, stmt_feature(s->kind)); break;
     }
 }
 
+void lw_stmts(lctx *c, const ptr_vec *body) { lower_stmts(c, body); }
+
 static void lower_stmts(lctx *c, const ptr_vec *body) {
-    for (int i = 0; i < body->n; i++) lower_stmt(c, body->items[i]);
+    ir_block *outer = NULL;
+    for (int i = 0; i < body->n; i++) {
+        lower_stmt(c, body->items[i]);
+        ir_block *b = i + 1 < body->n ? lw_return_guard(c, body->items[i]) : NULL;
+        if (b && !outer) outer = b;
+    }
+    if (outer) c->cur = outer;
 }
 
 /* ---- constraints --------------------------------------------------------- */
@@ -1088,14 +1149,6 @@ static void lower_unconstrain_fn(lctx *c) {
     each_block_var(c, BLK_PARAMS, unconstrain_param);
 }
 
-static int unsupported_blocks(lctx *c) {
-    if (c->p->present[BLK_FUNCTIONS] && (c->p->blocks[BLK_FUNCTIONS].n || c->p->functions.n)) {
-        lw_unsupported(c, c->p->block_spans[BLK_FUNCTIONS], "the functions block");
-        return 1;
-    }
-    return 0;
-}
-
 ir_module *lower_program(const program *p, const char *name, arena *a, diag *d) {
     int errors0 = d->errors;
     lctx c = {.p = p, .a = a, .dg = d};
@@ -1104,7 +1157,6 @@ ir_module *lower_program(const program *p, const char *name, arena *a, diag *d) 
     c.m->out = ir_var_new(c.m, "out__", IRV_OUT, 0, 1);
     c.m->in = ir_var_new(c.m, "in__", IRV_IN, 0, 1);
     c.opos = ir_var_new(c.m, "pos__", IRV_LOCAL, 1, 0);
-    if (unsupported_blocks(&c)) return NULL;
     c.m->theta->dims[0] = c.m->out->dims[0] = c.m->in->dims[0] = ir_int(a, 0);
     lower_tdata_fn(&c);
     make_offsets(&c);

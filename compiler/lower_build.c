@@ -12,6 +12,9 @@
 #include <string.h>
 #include "lower_int.h"
 
+/* Builders take the expression they lower for its location; NULL: none. */
+static src_span span_of(const expr *at) { return at ? at->span : (src_span){0}; }
+
 /* A call of the catalog's scalar implementation of `name`, or NULL. */
 ir_expr *lw_call(lctx *c, const char *name, int n, ir_expr *x, ir_expr *y) {
     int cnt = 0;
@@ -48,11 +51,11 @@ ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims) {
     for (int k = 0; k < nd; k++) {
         t->dims[k] = dims[k];
         if (!lw_data_only(dims[k]))
-            lw_unsupported(c, at->span, "a container whose size depends on a loop variable or a "
+            lw_unsupported(c, span_of(at), "a container whose size depends on a loop variable or a "
                                         "parameter here");
     }
     if (tdata) {
-        ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, at->span);
+        ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, span_of(at));
         al->var = t;
         lw_emit(c, al);
     }
@@ -62,7 +65,7 @@ ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims) {
 void lw_set(lctx *c, ir_var *t, ir_expr **idx, ir_expr *val, const expr *at) {
     if (!idx && t->ndims) unreachable();
     if (!t->is_int) val = realv(c, val);
-    lw_emit(c, ir_assign(c->a, t, t->ndims, idx, val, at->span));
+    lw_emit(c, ir_assign(c->a, t, t->ndims, idx, val, span_of(at)));
 }
 
 ir_expr *lw_get(lctx *c, ir_var *t, ir_expr **idx) { return ir_read(c->a, t, t->ndims, idx); }
@@ -72,7 +75,7 @@ ir_expr *lw_get0(lctx *c, ir_var *t) { return ir_read0(c->a, t); }
  * lw_loop_end(c, saved). */
 ir_expr *lw_loop(lctx *c, ir_expr *lo, ir_expr *hi, ir_block **saved, const expr *at) {
     ir_var *k = lw_fresh_loop(c);
-    ir_stmt *f = ir_for(c->a, k, lo, hi, at->span);
+    ir_stmt *f = ir_for(c->a, k, lo, hi, span_of(at));
     lw_emit(c, f);
     *saved = c->cur;
     c->cur = &f->body;
@@ -83,14 +86,14 @@ void lw_loop_end(lctx *c, ir_block *saved) { c->cur = saved; }
 
 /* if (cond) { ... } else { ... }: returns the statement; fill its blocks. */
 ir_stmt *lw_if(lctx *c, ir_expr *cond, const expr *at) {
-    ir_stmt *s = ir_stmt_new(c->a, IS_IF, at->span);
+    ir_stmt *s = ir_stmt_new(c->a, IS_IF, span_of(at));
     s->cond = cond;
     lw_emit(c, s);
     return s;
 }
 
 void lw_reject_if(lctx *c, ir_expr *cond, const expr *at, const char *msg) {
-    ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, at->span);
+    ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, span_of(at));
     s->cond = cond;
     s->msg = msg;
     lw_emit(c, s);

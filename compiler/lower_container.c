@@ -588,6 +588,7 @@ static void fill_density(lctx *c, const expr *e, ir_var *t) {
 }
 
 static const hoist_fn density_fn = {"_lpdf", -1, fill_density};
+static const hoist_fn user_fn = {"user", -1, NULL}; /* inlined: lower_fun.c */
 
 static int is_whole_density(lctx *c, const expr *e) {
     char base[128];
@@ -629,7 +630,8 @@ static const hoist_fn ternary_fn = {"?:", 3, fill_ternary};
 static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
     switch (e->kind) {
     case EX_CALL:
-        if (!e->fun && is_whole_density(c, e)) return &density_fn;
+        if (e->fun) return &user_fn;
+        if (is_whole_density(c, e)) return &density_fn;
         return find_hoist_fn(e);
     case EX_BINARY: return is_product(c, e) ? &product_fn : NULL;
     case EX_ARRAY_LIT: case EX_ROWVEC_LIT: return &literal_fn;
@@ -641,6 +643,9 @@ static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
 /* ---- shapes of hoisted expressions ------------------------------------------------ */
 
 static int shape_of_type(lctx *c, const expr *e, ir_expr **dims);
+static void remember(lctx *c, const expr *e, ir_var *v);
+static ir_var *remembered(lctx *c, const expr *e);
+static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h);
 
 static int same_as(lctx *c, const expr *x, ir_expr **dims) { return lw_shape(c, x, dims); }
 
@@ -651,6 +656,18 @@ static int square_of(lctx *c, ir_expr *n, ir_expr **dims) {
 
 static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     const char *n = e->kind == EX_CALL ? e->name : "";
+    if (e->kind == EX_CALL && e->fun) { /* the shape of what the body returned */
+        if (e->type.base != TY_VECTOR && e->type.base != TY_ROW_VECTOR &&
+            e->type.base != TY_MATRIX && e->type.array_dims == 0)
+            return 0;
+        ir_var *t = remembered(c, e);
+        if (!t) {
+            t = compute(c, e, &user_fn);
+            remember(c, e, t);
+        }
+        for (int k = 0; k < t->ndims; k++) dims[k] = ir_dim(c->a, t, k);
+        return t->ndims;
+    }
     if (e->kind == EX_BINARY) return shape_of_type(c, e, dims);
     if (e->kind == EX_TERNARY) return same_as(c, e->lhs, dims);
     if (e->kind == EX_ARRAY_LIT || e->kind == EX_ROWVEC_LIT) {
@@ -736,6 +753,10 @@ static ir_var *remembered(lctx *c, const expr *e) {
 static int is_int_valued(const expr *e) { return e->type.base == TY_INT; }
 
 static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h) {
+    if (h == &user_fn) {
+        ir_var *r = lw_inline_call(c, e);
+        return r ? r : lw_temp(c, e, 0, 0, NULL); /* the error is reported */
+    }
     ir_expr *dims[MAXD];
     int nd = hoisted_shape(c, e, dims);
     ir_var *t = lw_temp(c, e, is_int_valued(e), nd, dims);
@@ -903,6 +924,10 @@ static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[0] = lw_scalar(c, arg(e, 0));
         return 1;
     }
+    if (call_is(e, "identity_matrix", 1)) {
+        dims[0] = dims[1] = lw_scalar(c, arg(e, 0));
+        return 2;
+    }
     if (call_is(e, "size", 1) || call_is(e, "num_elements", 1) || call_is(e, "rows", 1) ||
         call_is(e, "cols", 1))
         return 0;
@@ -994,6 +1019,7 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
         ir_expr *h = int_eq(c, idx[0], lw_scalar(c, arg(e, 1)));
         return !strcmp(n, "one_hot_int_array") ? h : realv(c, h);
     }
+    if (!strcmp(n, "identity_matrix")) return realv(c, int_eq(c, idx[0], idx[1]));
     if (!strncmp(n, "zeros", 5)) return strstr(n, "int") ? I(c, 0) : R(c, 0);
     if (!strncmp(n, "ones", 4)) return strstr(n, "int") ? I(c, 1) : R(c, 1);
     if (!strcmp(n, "uniform_simplex")) return dvd(c, R(c, 1), realv(c, lw_scalar(c, arg(e, 0))));

@@ -14,6 +14,7 @@
 typedef struct {
     const decl *d;
     ir_var *v;
+    ir_expr *value;      /* an inlined function's scalar argument: its value */
 } var_map;
 
 /* An expression computed into a temporary before the statement that uses
@@ -24,6 +25,8 @@ typedef struct {
     ir_fn_kind fn;
     int gen;             /* the statement it was computed for */
 } hoisted;
+
+struct inline_frame; /* lower_fun.c */
 
 typedef struct {
     const program *p;
@@ -43,9 +46,17 @@ typedef struct {
     hoisted *hoist;      /* temporaries of the current function */
     int nhoist, caphoist;
     int gen;             /* statement number (lw_hoist_begin) */
+    struct inline_frame *inl; /* functions being inlined, innermost first */
 } lctx;
 
 /* lower.c */
+/* Declarations of inlined functions are rebound at each call: to a
+ * variable, to a scalar value, or forgotten (a fresh variable next time). */
+void lw_bind_var(lctx *c, const decl *d, ir_var *v);
+void lw_bind_value(lctx *c, const decl *d, ir_expr *value);
+void lw_forget(lctx *c, const decl *d);
+ir_expr *lw_bound_value(lctx *c, const decl *d);
+void lw_stmts(lctx *c, const ptr_vec *body);
 void lw_unsupported(lctx *c, src_span at, const char *what);
 void lw_emit(lctx *c, ir_stmt *s);
 ir_var *lw_var(lctx *c, const decl *d);
@@ -178,6 +189,16 @@ void lw_hoist(lctx *c, const expr *e);
 void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);
 ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx);
+
+/* lower_fun.c: user-defined functions, inlined.  lw_inline returns the
+ * temporary holding the result (NULL for void functions or on error). */
+ir_var *lw_inline(lctx *c, const fundef *f, const expr **args, int n, const expr *at);
+ir_var *lw_inline_call(lctx *c, const expr *call);
+void lw_return(lctx *c, const stmt *s);
+/* In a function with an early return, when s may return: opens
+ * `if (!returned)` at cur and returns the block to restore; else NULL. */
+ir_block *lw_return_guard(lctx *c, const stmt *s);
+void lw_call_stmt(lctx *c, const stmt *s);
 
 /* lower_multi.c: multivariate densities and GLMs as target statements
  * (or, with acc, additions to the scalar acc); returns 0 when `name` is not

@@ -482,9 +482,10 @@ static void test_not_supported_features(void **state) {
         {"parameters { real x; }\nmodel { x ~ normal(0, 1) T[0, ]; }\n", ":2:9", "truncation"},
         {"parameters { vector[2] x; }\nmodel { target += eigenvalues_sym(x * x')[1]; }\n", ":2:19",
          "eigenvalues_sym"},
-        {"functions { real f(real x) { return x; } }\nparameters { real x; }\n"
-         "model { target += f(x); }\n", ":1:", "functions"},
-        {"parameters { real x; }\nmodel { x ~ normal(0, 1); reject(\"no\"); }\n", ":2:", "reject"},
+        {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
+         "parameters { real x; }\nmodel { target += f(x); }\n", ":1:", "recursive functions (f)"},
+        {"parameters { real x; }\nmodel { complex z = to_complex(x, 1); x ~ normal(0, 1); }\n", ":2:9",
+         "complex numbers"},
         {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += 2 * normal_cdf(y | mu, 1); }\n",
          ":3:23", "vectorised normal_cdf inside a larger expression"},
         {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += normal_cdf(y | mu, 1); }\n",
