@@ -8,6 +8,7 @@
  * Never: emits code, or silently lowers a construct it does not understand
  * (it reports "not supported yet: ..." instead).
  */
+#include <math.h>
 #include <string.h>
 #include "lower_int.h"
 #include "model.h"
@@ -567,6 +568,55 @@ static void lower_decl(lctx *c, const stmt *s) {
     assign_el(c, v, &lhs, s->decl->init, OP_EQ, s->span);
 }
 
+/* A CDF term of sig's distribution at x (the other arguments as given). */
+static ir_expr *cdf_at(lctx *c, const stmt *s, const char *suffix, ir_expr *x, ir_expr **pa, int n) {
+    pa[0] = x;
+    return lw_dens(c, arena_printf(c->a, "%s%s", s->sig->name, suffix), 0, s->span, n, pa);
+}
+
+/* y ~ D(args) T[L, U]: target += D_lpdf(y | args) - log(F(U) - F(L)), F
+ * the CDF (F(L - 1) for a discrete D), as Stan; T[L, ] uses 1 - F(L) and
+ * T[, U] F(U).  y outside [L, U] makes the target -inf. */
+static void lower_truncated(lctx *c, const stmt *s, const expr **args, int n) {
+    for (int i = 0; i < n; i++)
+        if (lw_is_container(c, args[i])) {
+            lw_unsupported(c, s->span, "truncation of a vectorised sampling statement");
+            return;
+        }
+    arena *a = c->a;
+    ir_expr *pa[FN_MAX_ARGS + 1];
+    for (int i = 1; i < n; i++) pa[i] = lw_scalar(c, args[i]);
+    ir_expr *y = lw_scalar(c, s->lhs);
+    ir_expr *lo = s->trunc_lo ? lw_scalar(c, s->trunc_lo) : NULL;
+    ir_expr *hi = s->trunc_hi ? lw_scalar(c, s->trunc_hi) : NULL;
+    ir_expr *outside = NULL;
+    if (lo) outside = ir_bin(a, OP_LT, y, lo);
+    if (hi) outside = outside ? ir_bin(a, OP_OR, outside, ir_bin(a, OP_GT, y, hi))
+                              : ir_bin(a, OP_GT, y, hi);
+    ir_stmt *out = ir_stmt_new(a, IS_IF, s->span);
+    out->cond = outside;
+    lw_emit(c, out);
+    ir_block *saved = c->cur;
+    c->cur = &out->body;
+    lw_emit(c, ir_target(a, ir_real(a, -HUGE_VAL), s->span));
+    c->cur = &out->els;
+    lower_density(c, s->sig, args, n, 1, s->span, NULL);
+    if (lo && s->sig->kind == FN_LPMF) lo = ir_bin(a, OP_SUB, lo, ir_int(a, 1));
+    ir_expr *norm;
+    if (lo && hi) { /* log(F(U) - F(L)) = lF(U) + log(1 - exp(lF(L) - lF(U))) */
+        ir_expr *fu = cdf_at(c, s, "_lcdf", hi, pa, n), *fl = cdf_at(c, s, "_lcdf", lo, pa, n);
+        norm = fu && fl ? ir_bin(a, OP_ADD, fu, ir_intrin1(a, II_LOG, ir_bin(a, OP_SUB, ir_real(a, 1),
+                              ir_intrin1(a, II_EXP, ir_bin(a, OP_SUB, fl, fu))))) : NULL;
+    } else {
+        norm = lo ? cdf_at(c, s, "_lccdf", lo, pa, n) : cdf_at(c, s, "_lcdf", hi, pa, n);
+    }
+    if (!norm)
+        lw_unsupported(c, s->span, arena_printf(a, "truncation of %s (it has no CDF)", s->sig->name));
+    else
+        lw_emit(c, ir_target(a, ir_neg(a, norm), s->span));
+    c->cur = saved;
+}
+
 static void lower_tilde(lctx *c, const stmt *s) {
     const expr *args[FN_MAX_ARGS + 1];
     int n = 0;
@@ -585,7 +635,7 @@ static void lower_tilde(lctx *c, const stmt *s) {
         return;
     }
     if (s->truncated) {
-        lw_unsupported(c, s->span, "truncation T[L, U]");
+        lower_truncated(c, s, args, n);
         return;
     }
     lower_density(c, s->sig, args, n, 1, s->span, NULL);

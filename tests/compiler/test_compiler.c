@@ -479,7 +479,8 @@ static void test_not_supported_features(void **state) {
         {"parameters { real x; }\nmodel { for (y in {1.0, 2.0}) x ~ normal(y, 1); }\n", ":2:9",
          "for loops over the elements"},
         {"parameters { simplex[3] p; }\nmodel { }\n", ":1:14", "simplex"},
-        {"parameters { real x; }\nmodel { x ~ normal(0, 1) T[0, ]; }\n", ":2:9", "truncation"},
+        {"parameters { vector[2] x; }\nmodel { x ~ normal(0, 1) T[0, ]; }\n", ":2:9",
+         "truncation of a vectorised sampling statement"},
         {"parameters { vector[2] x; }\nmodel { target += eigenvalues_sym(x * x')[1]; }\n", ":2:19",
          "eigenvalues_sym"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
