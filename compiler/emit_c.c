@@ -397,6 +397,31 @@ static void emit_if_value(emitter *E, const ir_stmt *s) {
     fputs("}\n", E->o);
 }
 
+static void emit_while_value(emitter *E, const ir_stmt *s) {
+    fputs("for (;;) {\n", E->o);
+    E->ntab = 0;
+    int c = emit_expr(E, s->cond);
+    fprintf(E->o, "if (!t%d) break;\n", c);
+    emit_block_value(E, &s->body);
+    fputs("}\n", E->o);
+}
+
+/* print(...) goes to stdout, as CmdStan's; the message is a C string. */
+void emit_print(emitter *E, const ir_stmt *s) {
+    E->ntab = 0;
+    if (s->msg && *s->msg) {
+        fputs("fputs(", E->o);
+        emit_cstr(E->o, s->msg);
+        fputs(", stdout);\n", E->o);
+    }
+    if (s->rhs) {
+        int t = emit_expr(E, s->rhs);
+        if (s->rhs->is_int) fprintf(E->o, "printf(\"%%ld\", (long)t%d);\n", t);
+        else fprintf(E->o, "printf(\"%%g\", (double)t%d);\n", t);
+    }
+    if (s->plate) fputs("putchar('\\n');\n", E->o);
+}
+
 static void emit_check(emitter *E, const ir_stmt *s) {
     E->ntab = 0;
     int c = emit_expr(E, s->cond);
@@ -475,6 +500,8 @@ void emit_stmt_value(emitter *E, const ir_stmt *s) {
     case IS_TARGET: emit_target_value(E, s); break;
     case IS_FOR: emit_for_value(E, s); break;
     case IS_IF: emit_if_value(E, s); break;
+    case IS_WHILE: emit_while_value(E, s); break;
+    case IS_PRINT: emit_print(E, s); break;
     case IS_CHECK: emit_check(E, s); break;
     case IS_ALLOC: emit_alloc(E, s); break;
     case IS_BIND: emit_bind(E, s); break;

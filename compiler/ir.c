@@ -254,6 +254,15 @@ static void dump_stmt(const ir_stmt *s, int d, FILE *o) {
         dump_block(&s->body, d + 1, o);
         if (s->els.n) { indent(d, o); fputs("else\n", o); dump_block(&s->els, d + 1, o); }
         break;
+    case IS_WHILE:
+        fputs("while ", o); dump_expr(s->cond, o); fputc('\n', o);
+        dump_block(&s->body, d + 1, o);
+        break;
+    case IS_PRINT:
+        fprintf(o, "print \"%s\"", s->msg ? s->msg : "");
+        if (s->rhs) { fputc(' ', o); dump_expr(s->rhs, o); }
+        fputs(s->plate ? " newline\n" : "\n", o);
+        break;
     case IS_CHECK:
         fputs("check ", o); dump_expr(s->cond, o);
         fprintf(o, " \"%s\"\n", s->var ? s->what : s->msg);
@@ -385,6 +394,13 @@ static void verify_stmt(vctx *c, const ir_stmt *s) {
         verify_expr(c, s->cond);
         verify_block(c, &s->body);
         verify_block(c, &s->els);
+        break;
+    case IS_WHILE:
+        verify_expr(c, s->cond);
+        verify_block(c, &s->body);
+        break;
+    case IS_PRINT:
+        if (s->rhs) verify_expr(c, s->rhs);
         break;
     case IS_CHECK:
         verify_expr(c, s->cond);

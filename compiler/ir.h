@@ -90,6 +90,8 @@ typedef enum {
     IS_TARGET,  /* target += rhs (jacobian: only under BM_JACOBIAN) */
     IS_FOR,     /* for (loop in lo:hi) body; plate flag */
     IS_IF,      /* if (cond) body else els */
+    IS_WHILE,   /* while (cond) body */
+    IS_PRINT,   /* print msg, then rhs (when not NULL); a newline when plate is set */
     IS_CHECK,   /* if (cond) fail: msg, or data element fail */
     IS_ALLOC,   /* compute var's dims and allocate it (tdata in create) */
     IS_BIND,    /* bind data var from the data bag (create) */

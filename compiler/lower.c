@@ -721,6 +721,73 @@ static void lower_if(lctx *c, const stmt *s) {
     c->cur = saved;
 }
 
+/* while (cond) body.  The condition is evaluated before every iteration,
+ * so it must not need statements of its own (a temporary computed once
+ * before the loop would be stale). */
+static void lower_while(lctx *c, const stmt *s) {
+    ir_stmt *w = ir_stmt_new(c->a, IS_WHILE, s->span);
+    ir_block scratch = {0}, *saved = c->cur;
+    c->cur = &scratch;
+    w->cond = lw_scalar(c, s->cond);
+    c->cur = saved;
+    if (scratch.n) {
+        lw_unsupported(c, s->cond->span, "a while condition that needs computing first (assign it "
+                                         "to a variable updated in the loop)");
+        return;
+    }
+    lw_emit(c, w);
+    const ir_stmt *saved_for = c->cur_for;
+    c->cur = &w->body;
+    c->cur_for = NULL; /* locals of the body are not fused per iteration */
+    lw_return_guard(c, s);
+    lower_stmts(c, &s->body);
+    c->cur = saved;
+    c->cur_for = saved_for;
+}
+
+static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) {
+    ir_stmt *p = ir_stmt_new(c->a, IS_PRINT, s->span);
+    p->msg = msg;
+    p->rhs = v;
+    lw_emit(c, p);
+    return p;
+}
+
+/* print(a, "text", v): strings as they are, numbers with %g, containers as
+ * [x1,x2,...] in row-major order; one line per statement, on stdout. */
+static void lower_print(lctx *c, const stmt *s) {
+    for (int i = 0; i < s->args.n; i++) {
+        const expr *a = s->args.items[i];
+        if (a->kind == EX_STRING) {
+            print_part(c, s, a->str, NULL);
+            continue;
+        }
+        ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
+        int nd = lw_shape(c, a, dims);
+        if (!nd) {
+            print_part(c, s, NULL, lw_scalar(c, a));
+            continue;
+        }
+        print_part(c, s, "[", NULL);
+        ir_block *saved = c->cur;
+        c->cur = lw_open_loops(c, dims, nd, idx, 0, s->span);
+        ir_expr *later = ir_bin(c->a, OP_GT, idx[0], ir_int(c->a, 1));
+        for (int k = 1; k < nd; k++)
+            later = ir_bin(c->a, OP_OR, later, ir_bin(c->a, OP_GT, idx[k], ir_int(c->a, 1)));
+        ir_stmt *sep = ir_stmt_new(c->a, IS_IF, s->span);
+        sep->cond = later;
+        lw_emit(c, sep);
+        ir_block *in = c->cur;
+        c->cur = &sep->body;
+        print_part(c, s, ",", NULL);
+        c->cur = in;
+        print_part(c, s, NULL, lw_el(c, a, idx, nd));
+        c->cur = saved;
+        print_part(c, s, "]", NULL);
+    }
+    print_part(c, s, NULL, NULL)->plate = 1;
+}
+
 /* reject(...) / fatal_error(...): the string parts become the message; a
  * rejection in the model block, a failure in transformed data. */
 static void lower_reject(lctx *c, const stmt *s) {
@@ -774,6 +841,9 @@ static void hoist_stmt(lctx *c, const stmt *s) {
     case ST_IF: lw_hoist(c, s->cond); break;
     case ST_RETURN: lw_hoist(c, s->rhs); break;
     case ST_CALL: lw_hoist_args(c, s->rhs); break;
+    case ST_PRINT:
+        for (int i = 0; i < s->args.n; i++) lw_hoist(c, s->args.items[i]);
+        break;
     default: break;
     }
 }
@@ -791,6 +861,8 @@ static void lower_stmt(lctx *c, const stmt *s) {
     case ST_RETURN: lw_return(c, s); break;
     case ST_CALL: lw_call_stmt(c, s); break;
     case ST_REJECT: case ST_FATAL_ERROR: lower_reject(c, s); break;
+    case ST_WHILE: lower_while(c, s); break;
+    case ST_PRINT: lower_print(c, s); break;
     case ST_EMPTY: break;
     default: lw_unsupported(c, s->span, stmt_feature(s->kind)); break;
     }

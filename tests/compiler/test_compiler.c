@@ -474,8 +474,10 @@ static void test_not_supported_features(void **state) {
     static const struct { const char *model, *where, *what; } cases[] = {
         {"parameters { cov_matrix[2] m; }\nmodel { target += log_determinant(m); }\n", ":2:19",
          "log_determinant"},
-        {"parameters { real x; }\nmodel { while (0) { } x ~ normal(0, 1); }\n", ":2:9", "while"},
-        {"parameters { real x; }\nmodel { print(x); x ~ normal(0, 1); }\n", ":2:9", "print"},
+        {"parameters { vector[2] x; }\nmodel { while (sum(x) < 0) { } x ~ normal(0, 1); }\n", ":2:16",
+         "a while condition that needs computing first"},
+        {"parameters { real x; }\nmodel { tuple(real, real) t = (x, 1.0); x ~ normal(0, 1); }\n",
+         ":2:9", "tuples"},
         {"parameters { real x; }\nmodel { for (y in {1.0, 2.0}) x ~ normal(y, 1); }\n", ":2:9",
          "for loops over the elements"},
         {"parameters { simplex[3] p; }\nmodel { }\n", ":1:14", "simplex"},

@@ -5,7 +5,8 @@
 #  - log-prob at a fixed point equals the closed form (normal and
 #    lognormal log densities written out below; `~` drops constants);
 #  - generated quantities: sq = mu^2 + c0 with c0 = sq_plus(2, 1) = 5
-#    computed in transformed data, on every draw.
+#    computed in transformed data, and a while-loop geometric sum, on
+#    every draw; print() in transformed data writes one line.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 D=tests/e2e/functions
@@ -36,8 +37,12 @@ expect_run sample 0 "" "$T/fn" sample --data "$D/data.csv" --draws 200 --warmup 
     --sig-figs 17 --output "$T/out" --quiet
 awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next }
     { n++; d = $c["sq"] - $c["mu"] ^ 2 - 5; if (d > 1e-9 || d < -1e-9) bad++
-      if ($c["draw"] == "" || $c["draw"] == "nan") bad++ }
+      if ($c["draw"] == "" || $c["draw"] == "nan") bad++
+      s = $c["sigma"]; g = (1 - s ^ 4) / (1 - s); d = $c["geo"] - g
+      if (d > 1e-9 * g || d < -1e-9 * g) bad++ }
     END { printf "  %d draws, %d wrong\n", n, bad; exit !(n == 200 && bad == 0) }' \
     "$T/out/chain_1.csv" && pass "generated quantities call the functions" \
     || fail "generated quantities are wrong"
+grep -q "^c0 = 5 v = \[1,2.5\]$" "$T/sample.out" && pass "print in transformed data" \
+    || fail "print output missing: $(head -3 "$T/sample.out")"
 finish
