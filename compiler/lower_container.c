@@ -589,6 +589,7 @@ static void fill_density(lctx *c, const expr *e, ir_var *t) {
 
 static const hoist_fn density_fn = {"_lpdf", -1, fill_density};
 static const hoist_fn user_fn = {"user", -1, NULL}; /* inlined: lower_fun.c */
+static const hoist_fn ode_fn = {"ode", -1, lw_ode}; /* lower_ode.c */
 
 static int is_whole_density(lctx *c, const expr *e) {
     char base[128];
@@ -631,6 +632,7 @@ static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
     switch (e->kind) {
     case EX_CALL:
         if (e->fun) return &user_fn;
+        if (lw_is_ode(e)) return &ode_fn;
         if (is_whole_density(c, e)) return &density_fn;
         return find_hoist_fn(e);
     case EX_BINARY: return is_product(c, e) ? &product_fn : NULL;
@@ -656,6 +658,11 @@ static int square_of(lctx *c, ir_expr *n, ir_expr **dims) {
 
 static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     const char *n = e->kind == EX_CALL ? e->name : "";
+    if (lw_is_ode(e)) { /* one state per output time */
+        dims[0] = lw_dim(c, arg(e, 3), 0);
+        dims[1] = lw_dim(c, arg(e, 1), 0);
+        return 2;
+    }
     if (e->kind == EX_CALL && e->fun) { /* the shape of what the body returned */
         if (e->type.base != TY_VECTOR && e->type.base != TY_ROW_VECTOR &&
             e->type.base != TY_MATRIX && e->type.array_dims == 0)

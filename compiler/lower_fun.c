@@ -113,7 +113,20 @@ static void bind_arg(lctx *c, const decl *p, const expr *a) {
 
 /* ---- the inliner ---------------------------------------------------------------- */
 
+/* Binds parameter i to vars[i] when vars is not NULL, else to args[i]. */
+static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars, int n,
+                            const expr *at);
+
 ir_var *lw_inline(lctx *c, const fundef *called, const expr **args, int n, const expr *at) {
+    return inline_bound(c, called, args, NULL, n, at);
+}
+
+ir_var *lw_inline_vars(lctx *c, const fundef *called, ir_var **vars, int n, const expr *at) {
+    return inline_bound(c, called, NULL, vars, n, at);
+}
+
+static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars, int n,
+                            const expr *at) {
     const fundef *f = called->definition ? called->definition : called;
     if (!f->body) {
         lw_bad(c, at, arena_printf(c->a, "function %s without a definition", f->name));
@@ -130,7 +143,8 @@ ir_var *lw_inline(lctx *c, const fundef *called, const expr **args, int n, const
     for (int i = 0; i < n; i++) {
         const decl *p = f->params.items[i];
         lw_forget(c, p);
-        bind_arg(c, p, args[i]);
+        if (vars) lw_bind_var(c, p, vars[i]);
+        else bind_arg(c, p, args[i]);
     }
     forget_stmt(c, f->body);
     inline_frame fr = {f, NULL, f->ret.base == TY_INT && f->ret.array_dims == 0, NULL, c->inl};

@@ -194,6 +194,13 @@ ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx);
  * temporary holding the result (NULL for void functions or on error). */
 ir_var *lw_inline(lctx *c, const fundef *f, const expr **args, int n, const expr *at);
 ir_var *lw_inline_call(lctx *c, const expr *call);
+/* The same with every argument already in an IR variable. */
+ir_var *lw_inline_vars(lctx *c, const fundef *f, ir_var **vars, int n, const expr *at);
+
+/* lower_ode.c: ode_rk45/bdf/adams/ckrk (and _tol) and integrate_ode_*:
+ * is `e` one of them; its result (array of states, T x N) into t. */
+int lw_is_ode(const expr *e);
+void lw_ode(lctx *c, const expr *e, ir_var *t);
 void lw_return(lctx *c, const stmt *s);
 /* In a function with an early return, when s may return: opens
  * `if (!returned)` at cur and returns the block to restore; else NULL. */
