@@ -310,17 +310,33 @@ static const char *unsupported_call(lctx *c, const char *name, const fn_sig *sig
     return NULL;
 }
 
+/* True when s is a real-valued function of real arguments only. */
+static int all_real_math(const fn_sig *s) {
+    if (s->kind != FN_MATH || s->returns_int || !s->c_value) return 0;
+    for (int i = 0; i < s->nargs; i++)
+        if (s->args[i] != ARG_REAL) return 0;
+    return 1;
+}
+
 /* A type-only elementwise signature ("(T) => T") of a function that has a
- * scalar C implementation is lowered as that scalar function applied to
- * each element; anything else is returned unchanged. */
+ * scalar C implementation of real arguments is lowered as that scalar
+ * function applied to each element; anything else is returned unchanged. */
 static const fn_sig *scalar_implementation(const fn_sig *sig) {
     if (!sig || sig->c_value || sig->kind != FN_MATH || !sig->stan || !strstr(sig->stan, "=> T"))
         return sig;
     int n = 0;
     const fn_sig *impl = catalog_lookup(sig->name, &n);
     for (int i = 0; impl && i < n; i++)
-        if (impl[i].kind == FN_MATH && impl[i].nargs == sig->nargs && impl[i].c_value) return &impl[i];
+        if (impl[i].nargs == sig->nargs && all_real_math(&impl[i])) return &impl[i];
     return sig;
+}
+
+/* True when some argument of s is real (so the call can be active and needs
+ * the partials function). */
+static int has_real_arg(const fn_sig *s) {
+    for (int i = 0; i < s->nargs; i++)
+        if (s->args[i] == ARG_REAL || s->args[i] == ARG_REALS) return 1;
+    return 0;
 }
 
 static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
@@ -338,7 +354,7 @@ static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
                 return bad(c, e, "a vectorised density inside a larger expression");
         r = dens_node(c, sig, propto, e->span);
     } else {
-        if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return bad(c, e, "this function");
+        if (!sig->returns_int && !sig->c_grad && has_real_arg(sig)) return bad(c, e, "this function");
         r = ir_real(c->a, 0);
         r->kind = IE_CALL;
         r->sig = sig;
