@@ -54,11 +54,13 @@ BM_FN double bm_bessel_second_kind_d(int n, double x, double *dx) {
  * c_k = c_{k-1} (z/2)^2 / (k (k+v)), for v > -1, z > 0.  Returns
  * log sum_k c_k; r[0] gets sum_k c_k / (k+v+1) and r[1] sum_k c_k H_k, both
  * divided by sum_k c_k, with H_k = sum_{j=1..k} 1/(j+v) (so that
- * d/dv log c_k = -H_k).  Scaled by 1e-280 whenever the sum grows large. */
+ * d/dv log c_k = -H_k).  Scaled by 1e-280 whenever the sum grows large.
+ * About z/2 terms: NaN when 10^7 do not converge (z > ~10^7 with v^2 > z). */
 BM__FN_OUTLINE double bm__bessel_i_series(double v, double z, double r[2]) {
     double q = 0.25 * z * z, c = 1.0, h = 0.0, s = 1.0, s1 = 1.0 / (v + 1.0), sh = 0.0;
     double lscale = 0.0;
-    for (int k = 1; k < 1000000; k++) {
+    for (int k = 1;; k++) {
+        if (k == 10000000) return r[0] = r[1] = BM_NAN;
         c *= q / (k * (k + v));
         h += 1.0 / (k + v);
         s += c;
@@ -183,7 +185,8 @@ BM__FN_OUTLINE double bm__log_bessel_k(double v, double z, double *dz) {
     v = fabs(v);
     double h = fmin(0.1, 0.4 / sqrt(z + v));  /* < half the width of the peak */
     double m = -BM_INF, s0 = 0.0, s1 = 0.0, prev = -BM_INF;
-    for (int k = 0; k < 1000000; k++) {
+    for (int k = 0;; k++) {
+        if (k == 10000000) return *dz = BM_NAN;  /* not reached for v, z below ~10^9 */
         double t = k * h, sh = sinh(0.5 * t);
         double L = -2.0 * z * sh * sh + v * t + log1p(exp(-2.0 * v * t)) - BM_LOG_2;
         if (L > m) {

@@ -274,20 +274,24 @@ BM_FN double bm_lmgamma_d(int k, double x, double *dx) {
 }
 
 /* prod_{i<n} (x + s i) for s = -1 (falling) or +1 (rising), n >= 0, and its
- * derivative in x by the product rule; NaN for NaN x or n < 0. */
+ * derivative in x: the product times the sum of the inverse factors, or,
+ * with a zero factor, the product of the others.  NaN for NaN x or n < 0.
+ * Stops once the product overflows (so a huge n costs little). */
 BM_FN double bm__factorial_prod(double x, int n, double s, double *dx) {
     if (isnan(x) || n < 0) {
         bm__put(dx, BM_NAN);
         return BM_NAN;
     }
-    double p = 1.0, dp = 0.0;
-    for (int i = 0; i < n; i++) {
+    double z = -s * x, p = 1.0, inv = 0.0;  /* the factor x + s z is 0 */
+    int zero = z == floor(z) && z >= 0 && z < n;
+    for (int i = 0; i < n && isfinite(p); i++) {
+        if (zero && i == (int)z) continue;
         double f = x + s * i;
-        dp = dp * f + p;
         p *= f;
+        inv += 1.0 / f;
     }
-    bm__put(dx, dp);
-    return p;
+    bm__put(dx, zero ? p : p * inv);
+    return zero ? 0.0 : p;
 }
 
 /* Falling factorial x (x-1) ... (x-n+1), n >= 0 (1 for n = 0). */

@@ -194,11 +194,11 @@ math2("choose", list(c(5, 2), c(10, 0), c(3, 5), c(30, 15), c(33, 16), c(0, 0)),
 math2("lmgamma", list(c(1, 2.5), c(2, 3), c(3, 1.5), c(5, 10), c(0, 2), c(4, 100.25)),
       function(k, x) k * (k - 1) / 4 * log(pi) + sum(lgamma(x + (1 - seq_len(k)) / 2)),
       "k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k)")
-math2("falling_factorial", list(c(5, 2), c(2.5, 4), c(10.3, 0), c(-1.5, 3)),
+math2("falling_factorial", list(c(5, 2), c(2.5, 4), c(10.3, 0), c(-1.5, 3), c(200, 300)),
       function(x, n) poch(x - n + 1, n), "gsl::poch(x - n + 1, n)")
 math2("falling_factorial", list(c(100.5, 5), c(1e3, 2)), function(x, n) prod(x - seq_len(n) + 1),
       "prod(x - 0:(n-1)) (gsl::poch loses digits for large x)")
-math2("rising_factorial", list(c(2, 3), c(0.5, 4), c(-2.5, 3), c(10, 0)),
+math2("rising_factorial", list(c(2, 3), c(0.5, 4), c(-2.5, 3), c(10, 0), c(-3, 5)),
       function(x, n) poch(x, n), "gsl::poch(x, n)")
 math2("rising_factorial", list(c(1e3, 2), c(20.25, 6)), function(x, n) prod(x + seq_len(n) - 1),
       "prod(x + 0:(n-1)) (gsl::poch(1e3, 2) is 1e-12 off)")

@@ -509,12 +509,14 @@ static const ref_value ref_values[] = {
     { "falling_factorial", { 2.5, 4, 0, 0 }, -0.93750000000000133 }, /* gsl::poch(x - n + 1, n) */
     { "falling_factorial", { 10.300000000000001, 0, 0, 0 }, 1 }, /* gsl::poch(x - n + 1, n) */
     { "falling_factorial", { -1.5, 3, 0, 0 }, -13.124999999999993 }, /* gsl::poch(x - n + 1, n) */
+    { "falling_factorial", { 200, 300, 0, 0 }, 0 }, /* gsl::poch(x - n + 1, n) */
     { "falling_factorial", { 100.5, 5, 0, 0 }, 9267387059.53125 }, /* prod(x - 0:(n-1)) (gsl::poch loses digits for large x) */
     { "falling_factorial", { 1000, 2, 0, 0 }, 999000 }, /* prod(x - 0:(n-1)) (gsl::poch loses digits for large x) */
     { "rising_factorial", { 2, 3, 0, 0 }, 24.000000000000004 }, /* gsl::poch(x, n) */
     { "rising_factorial", { 0.5, 4, 0, 0 }, 6.5625000000000044 }, /* gsl::poch(x, n) */
     { "rising_factorial", { -2.5, 3, 0, 0 }, -1.8750000000000016 }, /* gsl::poch(x, n) */
     { "rising_factorial", { 10, 0, 0, 0 }, 1 }, /* gsl::poch(x, n) */
+    { "rising_factorial", { -3, 5, 0, 0 }, 0 }, /* gsl::poch(x, n) */
     { "rising_factorial", { 1000, 2, 0, 0 }, 1001000 }, /* prod(x + 0:(n-1)) (gsl::poch(1e3, 2) is 1e-12 off) */
     { "rising_factorial", { 20.25, 6, 0, 0 }, 136304457.90161133 }, /* prod(x + 0:(n-1)) (gsl::poch(1e3, 2) is 1e-12 off) */
     { "log_falling_factorial", { 5, 2, 0, 0 }, 2.9957322735539909 }, /* sum(log(x - 0:(n-1))) (integer n) */
