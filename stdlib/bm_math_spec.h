@@ -473,6 +473,21 @@ BM_FN double bm_inv_inc_beta_d(double a, double b, double p, double *da, double 
     return x;
 }
 
+/* ---- hypergeometric functions ------------------------------------------- */
+
+/* 1F0(a;;z) = sum_k (a)_k z^k / k! = (1 - z)^(-a) for |z| < 1 (NaN outside). */
+BM_FN double bm_hypergeometric_1F0(double a, double z) {
+    if (!(fabs(z) < 1) || isnan(a)) return BM_NAN;
+    return exp(-a * log1p(-z));
+}
+/* 1F0; d/da = -log(1 - z) (1 - z)^(-a), d/dz = a (1 - z)^(-a-1). */
+BM_FN double bm_hypergeometric_1F0_d(double a, double z, double *da, double *dz) {
+    double v = bm_hypergeometric_1F0(a, z);
+    bm__put(da, -log1p(-z) * v);
+    bm__put(dz, a * v / (1.0 - z));
+    return v;
+}
+
 /* ---- Lambert W ---------------------------------------------------------- */
 
 #define BM__INV_E 0.367879441171442321595523770161460867

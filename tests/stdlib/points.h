@@ -118,6 +118,8 @@ static const test_point test_points[] = {
     { "log_modified_bessel_first_kind", { 0.7, 35 } },
     { "log_modified_bessel_first_kind", { -0.5, 3 } },
     { "log_modified_bessel_first_kind", { 5, 200 } },
+    { "hypergeometric_1F0", { 2, 0.5 } }, { "hypergeometric_1F0", { -1.5, -0.25 } },
+    { "hypergeometric_1F0", { 0.3, 0.9 } }, { "hypergeometric_1F0", { 10, -0.95 } },
     { "fma", { 1.5, 2, -3 } }, { "fma", { -0.5, 4, 1 } }, { "fma", { 3, 0.2, 7 } },
     { "log_mix", { 0.3, -1, -2 } }, { "log_mix", { 0.5, 0, 0 } }, { "log_mix", { 0.9, -10, 3 } },
     { "inc_beta", { 2, 3, 0.4 } }, { "inc_beta", { 0.5, 0.5, 0.1 } },

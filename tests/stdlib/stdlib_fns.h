@@ -79,7 +79,7 @@ MATH2(min) MATH2(max) MATH2(fmin) MATH2(fmax) MATH2(fdim) MATH2(fmod) MATH2(hypo
 MATH2(lmultiply) MATH2(log_diff_exp) MATH2(log_inv_logit_diff) MATH2(atan2)
 MATH2(owens_t) MATH2(lbeta) MATH2(beta_function) MATH2(binomial_coefficient_log)
 MATH2(log_falling_factorial) MATH2(log_rising_factorial) MATH2(gamma_p) MATH2(gamma_q)
-MATH2(log_modified_bessel_first_kind)
+MATH2(log_modified_bessel_first_kind) MATH2(hypergeometric_1F0)
 MATH3(fma) MATH3(log_mix) MATH3(inc_beta) MATH3(inv_inc_beta)
 MATH_RI(ldexp) MATH_RI(falling_factorial) MATH_RI(rising_factorial)
 MATH_IR(binary_log_loss) MATH_IR(lmgamma) MATH_IR(bessel_first_kind)
@@ -144,7 +144,7 @@ static const test_fn test_fns[] = {
     M2(min), M2(max), M2(fmin), M2(fmax), M2(fdim), M2(fmod), M2(hypot), M2(lmultiply),
     M2(log_diff_exp), M2(log_inv_logit_diff), M2(atan2), M2(owens_t), M2(lbeta), M2(beta_function),
     M2(binomial_coefficient_log), M2(log_falling_factorial), M2(log_rising_factorial),
-    M2(gamma_p), M2(gamma_q), M2(log_modified_bessel_first_kind),
+    M2(gamma_p), M2(gamma_q), M2(log_modified_bessel_first_kind), M2(hypergeometric_1F0),
     M3(fma), M3(log_mix), M3(inc_beta), M3(inv_inc_beta),
     MRI(ldexp), MRI(falling_factorial), MRI(rising_factorial),
     MIR(binary_log_loss), MIR(lmgamma), MIR(bessel_first_kind), MIR(bessel_second_kind),

@@ -136,6 +136,7 @@ static const bad_case bad_cases[] = {
     { "log_modified_bessel_first_kind", { -1.5, 1 } },
     { "log_modified_bessel_first_kind", { 1, -1 } }, { "lambert_w0", { -0.5 } },
     { "lambert_wm1", { 0.1 } }, { "lambert_wm1", { -0.5 } }, { "owens_t", { NAN, 1 } },
+    { "hypergeometric_1F0", { 1, 1 } }, { "hypergeometric_1F0", { 1, -1.5 } },
 };
 
 static void test_invalid_arguments_give_nan(void **state) {

@@ -238,6 +238,11 @@ math2("log_modified_bessel_first_kind", list(c(0, 1), c(0.5, 2.5), c(2.3, 0.01),
                                              c(-0.5, 3), c(-1, 2), c(1.5, 0), c(0, 0), c(25, 700)),
       function(v, z) log(besselI(z, v, expon.scaled = TRUE)) + z, "log(besselI(z, v, expon.scaled=TRUE)) + z")
 
+# hypergeometric
+math2("hypergeometric_1F0", list(c(2, 0.5), c(-1.5, -0.25), c(0.3, 0.75), c(10, -0.5), c(2.5, 0.125),
+                                 c(0, 0.5)),
+      function(a, z) (1 - z)^(-a), "(1 - z)^(-a) (points where 1 - z is exact)")
+
 # Lambert W
 math1("lambert_w0", c(-0.3, -0.1, 0, 1e-10, 1, 10, 1e100), lambert_W0, "gsl::lambert_W0(x)")
 math1("lambert_wm1", c(-0.3, -0.25, -0.1, -1e-5, -1e-100), lambert_Wm1, "gsl::lambert_Wm1(x)")

@@ -597,6 +597,12 @@ static const ref_value ref_values[] = {
     { "log_modified_bessel_first_kind", { 1.5, 0, 0, 0 }, -INFINITY }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
     { "log_modified_bessel_first_kind", { 0, 0, 0, 0 }, 0 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
     { "log_modified_bessel_first_kind", { 25, 700, 0, 0 }, 695.35899969272054 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "hypergeometric_1F0", { 2, 0.5, 0, 0 }, 4 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { -1.5, -0.25, 0, 0 }, 1.3975424859373686 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 0.29999999999999999, 0.75, 0, 0 }, 1.515716566510398 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 10, -0.5, 0, 0 }, 0.017341529915832612 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 2.5, 0.125, 0, 0 }, 1.3963036312159314 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 0, 0.5, 0, 0 }, 1 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
     { "lambert_w0", { -0.29999999999999999, 0, 0, 0 }, -0.48940222718021498 }, /* gsl::lambert_W0(x) */
     { "lambert_w0", { -0.10000000000000001, 0, 0, 0 }, -0.11183255915896297 }, /* gsl::lambert_W0(x) */
     { "lambert_w0", { 0, 0, 0, 0 }, 0 }, /* gsl::lambert_W0(x) */
