@@ -310,25 +310,12 @@ static const char *unsupported_call(lctx *c, const char *name, const fn_sig *sig
     return NULL;
 }
 
-/* True when s is a real-valued function of real arguments only. */
-static int all_real_math(const fn_sig *s) {
-    if (s->kind != FN_MATH || s->returns_int || !s->c_value) return 0;
-    for (int i = 0; i < s->nargs; i++)
-        if (s->args[i] != ARG_REAL) return 0;
-    return 1;
-}
-
 /* A type-only elementwise signature ("(T) => T") of a function that has a
  * scalar C implementation of real arguments is lowered as that scalar
  * function applied to each element; anything else is returned unchanged. */
 static const fn_sig *scalar_implementation(const fn_sig *sig) {
-    if (!sig || sig->c_value || sig->kind != FN_MATH || !sig->stan || !strstr(sig->stan, "=> T"))
-        return sig;
-    int n = 0;
-    const fn_sig *impl = catalog_lookup(sig->name, &n);
-    for (int i = 0; impl && i < n; i++)
-        if (impl[i].nargs == sig->nargs && all_real_math(&impl[i])) return &impl[i];
-    return sig;
+    const fn_sig *impl = catalog_elementwise_impl(sig);
+    return impl ? impl : sig;
 }
 
 /* True when some argument of s is real (so the call can be active and needs

@@ -625,6 +625,24 @@ int catalog_find_kind(const char *name, int math, const fn_sig **out, int max) {
     return catalog_find_where(name, math != 0, out, max);
 }
 
+/* True when s is an implemented real-valued function of real arguments. */
+static int catalog_real_impl(const fn_sig *s) {
+    if (s->kind != FN_MATH || s->returns_int || !s->c_value) return 0;
+    for (int i = 0; i < s->nargs; i++)
+        if (s->args[i] != ARG_REAL) return 0;
+    return 1;
+}
+
+/* See catalog.h. */
+const fn_sig *catalog_elementwise_impl(const fn_sig *s) {
+    if (!s || s->c_value || s->kind != FN_MATH || !s->stan || !strstr(s->stan, "=> T")) return NULL;
+    int n = 0;
+    const fn_sig *impl = catalog_lookup(s->name, &n);
+    for (int i = 0; impl && i < n; i++)
+        if (impl[i].nargs == s->nargs && catalog_real_impl(&impl[i])) return &impl[i];
+    return NULL;
+}
+
 static const char *catalog_kind_word(arg_kind k) {
     switch (k) {
     case ARG_INT: return "int";

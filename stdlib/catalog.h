@@ -120,6 +120,11 @@ int catalog_find(const char *name, const fn_sig **out, int max);
  * densities and mass functions (math == 0): `beta` is both. */
 int catalog_find_kind(const char *name, int math, const fn_sig **out, int max);
 
+/* For a type-only elementwise form of a math function ("(T) => T",
+ * "(T, T) => T"), the implemented scalar function of as many real arguments
+ * that the compiler applies to each element; NULL for anything else. */
+const fn_sig *catalog_elementwise_impl(const fn_sig *s);
+
 /* The Stan signature of s (its .stan, or one derived from its arg kinds,
  * e.g. "(reals | reals, reals) => real"); written to buf, which is returned. */
 const char *catalog_signature(const fn_sig *s, char *buf, int n);
