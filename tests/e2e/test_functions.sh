@@ -58,7 +58,7 @@ for m in reduce_sum reduce_sum_direct; do
     "$T/$m" log-prob --data "$D/reduce_sum.csv" --point "$T/rs_point.json" --output "$T/$m.lp" \
         >/dev/null 2>&1 || fail "$m log-prob"
 done
-cmp -s "$T/reduce_sum.lp/log_prob.csv" "$T/reduce_sum_direct.lp/log_prob.csv" \
+[ "$(tail -1 "$T/reduce_sum.lp/log_prob.csv")" = "$(tail -1 "$T/reduce_sum_direct.lp/log_prob.csv")" ] \
     && pass "reduce_sum equals the direct sum (value and gradient)" \
     || fail "reduce_sum differs from the direct sum"
 finish
