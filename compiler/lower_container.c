@@ -520,6 +520,64 @@ static void fill_mdivide_right(lctx *c, const expr *e, ir_var *t) {
     if (mat) lw_loop_end(c, s1);
 }
 
+/* ---- sorting ------------------------------------------------------------------ */
+
+/* Insertion sort of t (1-d) in place, or of the index array idx by the
+ * keys x[idx] when idx is given; desc flips the order.  Stable. */
+static void insertion_sort(lctx *c, const expr *e, ir_var *t, const expr *x, int desc) {
+    int by_index = t->is_int && x->type.base != TY_INT;
+    ir_expr *n = t->dims[0];
+    ir_var *tmp = lw_temp(c, e, t->is_int, 0, NULL);
+    ir_block *si, *sj;
+    ir_expr *i = lw_loop(c, I(c, 2), n, &si, e);
+    ir_expr *jj = lw_loop(c, I(c, 0), sub(c, i, I(c, 2)), &sj, e);
+    ir_expr *j = sub(c, i, jj); /* i, i-1, ..., 2 */
+    ir_expr *a = lw_get(c, t, ix1(c, sub(c, j, I(c, 1)))), *b = lw_get(c, t, ix1(c, j));
+    ir_expr *ka = by_index ? lw_el1(c, x, a) : a, *kb = by_index ? lw_el1(c, x, b) : b;
+    ir_stmt *sw = lw_if(c, ir_bin(c->a, desc ? OP_LT : OP_GT, ka, kb), e);
+    ir_block *in = c->cur;
+    c->cur = &sw->body;
+    lw_set(c, tmp, NULL, a, e);
+    lw_set(c, t, ix1(c, sub(c, j, I(c, 1))), b, e);
+    lw_set(c, t, ix1(c, j), lw_get0(c, tmp), e);
+    c->cur = in;
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+}
+
+static void fill_sort(lctx *c, const expr *e, ir_var *t, int desc, int indices) {
+    ir_block *s;
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &s, e);
+    lw_set(c, t, ix1(c, i), indices ? i : lw_el1(c, arg(e, 0), i), e);
+    lw_loop_end(c, s);
+    insertion_sort(c, e, t, arg(e, 0), desc);
+}
+
+static void fill_sort_asc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 0, 0); }
+static void fill_sort_desc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 1, 0); }
+static void fill_sort_indices_asc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 0, 1); }
+static void fill_sort_indices_desc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 1, 1); }
+
+/* dims(x): the sizes of x's dimensions. */
+static void fill_dims(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *d[MAXD];
+    int nd = lw_shape(c, arg(e, 0), d);
+    for (int k = 0; k < nd; k++) lw_set(c, t, ix1(c, I(c, k + 1)), d[k], e);
+}
+
+/* rank(v, s): how many elements are less than v[s]. */
+static void fill_rank(lctx *c, const expr *e, ir_var *t) {
+    const expr *v = arg(e, 0);
+    ir_expr *s = lw_scalar(c, arg(e, 1));
+    lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LT, s, I(c, 1)), ir_bin(c->a, OP_GT, s, lw_dim(c, v, 0))),
+                 e, "rank: index out of range");
+    lw_set(c, t, NULL, I(c, 0), e);
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), lw_dim(c, v, 0), &sk, e);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), ir_bin(c->a, OP_LT, lw_el1(c, v, k), lw_el1(c, v, s))), e);
+    lw_loop_end(c, sk);
+}
+
 /* ---- Gaussian-process covariances ------------------------------------------------ */
 
 /* Squared distance between points i of x1 and j of x2 (reals or vectors). */
@@ -641,6 +699,9 @@ static const hoist_fn hoist_table[] = {
     {"mdivide_right_tri_low", 2, fill_mdivide_right_tri_low},
     {"mdivide_left_spd", 2, fill_mdivide_left_spd}, {"inverse_spd", 1, fill_inverse_spd},
     {"log_determinant_spd", 1, fill_log_determinant_spd},
+    {"sort_asc", 1, fill_sort_asc}, {"sort_desc", 1, fill_sort_desc},
+    {"sort_indices_asc", 1, fill_sort_indices_asc}, {"sort_indices_desc", 1, fill_sort_indices_desc},
+    {"rank", 2, fill_rank}, {"dims", 1, fill_dims},
     {"determinant", 1, fill_determinant}, {"log_determinant", 1, fill_log_determinant},
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
     {"mdivide_right", 2, fill_mdivide_right},
@@ -800,6 +861,11 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (!strcmp(n, "mdivide_left_tri_low") || !strcmp(n, "mdivide_left_spd") || !strcmp(n, "mdivide_left"))
         return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right")) return same_as(c, arg(e, 0), dims);
+    if (!strcmp(n, "dims")) {
+        ir_expr *d[MAXD];
+        dims[0] = I(c, lw_shape(c, arg(e, 0), d));
+        return 1;
+    }
     return same_as(c, arg(e, 0), dims); /* cumulative_sum, softmax, add_diag, ... */
 }
 
@@ -977,7 +1043,8 @@ static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[1] = lw_scalar(c, arg(e, 2));
         return 2;
     }
-    if (call_is(e, "to_matrix", 1)) return lw_shape(c, arg(e, 0), dims) == 2 ? 2 : -1;
+    if (call_is(e, "to_matrix", 1) || call_is(e, "to_array_2d", 1))
+        return lw_shape(c, arg(e, 0), dims) == 2 ? 2 : -1;
     if (call_is(e, "head", 2) || call_is(e, "tail", 2)) {
         int nd = lw_shape(c, arg(e, 0), dims);
         dims[0] = lw_scalar(c, arg(e, 1));
@@ -1077,7 +1144,7 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
             ir_expr *p = add(c, mul(c, sub(c, idx[1], I(c, 1)), lw_scalar(c, arg(e, 1))), idx[0]);
             return flat_el(c, arg(e, 0), p);
         }
-        if (call_is(e, "to_matrix", 1)) return lw_el(c, arg(e, 0), idx, nidx);
+        if (call_is(e, "to_matrix", 1) || call_is(e, "to_array_2d", 1)) return lw_el(c, arg(e, 0), idx, nidx);
         return flat_el(c, arg(e, 0), idx[0]);
     }
     if (!strcmp(n, "head")) return lw_el(c, arg(e, 0), idx, nidx);
