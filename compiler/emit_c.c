@@ -177,6 +177,58 @@ static void emit_reject_if(emitter *E, const ir_expr *e, const char *cond, int t
     emit_fail(E, e->span, msg, NULL);
 }
 
+/* The distribution a density, CDF or RNG entry belongs to: its density
+ * entry (whose doc spells the arguments, "normal(y | mu, sigma): ..."). */
+static const fn_sig *density_of(const fn_sig *s) {
+    char base[64];
+    snprintf(base, sizeof base, "%s", s->name);
+    if (s->kind == FN_CDF || s->kind == FN_RNG) {
+        char *u = strrchr(base, '_');
+        if (u) *u = 0;
+    }
+    const fn_sig *out[8];
+    int n = catalog_find_kind(base, 0, out, 8);
+    return n > 0 ? out[0] : NULL;
+}
+
+/* Name of argument i of s: from its density's doc, else "argument i+1". */
+static void arg_name(const fn_sig *s, int i, char *buf, size_t n) {
+    snprintf(buf, n, "argument %d", i + 1);
+    const fn_sig *d = density_of(s);
+    const char *p = d && d->doc ? strchr(d->doc, '(') : NULL;
+    if (!p) return;
+    int k = s->kind == FN_RNG ? i + 1 : i; /* an RNG has no outcome argument */
+    for (p++; k > 0 && *p && *p != ')'; p++)
+        if (*p == ',' || *p == '|') k--;
+    while (*p == ' ') p++;
+    size_t len = strcspn(p, ",|)");
+    while (len && p[len - 1] == ' ') len--;
+    if (len && len < n && k == 0) snprintf(buf, n, "%.*s", (int)len, p);
+}
+
+/* Rejects, when C condition cond (on tN) holds, with a message that names
+ * the function, every argument with its value and the documented
+ * constraints: "normal: invalid arguments y = 0.5, mu = 0, sigma = -1
+ * (normal(y | mu, sigma): location mu, scale sigma > 0) at file:line:col". */
+static void emit_reject_invalid(emitter *E, const ir_expr *e, const char *cond, int t, const int *at) {
+    fputs("if (", E->o);
+    fprintf(E->o, cond, t);
+    fputs(") ", E->o);
+    char msg[512], vals[512] = "";
+    int len = snprintf(msg, sizeof msg, "%s: invalid argument%s", e->sig->name, e->nargs > 1 ? "s" : "");
+    int vl = 0;
+    for (int i = 0; i < e->nargs && len < (int)sizeof msg - 64 && vl < (int)sizeof vals - 32; i++) {
+        char nm[40];
+        arg_name(e->sig, i, nm, sizeof nm);
+        len += snprintf(msg + len, sizeof msg - (size_t)len, "%s %s = %%g", i ? "," : "", nm);
+        vl += snprintf(vals + vl, sizeof vals - (size_t)vl, "%s(double)t%d", i ? ", " : "", at[i]);
+    }
+    const fn_sig *d = density_of(e->sig);
+    if (d && d->doc && !strchr(d->doc, '"') && !strchr(d->doc, '%') && len < (int)sizeof msg - 8)
+        snprintf(msg + len, sizeof msg - (size_t)len, " (%s)", d->doc);
+    emit_fail(E, e->span, msg, e->nargs ? vals : NULL);
+}
+
 /* A catalog math call (calling convention of catalog.h): int arguments as
  * `int`; with partials, tN_dI for each real argument I; an int-valued
  * function's NaN (a domain error) rejects, the rest converts to long. */
@@ -216,7 +268,7 @@ static void emit_cdf_call(emitter *E, const ir_expr *e, int t, const int *at) {
         else fputs(", NULL", E->o);
     }
     fputs(");\n", E->o);
-    emit_reject_if(E, e, "isnan(t%d)", t, "invalid argument (the result is NaN)");
+    emit_reject_invalid(E, e, "isnan(t%d)", t, at);
 }
 
 /* One draw of an FN_RNG function from the function's `rng` (write_array's,
@@ -226,7 +278,7 @@ static void emit_rng_call(emitter *E, const ir_expr *e, int t, const int *at) {
     fprintf(E->o, "const %s t%d = %s(", ctype(e), t, e->sig->c_value);
     emit_conv_args(E, e, at);
     fprintf(E->o, "%srng);\n", e->nargs ? ", " : "");
-    emit_reject_if(E, e, e->is_int ? "t%d == BM_RNG_INVALID" : "isnan(t%d)", t, "invalid argument");
+    emit_reject_invalid(E, e, e->is_int ? "t%d == BM_RNG_INVALID" : "isnan(t%d)", t, at);
 }
 
 static void emit_call(emitter *E, const ir_expr *e, int t, const int *at) {
@@ -254,7 +306,7 @@ static void emit_dens(emitter *E, const ir_expr *e, int t, const int *at) {
         r++;
     }
     fputs(");\n", E->o);
-    emit_reject_if(E, e, "isnan(t%d)", t, "invalid argument (the log density is NaN)");
+    emit_reject_invalid(E, e, "isnan(t%d)", t, at);
 }
 
 /* A real literal; C has no spelling for infinities and NaN literals. */

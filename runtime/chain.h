@@ -37,6 +37,9 @@ typedef struct {
     double lp, accept_stat, stepsize;
     int treedepth, n_leapfrog, divergent;
     double energy;
+    long rejections;        /* so far in this chain: proposals whose log density
+                               failed (e.g. a function's invalid argument) */
+    const char *reject_msg; /* the first such failure's message, or NULL */
 } bm_nuts_info;
 
 typedef struct {

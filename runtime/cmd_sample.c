@@ -78,6 +78,8 @@ typedef struct {
     int kept;
     int divergent, depth_hits;
     long leapfrogs;            /* all iterations, warmup included */
+    long rejections;           /* failed log density evaluations (all iterations) */
+    char reject_msg[256];      /* the first one's message */
     double t_start, t_adapted, t_end;
     int failed;
     bm_error err;
@@ -181,6 +183,9 @@ static int on_draw(void *vctx, int iter, int is_warmup, const double *theta,
     chain_ctx *c = vctx;
     report_progress(c, iter);
     c->leapfrogs += info->n_leapfrog;
+    if (info->rejections > c->rejections && info->reject_msg && !c->rejections)
+        snprintf(c->reject_msg, sizeof c->reject_msg, "%s", info->reject_msg);
+    if (info->rejections > c->rejections) c->rejections = info->rejections;
     if (is_warmup && !c->o->save_warmup) return 0;
     if (!is_warmup && c->kept >= kept_draws(c->o)) return 0;
     double *r = c->row;
@@ -285,6 +290,22 @@ static int close_writers(chain_ctx *ctx, int nchains, int success) {
     return bad;
 }
 
+/* Proposals rejected because the log density failed, with the first
+ * message (which names the function, its arguments and their values). */
+static void print_rejections(const chain_ctx *ctx, const bm_options *o) {
+    long total = 0;
+    int first = -1;
+    for (int k = 0; k < o->chains; k++) {
+        total += ctx[k].rejections;
+        if (first < 0 && ctx[k].rejections) first = k;
+    }
+    if (!total) return;
+    printf("\nRejected proposals: %ld (the log density could not be evaluated there). The first, in "
+           "chain %d:\n  %s\nA few early in warmup are harmless; many mean the model lets a "
+           "parameter reach values where a function is undefined: constrain it (e.g. <lower=0>).\n",
+           total, first + 1, ctx[first].reject_msg);
+}
+
 static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int nout,
                           double elapsed) {
     const char *const *sc;
@@ -304,6 +325,7 @@ static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int
            o->chains, n, o->warmup, elapsed, o->output_dir);
     bm_summary_print(stdout, rows, ncol, o->chains, n, div, hits, o->max_depth);
     bm_advice_print(stdout, ctx[0].summary_draws, ncol, o->chains, n, snames);
+    print_rejections(ctx, o);
     printf("\n%ld gradient evaluations, %.0f ns each (chain time / leapfrog steps)\n",
            leapfrogs, leapfrogs ? 1e9 * chain_seconds / leapfrogs : 0.0);
     free(rows);

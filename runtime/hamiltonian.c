@@ -83,6 +83,8 @@ int ham_metric_changed(ham_system *h, bm_error *err) {
 void ham_update_potential(ham_system *h, ham_point *z) {
     double lp = 0;
     int rc = h->def->log_density(h->m, h->ws, z->q, h->flags, &lp, z->g, &h->err);
+    if (rc != 0 && h->rejections++ == 0)
+        snprintf(h->first_reject, sizeof h->first_reject, "%s", h->err.msg);
     if (rc != 0 || isnan(lp) || lp == INFINITY) {
         z->V = INFINITY;
         memset(z->g, 0, (size_t)h->n * sizeof(double));

@@ -30,6 +30,8 @@ typedef struct {
     double *chol;         /* dense: lower Cholesky factor L, inv_metric = L L' */
     double *tmp;          /* n scratch */
     bm_error err;         /* message of the last rejection */
+    long rejections;      /* evaluations that failed (an invalid argument ...) */
+    char first_reject[sizeof(((bm_error *)0)->msg)]; /* the first one's message */
 } ham_system;
 
 /* A phase-space point: position, momentum, gradient of lp, potential -lp. */

@@ -36,4 +36,6 @@ void hmc_static_transition(ham_system *h, ham_point *z, double eps, double int_t
     info->n_leapfrog = steps;
     info->divergent = H - H0 > HMC_MAX_DELTA_H;
     info->energy = take ? H : H0;
+    info->rejections = h->rejections;
+    info->reject_msg = h->rejections ? h->first_reject : NULL;
 }

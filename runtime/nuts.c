@@ -398,6 +398,8 @@ void nuts_step(nuts_sampler *s, bm_rng *rng, nuts_state *st, bm_nuts_info *info)
     info->n_leapfrog = s->n_leapfrog;
     info->divergent = s->divergent;
     info->energy = hamiltonian(s, &s->z_sample);
+    info->rejections = s->ham.rejections;
+    info->reject_msg = s->ham.rejections ? s->ham.first_reject : NULL;
 }
 
 /* ---- step size heuristic --------------------------------------------------- */

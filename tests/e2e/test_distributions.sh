@@ -304,7 +304,7 @@ expect_run rng-broadcast 1 "not supported yet: a scalar normal_rng broadcast" \
 printf 'parameters { real mu; }\nmodel { mu ~ normal(0, 1); }\ngenerated quantities { real a = normal_rng(0, -1); }\n' \
     > "$T/bad_rng.bmodel"
 if compile bad_rng; then
-    expect_run rng-invalid 1 "normal_rng: invalid argument at" \
+    expect_run rng-invalid 1 "normal_rng: invalid arguments mu = 0, sigma = -1" \
         "$T/bad_rng" sample --draws 10 --warmup 10 --chains 1 --output "$T/bad_out"
 fi
 finish
