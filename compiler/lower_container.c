@@ -27,14 +27,7 @@
 
 /* ---- small IR builders ------------------------------------------------- */
 
-static ir_expr *I(lctx *c, long v) { return ir_int(c->a, v); }
-static ir_expr *R(lctx *c, double v) { return ir_real(c->a, v); }
-static ir_expr *add(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_ADD, x, y); }
-static ir_expr *sub(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_SUB, x, y); }
-static ir_expr *mul(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_MUL, x, y); }
-static ir_expr *dvd(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_DIV, x, y); }
-static ir_expr *realv(lctx *c, ir_expr *x) { return x->is_int ? mul(c, x, R(c, 1.0)) : x; }
-static ir_expr *sq(lctx *c, ir_expr *x) { return mul(c, x, x); }
+/* I, R, add, sub, mul, dvd, realv, sq, ex, lg: lower_int.h */
 
 static ir_expr **ix1(lctx *c, ir_expr *i) {
     ir_expr **r = ir_args(c->a, 1);
@@ -74,8 +67,6 @@ static ir_expr *fn_call(lctx *c, const char *name, int n, ir_expr *x, ir_expr *y
     return NULL;
 }
 
-static ir_expr *ex(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_EXP, x); }
-static ir_expr *lg(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_LOG, x); }
 
 static ir_expr *sqrt_of(lctx *c, ir_expr *x) {
     ir_expr *r = fn_call(c, "sqrt", 1, x, NULL);
@@ -1276,3 +1267,12 @@ ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (direct_shape(c, e, (ir_expr *[MAXD]){0}) < 0) return NULL;
     return direct_el(c, e, idx, nidx);
 }
+
+/* ---- builders shared with lower_transform.c ---------------------------------------- */
+
+ir_var *lw_temp(lctx *c, src_span at, int is_int, int nd, ir_expr **dims) {
+    expr e = {.span = at};
+    return temp(c, &e, is_int, nd, dims);
+}
+
+ir_expr *lw_call1(lctx *c, const char *name, ir_expr *x) { return fn_call(c, name, 1, x, NULL); }
