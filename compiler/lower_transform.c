@@ -327,15 +327,16 @@ static void simplex_constrain_line(tx *t, const ref *x, ir_expr *n, ir_expr *fb)
     put0(t, m, get(c, &z, k, NULL));
     loop_close(t, si);
     loop_close(t, sv);
-    put0(t, acc, R(c, 0));
-    k = loop_open(t, I(c, 1), n, &sv);
-    put0(t, acc, add(c, get0(t, acc), ex(c, sub(c, get(c, &z, k, NULL), get0(t, m)))));
-    loop_close(t, sv);
-    put0(t, m, add(c, get0(t, m), lg(c, get0(t, acc)))); /* log_sum_exp(z) */
+    put0(t, acc, R(c, 0)); /* x = exp(z - m) / acc: one exp per element and sweep */
     k = loop_open(t, I(c, 1), n, &sv);
     put(t, x, k, NULL, ex(c, sub(c, get(c, &z, k, NULL), get0(t, m))));
+    put0(t, acc, add(c, get0(t, acc), get(c, x, k, NULL)));
     loop_close(t, sv);
-    jac(t, sub(c, mul(c, R(c, 0.5), lg(c, realv(c, n))), mul(c, realv(c, n), get0(t, m))));
+    k = loop_open(t, I(c, 1), n, &sv);
+    put(t, x, k, NULL, dvd(c, get(c, x, k, NULL), get0(t, acc)));
+    loop_close(t, sv);
+    ir_expr *lse = add(c, get0(t, m), lg(c, get0(t, acc)));
+    jac(t, sub(c, mul(c, R(c, 0.5), lg(c, realv(c, n))), mul(c, realv(c, n), lse)));
 }
 
 /* Elements >= 0 (> 0 when strict) summing to 1 within 1e-8. */
