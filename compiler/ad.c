@@ -11,7 +11,8 @@
  *    forward sweep; the reverse sweep pops it back, takes the adjoint of the
  *    target element, zeroes it and adds adjoint * partial to every active
  *    leaf of the right-hand side (recomputed from the restored state);
- *  - loops push their bounds and run backwards in the reverse sweep.
+ *  - for loops push their bounds after their body's pushes, while loops
+ *    their iteration count; both run backwards in the reverse sweep.
  * Never: allocates per evaluation beyond the first calls (the stacks grow
  * only until they reach the model's depth), or writes adjoints of inactive
  * variables.
@@ -82,7 +83,7 @@ static int loop_fusable(const adctx *c, const ir_stmt *s, const unsigned char *l
 
 static int fusable(const adctx *c, const ir_stmt *s, const unsigned char *later) {
     switch (s->kind) {
-    case IS_CHECK: return 1;
+    case IS_CHECK: case IS_PRINT: return 1;
     case IS_TARGET: return !reads_any(s->rhs, later);
     case IS_FOR: return loop_fusable(c, s, later);
     default: return 0;
@@ -179,6 +180,12 @@ static void fwd_assign(adctx *c, const ir_stmt *s) {
 
 static void fwd_stmt(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
+    if (s->kind == IS_PRINT) {
+        fputs("{\n", E->o);
+        emit_print(E, s);
+        fputs("}\n", E->o);
+        return;
+    }
     if (s->kind == IS_TARGET || s->kind == IS_CHECK) {
         emit_stmt_value(E, s);
         return;
@@ -193,6 +200,15 @@ static void fwd_stmt(adctx *c, const ir_stmt *s) {
         /* the bounds go on top of the body's own pushes, so the reverse
          * sweep pops them first */
         fprintf(E->o, "}\nbmg_ipush(w, t%d);\nbmg_ipush(w, t%d);\n", lo, hi);
+    } else if (s->kind == IS_WHILE) {
+        /* the iteration count goes on top of the body's pushes */
+        int n = E->tmp++;
+        fprintf(E->o, "long n%d = 0;\nfor (;;) {\n", n);
+        E->ntab = 0;
+        int t = emit_expr(E, s->cond);
+        fprintf(E->o, "if (!t%d) break;\n", t);
+        for (int i = 0; i < s->body.n; i++) fwd_stmt(c, s->body.items[i]);
+        fprintf(E->o, "n%d++;\n}\nbmg_ipush(w, n%d);\n", n, n);
     } else if (s->kind == IS_IF) {
         E->ntab = 0;
         int t = emit_expr(E, s->cond);
@@ -249,7 +265,7 @@ static void rev_block(adctx *c, const ir_block *b) {
 
 static void rev_stmt(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
-    if (s->kind == IS_CHECK) return;
+    if (s->kind == IS_CHECK || s->kind == IS_PRINT) return;
     fputs("{\n", E->o);
     if (s->kind == IS_ASSIGN) rev_assign(c, s);
     else if (s->kind == IS_TARGET) rev_target(c, s);
@@ -258,6 +274,12 @@ static void rev_stmt(adctx *c, const ir_stmt *s) {
         int t = E->tmp++;
         fprintf(E->o, "const long h%d = bmg_ipop(w);\nconst long l%d = bmg_ipop(w);\n", t, t);
         fprintf(E->o, "for (long i_%s = h%d; i_%s >= l%d; i_%s--) {\n", n, t, n, t, n);
+        rev_block(c, &s->body);
+        fputs("}\n", E->o);
+    } else if (s->kind == IS_WHILE) {
+        int t = E->tmp++;
+        fprintf(E->o, "const long n%d = bmg_ipop(w);\nfor (long k%d = 0; k%d < n%d; k%d++) {\n",
+                t, t, t, t, t);
         rev_block(c, &s->body);
         fputs("}\n", E->o);
     } else if (s->kind == IS_IF) {

@@ -42,6 +42,9 @@ int emit_index(emitter *E, const ir_var *v, int nidx, ir_expr *const *idx, src_s
 void emit_store(emitter *E, const ir_var *v);
 void emit_adj(emitter *E, const ir_var *v);
 
+/* print statement (the same in value and gradient code). */
+void emit_print(emitter *E, const ir_stmt *s);
+
 /* Value-only statement (no pushes, no partials). */
 void emit_stmt_value(emitter *E, const ir_stmt *s);
 

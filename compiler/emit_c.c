@@ -160,7 +160,28 @@ static void emit_args(emitter *E, const int *at, int n) {
     for (int i = 0; i < n; i++) fprintf(E->o, "%st%d", i ? ", " : "", at[i]);
 }
 
-static void emit_call(emitter *E, const ir_expr *e, int t, const int *at) {
+static int real_arg(const fn_sig *s, int i) {
+    return s->args[i] == ARG_REAL || s->args[i] == ARG_REALS;
+}
+
+/* The arguments of a density, CDF or RNG call in their C convention
+ * (catalog.h): ints as int, reals as double. */
+static void emit_conv_args(emitter *E, const ir_expr *e, const int *at) {
+    for (int i = 0; i < e->nargs; i++)
+        fprintf(E->o, "%s(%s)t%d", i ? ", " : "", real_arg(e->sig, i) ? "double" : "int", at[i]);
+}
+
+/* Rejects with "NAME: WHAT" at e's location when C condition cond (on tN) holds. */
+static void emit_reject_if(emitter *E, const ir_expr *e, const char *cond, int t, const char *what) {
+    fputs("if (", E->o);
+    fprintf(E->o, cond, t);
+    fputs(") ", E->o);
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: %s", e->sig->name, what);
+    emit_fail(E, e->span, msg, NULL);
+}
+
+static void emit_math_call(emitter *E, const ir_expr *e, int t, const int *at) {
     int grad = E->partials && e->active;
     if (grad) {
         for (int i = 0; i < e->nargs; i++) fprintf(E->o, "double t%d_d%d = 0;\n", t, i);
@@ -174,8 +195,39 @@ static void emit_call(emitter *E, const ir_expr *e, int t, const int *at) {
     fputs(");\n", E->o);
 }
 
-static int real_arg(const fn_sig *s, int i) {
-    return s->args[i] == ARG_REAL || s->args[i] == ARG_REALS;
+/* One element of an FN_CDF function: the partial of real argument i is
+ * tN_di (numbered by argument, as for math calls, so backprop is shared). */
+static void emit_cdf_call(emitter *E, const ir_expr *e, int t, const int *at) {
+    int grad = E->partials && e->active;
+    for (int i = 0; grad && i < e->nargs; i++)
+        if (real_arg(e->sig, i)) fprintf(E->o, "double t%d_d%d = 0;\n", t, i);
+    fprintf(E->o, "const double t%d = %s(", t, e->sig->c_value);
+    emit_conv_args(E, e, at);
+    for (int i = 0; i < e->nargs; i++) {
+        if (!real_arg(e->sig, i)) continue;
+        if (grad && e->args[i]->active) fprintf(E->o, ", &t%d_d%d", t, i);
+        else fputs(", NULL", E->o);
+    }
+    fputs(");\n", E->o);
+    emit_reject_if(E, e, "isnan(t%d)", t, "invalid argument (the result is NaN)");
+}
+
+/* One draw of an FN_RNG function from the function's `rng` (write_array's,
+ * or create()'s for transformed data). */
+static void emit_rng_call(emitter *E, const ir_expr *e, int t, const int *at) {
+    emit_reject_if(E, e, "!rng%.0d", 0, "no random number generator here");
+    fprintf(E->o, "const %s t%d = %s(", ctype(e), t, e->sig->c_value);
+    emit_conv_args(E, e, at);
+    fprintf(E->o, "%srng);\n", e->nargs ? ", " : "");
+    emit_reject_if(E, e, e->is_int ? "t%d == BM_RNG_INVALID" : "isnan(t%d)", t, "invalid argument");
+}
+
+static void emit_call(emitter *E, const ir_expr *e, int t, const int *at) {
+    switch (e->sig->kind) {
+    case FN_CDF: emit_cdf_call(E, e, t, at); break;
+    case FN_RNG: emit_rng_call(E, e, t, at); break;
+    default: emit_math_call(E, e, t, at); break;
+    }
 }
 
 static void emit_dens(emitter *E, const ir_expr *e, int t, const int *at) {
@@ -186,22 +238,16 @@ static void emit_dens(emitter *E, const ir_expr *e, int t, const int *at) {
     for (int i = 0, r = 0; grad && i < e->nargs; i++)
         if (real_arg(e->sig, i)) fprintf(E->o, "double t%d_d%d = 0;\n", t, r++);
     fprintf(E->o, "const double t%d = %s(", t, e->sig->c_value);
-    for (int i = 0; i < e->nargs; i++) {
-        fprintf(E->o, "%s", i ? ", " : "");
-        if (!real_arg(e->sig, i)) fprintf(E->o, "(int)t%d", at[i]);
-        else fprintf(E->o, "(double)t%d", at[i]);
-    }
-    fprintf(E->o, ", %s, %uu", e->propto ? "(flags & BM_PROPTO) != 0" : "0", mask);
+    emit_conv_args(E, e, at);
+    fprintf(E->o, "%s%s, %uu", e->nargs ? ", " : "", e->propto ? "(flags & BM_PROPTO) != 0" : "0", mask);
     for (int i = 0, r = 0; i < e->nargs; i++) {
         if (!real_arg(e->sig, i)) continue;
         if (grad && e->args[i]->active) fprintf(E->o, ", &t%d_d%d", t, r);
         else fputs(", NULL", E->o);
         r++;
     }
-    fprintf(E->o, ");\nif (isnan(t%d)) ", t);
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s: invalid argument (the log density is NaN)", e->sig->name);
-    emit_fail(E, e->span, msg, NULL);
+    fputs(");\n", E->o);
+    emit_reject_if(E, e, "isnan(t%d)", t, "invalid argument (the log density is NaN)");
 }
 
 /* A real literal; C has no spelling for infinities and NaN literals. */
@@ -351,6 +397,31 @@ static void emit_if_value(emitter *E, const ir_stmt *s) {
     fputs("}\n", E->o);
 }
 
+static void emit_while_value(emitter *E, const ir_stmt *s) {
+    fputs("for (;;) {\n", E->o);
+    E->ntab = 0;
+    int c = emit_expr(E, s->cond);
+    fprintf(E->o, "if (!t%d) break;\n", c);
+    emit_block_value(E, &s->body);
+    fputs("}\n", E->o);
+}
+
+/* print(...) goes to stdout, as CmdStan's; the message is a C string. */
+void emit_print(emitter *E, const ir_stmt *s) {
+    E->ntab = 0;
+    if (s->msg && *s->msg) {
+        fputs("fputs(", E->o);
+        emit_cstr(E->o, s->msg);
+        fputs(", stdout);\n", E->o);
+    }
+    if (s->rhs) {
+        int t = emit_expr(E, s->rhs);
+        if (s->rhs->is_int) fprintf(E->o, "printf(\"%%ld\", (long)t%d);\n", t);
+        else fprintf(E->o, "printf(\"%%g\", (double)t%d);\n", t);
+    }
+    if (s->plate) fputs("putchar('\\n');\n", E->o);
+}
+
 static void emit_check(emitter *E, const ir_stmt *s) {
     E->ntab = 0;
     int c = emit_expr(E, s->cond);
@@ -429,6 +500,8 @@ void emit_stmt_value(emitter *E, const ir_stmt *s) {
     case IS_TARGET: emit_target_value(E, s); break;
     case IS_FOR: emit_for_value(E, s); break;
     case IS_IF: emit_if_value(E, s); break;
+    case IS_WHILE: emit_while_value(E, s); break;
+    case IS_PRINT: emit_print(E, s); break;
     case IS_CHECK: emit_check(E, s); break;
     case IS_ALLOC: emit_alloc(E, s); break;
     case IS_BIND: emit_bind(E, s); break;
@@ -521,11 +594,15 @@ static void emit_lifecycle(emitter *E) {
     for (int i = 0; i < m->nvars; i++)
         if (in_model(m->vars[i])) fprintf(E->o, "    free(m->v_%s);\n", m->vars[i]->cname);
     fputs("    free(m);\n}\n\n", E->o);
-    fputs("static bm_model *model_create(const bm_data *data, bm_error *err) {\n"
+    fputs("static bm_model *model_create_seeded(const bm_data *data, unsigned long long seed,\n"
+          "                                     bm_error *err) {\n"
           "    bm_model *m = calloc(1, sizeof *m);\n"
           "    if (!m) { bmg_fail(err, \"out of memory\"); return NULL; }\n"
-          "    if (fn_tdata(m, data, err)) { model_destroy(m); return NULL; }\n"
-          "    return m;\n}\n\n", E->o);
+          "    bm_rng rng;\n    bm_rng_seed(&rng, seed, BM_STREAM_TDATA);\n"
+          "    if (fn_tdata(m, data, &rng, err)) { model_destroy(m); return NULL; }\n"
+          "    return m;\n}\n\n"
+          "static bm_model *model_create(const bm_data *data, bm_error *err) {\n"
+          "    return model_create_seeded(data, BM_DEFAULT_SEED, err);\n}\n\n", E->o);
     fputs("static bm_ws *ws_create(const bm_model *m) {\n"
           "    bm_ws *w = calloc(1, sizeof *w);\n    if (!w) return NULL;\n    w->m = m;\n", E->o);
     for (int i = 0; i < m->nvars; i++) {
@@ -558,8 +635,9 @@ static void fn_begin(emitter *E, ir_fn_kind f, const char *sig) {
 }
 
 static void emit_tdata_fn(emitter *E) {
-    fn_begin(E, IRF_TDATA, "static int fn_tdata(bm_model *m, const bm_data *data, bm_error *err)");
-    fputs("const unsigned flags = 0;\n(void)flags;\n", E->o);
+    fn_begin(E, IRF_TDATA, "static int fn_tdata(bm_model *m, const bm_data *data, bm_rng *rng, "
+                           "bm_error *err)");
+    fputs("const unsigned flags = 0;\n(void)flags;\n(void)rng;\n", E->o);
     emit_block_value(E, &E->m->fns[IRF_TDATA].body);
     fputs("return 0;\n}\n\n", E->o);
 }
@@ -647,7 +725,8 @@ static void emit_definition(emitter *E) {
     emit_cstr(E->o, E->m->name);
     fputs(",\n    .source_file = ", E->o);
     emit_cstr(E->o, E->m->file);
-    fputs(",\n    .create = model_create,\n    .destroy = model_destroy,\n"
+    fputs(",\n    .create = model_create,\n    .create_seeded = model_create_seeded,\n"
+          "    .destroy = model_destroy,\n"
           "    .num_unconstrained = num_unconstrained,\n    .num_vars = num_vars,\n"
           "    .var_info = var_info,\n    .num_outputs = num_outputs,\n"
           "    .ws_create = ws_create,\n    .ws_destroy = ws_destroy,\n"

@@ -254,6 +254,15 @@ static void dump_stmt(const ir_stmt *s, int d, FILE *o) {
         dump_block(&s->body, d + 1, o);
         if (s->els.n) { indent(d, o); fputs("else\n", o); dump_block(&s->els, d + 1, o); }
         break;
+    case IS_WHILE:
+        fputs("while ", o); dump_expr(s->cond, o); fputc('\n', o);
+        dump_block(&s->body, d + 1, o);
+        break;
+    case IS_PRINT:
+        fprintf(o, "print \"%s\"", s->msg ? s->msg : "");
+        if (s->rhs) { fputc(' ', o); dump_expr(s->rhs, o); }
+        fputs(s->plate ? " newline\n" : "\n", o);
+        break;
     case IS_CHECK:
         fputs("check ", o); dump_expr(s->cond, o);
         fprintf(o, " \"%s\"\n", s->var ? s->what : s->msg);
@@ -339,6 +348,11 @@ static void verify_expr(vctx *c, const ir_expr *e) {
     if ((e->kind == IE_BIN && e->nargs != 2) || ((e->kind == IE_NEG || e->kind == IE_INTRIN) && e->nargs != 1))
         vfail(c, "wrong operand count", NULL);
     if (e->kind == IE_DENS && e->is_int) vfail(c, "int density", e->sig->name);
+    if (e->kind == IE_CALL && e->sig && e->sig->kind == FN_RNG && c->fn != IRF_TDATA &&
+        c->fn != IRF_WRITE)
+        vfail(c, "random draw outside create and write_array", e->sig->name);
+    if (e->kind == IE_CALL && e->sig && catalog_is_density(e->sig))
+        vfail(c, "density in a call node", e->sig->name);
     verify_args(c, e);
 }
 
@@ -380,6 +394,13 @@ static void verify_stmt(vctx *c, const ir_stmt *s) {
         verify_expr(c, s->cond);
         verify_block(c, &s->body);
         verify_block(c, &s->els);
+        break;
+    case IS_WHILE:
+        verify_expr(c, s->cond);
+        verify_block(c, &s->body);
+        break;
+    case IS_PRINT:
+        if (s->rhs) verify_expr(c, s->rhs);
         break;
     case IS_CHECK:
         verify_expr(c, s->cond);

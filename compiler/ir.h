@@ -56,7 +56,8 @@ typedef enum {
     IE_BIN,     /* a op b: OP_ADD..OP_DIV, comparisons, AND, OR */
     IE_NOT,     /* !a (int) */
     IE_INTRIN,  /* builtin unary used by transforms: see ir_intrin */
-    IE_CALL,    /* catalog FN_MATH function */
+    IE_CALL,    /* catalog FN_MATH function, one element of an FN_CDF
+                   function, or an FN_RNG draw (tdata and write_array only) */
     IE_DENS,    /* one scalar element of a catalog density (log value) */
     IE_FLAGS,   /* (run-time flags & mask) != 0 (int) */
 } ir_expr_kind;
@@ -89,6 +90,8 @@ typedef enum {
     IS_TARGET,  /* target += rhs (jacobian: only under BM_JACOBIAN) */
     IS_FOR,     /* for (loop in lo:hi) body; plate flag */
     IS_IF,      /* if (cond) body else els */
+    IS_WHILE,   /* while (cond) body */
+    IS_PRINT,   /* print msg, then rhs (when not NULL); a newline when plate is set */
     IS_CHECK,   /* if (cond) fail: msg, or data element fail */
     IS_ALLOC,   /* compute var's dims and allocate it (tdata in create) */
     IS_BIND,    /* bind data var from the data bag (create) */

@@ -8,6 +8,7 @@
  * Never: emits code, or silently lowers a construct it does not understand
  * (it reports "not supported yet: ..." instead).
  */
+#include <math.h>
 #include <string.h>
 #include "lower_int.h"
 #include "model.h"
@@ -17,17 +18,30 @@ void lw_unsupported(lctx *c, src_span at, const char *what) {
     diag_error(c->dg, at, "not supported yet: %s", what);
 }
 
-void lw_emit(lctx *c, ir_stmt *s) { ir_push(c->a, c->cur, s); }
+/* Appends s at cur.  `target +=` only means something in the density:
+ * elsewhere (transformed parameters recomputed by write_array, calling an
+ * _lp function) it is dropped, as Stan does. */
+void lw_emit(lctx *c, ir_stmt *s) {
+    if (s->kind == IS_TARGET && c->fn != IRF_DENSITY) return;
+    ir_push(c->a, c->cur, s);
+}
 
 /* ---- variables ----------------------------------------------------------- */
 
-static ir_var *lookup(lctx *c, const decl *d) {
-    for (int i = 0; i < c->nmap; i++)
-        if (c->map[i].d == d) return c->map[i].v;
+/* The latest binding of d (inlined functions rebind their declarations),
+ * or NULL. */
+static var_map *binding(lctx *c, const decl *d) {
+    for (int i = c->nmap - 1; i >= 0; i--)
+        if (c->map[i].d == d) return &c->map[i];
     return NULL;
 }
 
-static void remember(lctx *c, const decl *d, ir_var *v) {
+static ir_var *lookup(lctx *c, const decl *d) {
+    var_map *b = binding(c, d);
+    return b ? b->v : NULL;
+}
+
+static void bind(lctx *c, const decl *d, ir_var *v, ir_expr *value) {
     if (c->nmap == c->cap) {
         int cap = c->cap ? 2 * c->cap : 64;
         var_map *nm = arena_alloc(c->a, sizeof *nm * (size_t)cap);
@@ -35,12 +49,24 @@ static void remember(lctx *c, const decl *d, ir_var *v) {
         c->map = nm;
         c->cap = cap;
     }
-    c->map[c->nmap].d = d;
-    c->map[c->nmap++].v = v;
+    c->map[c->nmap++] = (var_map){d, v, value};
 }
 
-static ir_role role_of(const decl *d) {
+static void remember(lctx *c, const decl *d, ir_var *v) { bind(c, d, v, NULL); }
+
+void lw_bind_var(lctx *c, const decl *d, ir_var *v) { bind(c, d, v, NULL); }
+void lw_bind_value(lctx *c, const decl *d, ir_expr *value) { bind(c, d, NULL, value); }
+void lw_forget(lctx *c, const decl *d) { bind(c, d, NULL, NULL); }
+
+ir_expr *lw_bound_value(lctx *c, const decl *d) {
+    var_map *b = binding(c, d);
+    return b ? b->value : NULL;
+}
+
+static ir_role role_of(lctx *c, const decl *d) {
     if (d->kind == DECL_LOOP_VAR) return IRV_LOOP;
+    /* a function's arguments and locals, inlined: create() has no workspace */
+    if (d->block == BLK_FUNCTIONS) return c->fn == IRF_TDATA ? IRV_TDATA : IRV_LOCAL;
     if (d->block == BLK_TDATA) return IRV_TDATA; /* tdata locals live in the model */
     if (d->is_local) return IRV_LOCAL;
     switch (d->block) {
@@ -107,7 +133,7 @@ ir_var *lw_var(lctx *c, const decl *d) {
         lw_unsupported(c, d->span, "more than 8 dimensions");
         nd = IR_MAX_DIMS;
     }
-    v = ir_var_new(c->m, d->name, role_of(d), d->type.base == TY_INT || d->kind == DECL_LOOP_VAR, nd);
+    v = ir_var_new(c->m, d->name, role_of(c, d), d->type.base == TY_INT || d->kind == DECL_LOOP_VAR, nd);
     v->src = d;
     v->scope = c->cur_for;
     remember(c, d, v);
@@ -123,7 +149,7 @@ ir_var *lw_fresh_loop(lctx *c) {
 
 /* Number of container dimensions of e (0 for a scalar); sizes into dims. */
 static int shape_var(lctx *c, const expr *e, int skip, ir_expr **dims) {
-    if (!e->decl) return 0;
+    if (!e->decl || lw_bound_value(c, e->decl)) return 0;
     ir_var *v = lw_var(c, e->decl);
     int n = 0;
     for (int k = skip; k < v->ndims; k++) dims[n++] = ir_dim(c->a, v, k);
@@ -132,11 +158,11 @@ static int shape_var(lctx *c, const expr *e, int skip, ir_expr **dims) {
 
 static const fn_sig *scalar_implementation(const fn_sig *sig);
 
-/* Implemented math functions apply elementwise: the shape of their first
- * container argument.  Anything else is reported by lower_call. */
+/* Implemented math functions and _rng draws apply elementwise: the shape of
+ * their first container argument.  Anything else is reported by lower_call. */
 static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
     const fn_sig *sig = scalar_implementation(e->sig);
-    if (e->fun || !sig || sig->kind != FN_MATH || !sig->c_value) return 0;
+    if (e->fun || !sig || (sig->kind != FN_MATH && sig->kind != FN_RNG) || !sig->c_value) return 0;
     for (int i = 0; i < e->args.n; i++) {
         int n = lw_shape(c, e->args.items[i], dims);
         if (n) return n;
@@ -177,6 +203,8 @@ ir_expr *lw_bad(lctx *c, const expr *e, const char *what) {
 static ir_expr *lower_var_el(lctx *c, const expr *base, const ptr_vec *ix, ir_expr **idx,
                              int nidx, const expr *whole) {
     if (!base->decl) return lw_bad(c, whole, "an unresolved variable");
+    ir_expr *value = lw_bound_value(c, base->decl);
+    if (value) return (ix && ix->n) || nidx ? lw_bad(c, whole, "this indexing form") : value;
     ir_var *v = lw_var(c, base->decl);
     int nix = ix ? ix->n : 0;
     if (nix + nidx != v->ndims) return lw_bad(c, whole, "this indexing form");
@@ -194,7 +222,11 @@ static ir_expr *lower_var_el(lctx *c, const expr *base, const ptr_vec *ix, ir_ex
 
 /* Element of a possibly-container operand: scalars ignore idx (broadcast). */
 ir_expr *lw_operand(lctx *c, const expr *e, ir_expr **idx, int nidx) {
-    return lw_is_container(c, e) ? lw_el(c, e, idx, nidx) : lw_scalar(c, e);
+    if (lw_is_container(c, e)) return lw_el(c, e, idx, nidx);
+    c->broadcast += nidx > 0;
+    ir_expr *r = lw_scalar(c, e);
+    c->broadcast -= nidx > 0;
+    return r;
 }
 
 /* The name of an operator the back end does not lower, or NULL. */
@@ -253,9 +285,11 @@ static int density_suffix_propto(const char *name, int *is_density) {
     return 0;
 }
 
+/* One scalar element of a density (IE_DENS) or of a CDF (IE_CALL); the
+ * caller fills the arguments. */
 static ir_expr *dens_node(lctx *c, const fn_sig *sig, int propto, src_span span) {
     ir_expr *r = ir_real(c->a, 0);
-    r->kind = IE_DENS;
+    r->kind = sig->kind == FN_CDF ? IE_CALL : IE_DENS;
     r->sig = sig;
     r->propto = propto;
     r->span = span;
@@ -264,15 +298,28 @@ static ir_expr *dens_node(lctx *c, const fn_sig *sig, int propto, src_span span)
     return r;
 }
 
+ir_expr *lw_dens(lctx *c, const char *name, int propto, src_span span, int nargs,
+                 ir_expr **args) {
+    int n = 0;
+    const fn_sig *sig = catalog_lookup(name, &n);
+    for (int i = 0; sig && i < n; i++, sig++) {
+        if (sig->kind == FN_MATH || sig->nargs != nargs || !sig->c_value) continue;
+        ir_expr *r = dens_node(c, sig, propto, span);
+        for (int k = 0; k < nargs; k++) r->args[k] = args[k];
+        return r;
+    }
+    return NULL;
+}
+
 /* Why a call cannot be lowered (user-defined, no C implementation, a
- * suffix such as _lcdf or _rng), or NULL. */
+ * density without its suffix), or NULL. */
 static const char *unsupported_call(lctx *c, const char *name, const fn_sig *sig, int user) {
     if (user) return arena_printf(c->a, "user-defined functions (%s)", name);
     if (!sig) return arena_printf(c->a, "function %s", name);
     if (!sig->c_value) return arena_printf(c->a, "function %s", name);
     int is_d = 0;
     density_suffix_propto(name, &is_d);
-    if (sig->kind != FN_MATH && !is_d) return arena_printf(c->a, "function %s", name);
+    if (catalog_is_density(sig) && !is_d) return arena_printf(c->a, "function %s", name);
     return NULL;
 }
 
@@ -289,22 +336,41 @@ static const fn_sig *scalar_implementation(const fn_sig *sig) {
     return sig;
 }
 
+static ir_stmt *size_check(lctx *c, ir_expr *a, ir_expr *b, const fn_sig *sig, src_span at);
+
+/* A vectorised _rng draws element by element: its container arguments must
+ * have one length (checked where each element is drawn). */
+static void rng_size_checks(lctx *c, const expr *e) {
+    ir_expr *len = NULL, *dims[IR_MAX_DIMS * 2];
+    for (int i = 0; i < e->args.n; i++) {
+        if (lw_shape(c, e->args.items[i], dims) != 1) continue;
+        if (len) lw_emit(c, size_check(c, len, dims[0], e->sig, e->span));
+        else len = dims[0];
+    }
+}
+
 static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     const fn_sig *sig = scalar_implementation(e->sig);
     const char *why = unsupported_call(c, e->name, sig, e->fun != NULL);
     if (why) return lw_bad(c, e, why);
     if (e->args.n != sig->nargs || sig->nargs > FN_MAX_ARGS) return lw_bad(c, e, "this call form");
-    int dens = sig->kind != FN_MATH;
+    int dens = catalog_is_density(sig) || sig->kind == FN_CDF;
     int is_d = 0;
     int propto = density_suffix_propto(e->name, &is_d);
     ir_expr *r;
     if (dens) {
         for (int i = 0; i < e->args.n; i++)
             if (lw_is_container(c, e->args.items[i]))
-                return lw_bad(c, e, "a vectorised density inside a larger expression");
+                return lw_bad(c, e, sig->kind == FN_CDF
+                                     ? arena_printf(c->a, "vectorised %s inside a larger expression", e->name)
+                                     : "a vectorised density inside a larger expression");
         r = dens_node(c, sig, propto, e->span);
     } else {
-        if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return lw_bad(c, e, "this function");
+        if (sig->kind == FN_RNG && c->broadcast)
+            return lw_bad(c, e, arena_printf(c->a, "a scalar %s broadcast over a container (draw it into a "
+                                                "variable first)", e->name));
+        if (sig->kind == FN_RNG) rng_size_checks(c, e);
+        else if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return lw_bad(c, e, "this function");
         r = ir_real(c->a, 0);
         r->kind = IE_CALL;
         r->sig = sig;
@@ -393,9 +459,15 @@ static ir_stmt *size_check(lctx *c, ir_expr *a, ir_expr *b, const fn_sig *sig, s
     return s;
 }
 
-/* target += sum over elements of sig(args...) with broadcasting of scalars. */
+void lw_add_term(lctx *c, ir_var *acc, ir_expr *v, src_span span) {
+    if (!acc) lw_emit(c, ir_target(c->a, v, span));
+    else lw_emit(c, ir_assign(c->a, acc, 0, NULL, ir_bin(c->a, OP_ADD, ir_read0(c->a, acc), v), span));
+}
+
+/* target (or acc) += sum over elements of sig(args...) with broadcasting
+ * of scalars. */
 static void lower_density(lctx *c, const fn_sig *sig, const expr **args, int n, int propto,
-                          src_span span) {
+                          src_span span, ir_var *acc) {
     if (!sig || n != sig->nargs) {
         lw_unsupported(c, span, "this density call form");
         return;
@@ -412,8 +484,22 @@ static void lower_density(lctx *c, const fn_sig *sig, const expr **args, int n, 
     ir_block *saved = c->cur;
     if (len) c->cur = lw_open_loops(c, &len, 1, idx, 0, span);
     for (int i = 0; i < n; i++) d->args[i] = lw_operand(c, args[i], idx, len ? 1 : 0);
-    lw_emit(c, ir_target(c->a, d, span));
+    lw_add_term(c, acc, d, span);
     c->cur = saved;
+}
+
+void lw_density_into(lctx *c, const expr *call, ir_var *acc) {
+    char base[128];
+    const char *sfx = catalog_density_suffix(call->name, base, sizeof base);
+    int propto = sfx && (!strcmp(sfx, "_lupdf") || !strcmp(sfx, "_lupmf"));
+    const expr **args = (const expr **)call->args.items;
+    if (sfx && lw_multi_density(c, base, args, call->args.n, propto, call->span, acc)) return;
+    if (call->sig && call->sig->kind == FN_CDF && !catalog_cdf_is_log(call->sig)) {
+        lw_unsupported(c, call->span, arena_printf(c->a, "vectorised %s (a product over the elements)",
+                                                   call->name));
+        return;
+    }
+    lower_density(c, call->sig, args, call->args.n, propto, call->span, acc);
 }
 
 /* ---- statements ---------------------------------------------------------- */
@@ -471,7 +557,66 @@ static void lower_decl(lctx *c, const stmt *s) {
     assign_el(c, v, &lhs, s->decl->init, OP_EQ, s->span);
 }
 
+/* A CDF term of sig's distribution at x (the other arguments as given). */
+static ir_expr *cdf_at(lctx *c, const stmt *s, const char *suffix, ir_expr *x, ir_expr **pa, int n) {
+    pa[0] = x;
+    return lw_dens(c, arena_printf(c->a, "%s%s", s->sig->name, suffix), 0, s->span, n, pa);
+}
+
+/* y ~ D(args) T[L, U]: target += D_lpdf(y | args) - log(F(U) - F(L)), F
+ * the CDF (F(L - 1) for a discrete D), as Stan; T[L, ] uses 1 - F(L) and
+ * T[, U] F(U).  y outside [L, U] makes the target -inf. */
+static void lower_truncated(lctx *c, const stmt *s, const expr **args, int n) {
+    for (int i = 0; i < n; i++)
+        if (lw_is_container(c, args[i])) {
+            lw_unsupported(c, s->span, "truncation of a vectorised sampling statement");
+            return;
+        }
+    arena *a = c->a;
+    ir_expr *pa[FN_MAX_ARGS + 1];
+    for (int i = 1; i < n; i++) pa[i] = lw_scalar(c, args[i]);
+    ir_expr *y = lw_scalar(c, s->lhs);
+    ir_expr *lo = s->trunc_lo ? lw_scalar(c, s->trunc_lo) : NULL;
+    ir_expr *hi = s->trunc_hi ? lw_scalar(c, s->trunc_hi) : NULL;
+    ir_expr *outside = NULL;
+    if (lo) outside = ir_bin(a, OP_LT, y, lo);
+    if (hi) outside = outside ? ir_bin(a, OP_OR, outside, ir_bin(a, OP_GT, y, hi))
+                              : ir_bin(a, OP_GT, y, hi);
+    ir_stmt *out = ir_stmt_new(a, IS_IF, s->span);
+    out->cond = outside;
+    lw_emit(c, out);
+    ir_block *saved = c->cur;
+    c->cur = &out->body;
+    lw_emit(c, ir_target(a, ir_real(a, -HUGE_VAL), s->span));
+    c->cur = &out->els;
+    lower_density(c, s->sig, args, n, 1, s->span, NULL);
+    if (lo && s->sig->kind == FN_LPMF) lo = ir_bin(a, OP_SUB, lo, ir_int(a, 1));
+    ir_expr *norm;
+    if (lo && hi) { /* log(F(U) - F(L)) = lF(U) + log(1 - exp(lF(L) - lF(U))) */
+        ir_expr *fu = cdf_at(c, s, "_lcdf", hi, pa, n), *fl = cdf_at(c, s, "_lcdf", lo, pa, n);
+        norm = fu && fl ? ir_bin(a, OP_ADD, fu, ir_intrin1(a, II_LOG, ir_bin(a, OP_SUB, ir_real(a, 1),
+                              ir_intrin1(a, II_EXP, ir_bin(a, OP_SUB, fl, fu))))) : NULL;
+    } else {
+        norm = lo ? cdf_at(c, s, "_lccdf", lo, pa, n) : cdf_at(c, s, "_lcdf", hi, pa, n);
+    }
+    if (!norm)
+        lw_unsupported(c, s->span, arena_printf(a, "truncation of %s (it has no CDF)", s->sig->name));
+    else
+        lw_emit(c, ir_target(a, ir_neg(a, norm), s->span));
+    c->cur = saved;
+}
+
 static void lower_tilde(lctx *c, const stmt *s) {
+    const expr *args[FN_MAX_ARGS + 1];
+    int n = 0;
+    args[n++] = s->lhs;
+    for (int i = 0; i < s->args.n && n <= FN_MAX_ARGS; i++) args[n++] = s->args.items[i];
+    if (s->fun && !s->truncated) { /* a user-defined _lpdf / _lpmf */
+        ir_var *r = lw_inline(c, s->fun, args, n, s->lhs);
+        if (r) lw_emit(c, ir_target(c->a, ir_read0(c->a, r), s->span));
+        return;
+    }
+    if (!s->fun && !s->truncated && lw_multi_density(c, s->dist_name, args, n, 1, s->span, NULL)) return;
     if (s->fun || !s->sig || !s->sig->c_value) {
         lw_unsupported(c, s->dist_span.line ? s->dist_span : s->span,
                     arena_printf(c->a, s->fun ? "user-defined distributions (%s)" : "the %s distribution",
@@ -479,27 +624,54 @@ static void lower_tilde(lctx *c, const stmt *s) {
         return;
     }
     if (s->truncated) {
-        lw_unsupported(c, s->span, "truncation T[L, U]");
+        lower_truncated(c, s, args, n);
         return;
     }
-    const expr *args[FN_MAX_ARGS + 1];
-    int n = 0;
-    args[n++] = s->lhs;
-    for (int i = 0; i < s->args.n && n <= FN_MAX_ARGS; i++) args[n++] = s->args.items[i];
-    lower_density(c, s->sig, args, n, 1, s->span);
+    lower_density(c, s->sig, args, n, 1, s->span, NULL);
+}
+
+/* target += NAME_lcdf(y | ...) (or _lccdf) with container arguments: the sum
+ * of the elements, lowered like a vectorised density.  _cdf would be a
+ * product: not yet. */
+static void lower_target_cdf(lctx *c, const stmt *s, const expr *e) {
+    const char *why = unsupported_call(c, e->name, e->sig, 0);
+    if (!why && !catalog_cdf_is_log(e->sig))
+        why = arena_printf(c->a, "vectorised %s (a product over the elements)", e->name);
+    if (why) {
+        lw_unsupported(c, e->span, why);
+        return;
+    }
+    lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, 0, s->span, NULL);
+}
+
+/* Does the call have a container argument? */
+static int has_container_arg(lctx *c, const expr *e) {
+    for (int i = 0; i < e->args.n; i++)
+        if (lw_is_container(c, e->args.items[i])) return 1;
+    return 0;
 }
 
 static void lower_target(lctx *c, const stmt *s) {
     const expr *e = s->rhs;
     int is_d = 0;
-    if (e->kind == EX_CALL && (e->fun || (e->sig && e->sig->kind != FN_MATH))) {
+    char base[128];
+    const char *sfx = e->kind == EX_CALL && !e->fun ? catalog_density_suffix(e->name, base, sizeof base) : NULL;
+    if (sfx && e->args.n <= FN_MAX_ARGS + 1 &&
+        lw_multi_density(c, base, (const expr **)e->args.items, e->args.n,
+                         !strcmp(sfx, "_lupdf") || !strcmp(sfx, "_lupmf"), s->span, NULL))
+        return;
+    if (e->kind == EX_CALL && !e->fun && e->sig && e->sig->kind == FN_CDF && has_container_arg(c, e)) {
+        lower_target_cdf(c, s, e);
+        return;
+    }
+    if (e->kind == EX_CALL && !e->fun && catalog_is_density(e->sig)) {
         const char *why = unsupported_call(c, e->name, e->sig, e->fun != NULL);
         if (why) {
             lw_unsupported(c, e->span, why);
             return;
         }
         int propto = density_suffix_propto(e->name, &is_d);
-        lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, propto, s->span);
+        lower_density(c, e->sig, (const expr **)e->args.items, e->args.n, propto, s->span, NULL);
         return;
     }
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
@@ -519,6 +691,7 @@ static void lower_loop(lctx *c, const stmt *s) {
     const ir_stmt *saved_for = c->cur_for;
     c->cur = &f->body;
     c->cur_for = f;
+    lw_return_guard(c, s); /* a loop that may return: each iteration checks */
     lower_stmts(c, &s->body);
     c->cur = saved;
     c->cur_for = saved_for;
@@ -535,6 +708,88 @@ static void lower_if(lctx *c, const stmt *s) {
     c->cur = &f->els;
     if (s->else_s) lower_stmt(c, s->else_s);
     c->cur = saved;
+}
+
+/* while (cond) body.  The condition is evaluated before every iteration,
+ * so it must not need statements of its own (a temporary computed once
+ * before the loop would be stale). */
+static void lower_while(lctx *c, const stmt *s) {
+    ir_stmt *w = ir_stmt_new(c->a, IS_WHILE, s->span);
+    ir_block scratch = {0}, *saved = c->cur;
+    c->cur = &scratch;
+    w->cond = lw_scalar(c, s->cond);
+    c->cur = saved;
+    if (scratch.n) {
+        lw_unsupported(c, s->cond->span, "a while condition that needs computing first (assign it "
+                                         "to a variable updated in the loop)");
+        return;
+    }
+    lw_emit(c, w);
+    const ir_stmt *saved_for = c->cur_for;
+    c->cur = &w->body;
+    c->cur_for = NULL; /* locals of the body are not fused per iteration */
+    lw_return_guard(c, s);
+    lower_stmts(c, &s->body);
+    c->cur = saved;
+    c->cur_for = saved_for;
+}
+
+static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) {
+    ir_stmt *p = ir_stmt_new(c->a, IS_PRINT, s->span);
+    p->msg = msg;
+    p->rhs = v;
+    lw_emit(c, p);
+    return p;
+}
+
+/* print(a, "text", v): strings as they are, numbers with %g, containers as
+ * [x1,x2,...] in row-major order; one line per statement, on stdout. */
+static void lower_print(lctx *c, const stmt *s) {
+    for (int i = 0; i < s->args.n; i++) {
+        const expr *a = s->args.items[i];
+        if (a->kind == EX_STRING) {
+            print_part(c, s, a->str, NULL);
+            continue;
+        }
+        ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
+        int nd = lw_shape(c, a, dims);
+        if (!nd) {
+            print_part(c, s, NULL, lw_scalar(c, a));
+            continue;
+        }
+        print_part(c, s, "[", NULL);
+        ir_block *saved = c->cur;
+        c->cur = lw_open_loops(c, dims, nd, idx, 0, s->span);
+        ir_expr *later = ir_bin(c->a, OP_GT, idx[0], ir_int(c->a, 1));
+        for (int k = 1; k < nd; k++)
+            later = ir_bin(c->a, OP_OR, later, ir_bin(c->a, OP_GT, idx[k], ir_int(c->a, 1)));
+        ir_stmt *sep = ir_stmt_new(c->a, IS_IF, s->span);
+        sep->cond = later;
+        lw_emit(c, sep);
+        ir_block *in = c->cur;
+        c->cur = &sep->body;
+        print_part(c, s, ",", NULL);
+        c->cur = in;
+        print_part(c, s, NULL, lw_el(c, a, idx, nd));
+        c->cur = saved;
+        print_part(c, s, "]", NULL);
+    }
+    print_part(c, s, NULL, NULL)->plate = 1;
+}
+
+/* reject(...) / fatal_error(...): the string parts become the message; a
+ * rejection in the model block, a failure in transformed data. */
+static void lower_reject(lctx *c, const stmt *s) {
+    const char *msg = s->kind == ST_REJECT ? "reject:" : "fatal_error:";
+    for (int i = 0; i < s->args.n; i++) {
+        const expr *a = s->args.items[i];
+        msg = a->kind == EX_STRING ? arena_printf(c->a, "%s %s", msg, a->str)
+                                   : arena_printf(c->a, "%s <%s>", msg, a->name ? a->name : "value");
+    }
+    ir_stmt *chk = ir_stmt_new(c->a, IS_CHECK, s->span);
+    chk->cond = ir_int(c->a, 1);
+    chk->msg = msg;
+    lw_emit(c, chk);
 }
 
 static const char *stmt_feature(stmt_kind k) {
@@ -566,9 +821,18 @@ static void hoist_stmt(lctx *c, const stmt *s) {
         lw_hoist(c, s->trunc_lo);
         lw_hoist(c, s->trunc_hi);
         break;
-    case ST_TARGET: lw_hoist(c, s->rhs); break;
+    case ST_TARGET:
+        if (s->rhs->kind == EX_CALL && s->rhs->sig && s->rhs->sig->kind != FN_MATH)
+            lw_hoist_args(c, s->rhs); /* lowered as a density statement */
+        else lw_hoist(c, s->rhs);
+        break;
     case ST_FOR: case ST_PLATE: lw_hoist(c, s->lo); lw_hoist(c, s->hi); break;
     case ST_IF: lw_hoist(c, s->cond); break;
+    case ST_RETURN: lw_hoist(c, s->rhs); break;
+    case ST_CALL: lw_hoist_args(c, s->rhs); break;
+    case ST_PRINT:
+        for (int i = 0; i < s->args.n; i++) lw_hoist(c, s->args.items[i]);
+        break;
     default: break;
     }
 }
@@ -581,15 +845,28 @@ static void lower_stmt(lctx *c, const stmt *s) {
     case ST_TILDE: lower_tilde(c, s); break;
     case ST_TARGET: lower_target(c, s); break;
     case ST_FOR: case ST_PLATE: lower_loop(c, s); break;
-    case ST_BLOCK: lower_stmts(c, &s->body); break;
+    case ST_BLOCK: case ST_PROFILE: lower_stmts(c, &s->body); break;
     case ST_IF: lower_if(c, s); break;
+    case ST_RETURN: lw_return(c, s); break;
+    case ST_CALL: lw_call_stmt(c, s); break;
+    case ST_REJECT: case ST_FATAL_ERROR: lower_reject(c, s); break;
+    case ST_WHILE: lower_while(c, s); break;
+    case ST_PRINT: lower_print(c, s); break;
     case ST_EMPTY: break;
     default: lw_unsupported(c, s->span, stmt_feature(s->kind)); break;
     }
 }
 
+void lw_stmts(lctx *c, const ptr_vec *body) { lower_stmts(c, body); }
+
 static void lower_stmts(lctx *c, const ptr_vec *body) {
-    for (int i = 0; i < body->n; i++) lower_stmt(c, body->items[i]);
+    ir_block *outer = NULL;
+    for (int i = 0; i < body->n; i++) {
+        lower_stmt(c, body->items[i]);
+        ir_block *b = i + 1 < body->n ? lw_return_guard(c, body->items[i]) : NULL;
+        if (b && !outer) outer = b;
+    }
+    if (outer) c->cur = outer;
 }
 
 /* ---- constraints --------------------------------------------------------- */
@@ -996,14 +1273,6 @@ static void lower_unconstrain_fn(lctx *c) {
     each_block_var(c, BLK_PARAMS, unconstrain_param);
 }
 
-static int unsupported_blocks(lctx *c) {
-    if (c->p->present[BLK_FUNCTIONS] && (c->p->blocks[BLK_FUNCTIONS].n || c->p->functions.n)) {
-        lw_unsupported(c, c->p->block_spans[BLK_FUNCTIONS], "the functions block");
-        return 1;
-    }
-    return 0;
-}
-
 ir_module *lower_program(const program *p, const char *name, arena *a, diag *d) {
     int errors0 = d->errors;
     lctx c = {.p = p, .a = a, .dg = d};
@@ -1012,7 +1281,6 @@ ir_module *lower_program(const program *p, const char *name, arena *a, diag *d) 
     c.m->out = ir_var_new(c.m, "out__", IRV_OUT, 0, 1);
     c.m->in = ir_var_new(c.m, "in__", IRV_IN, 0, 1);
     c.opos = ir_var_new(c.m, "pos__", IRV_LOCAL, 1, 0);
-    if (unsupported_blocks(&c)) return NULL;
     c.m->theta->dims[0] = c.m->out->dims[0] = c.m->in->dims[0] = ir_int(a, 0);
     lower_tdata_fn(&c);
     make_offsets(&c);

@@ -23,220 +23,72 @@
 #include <string.h>
 #include "lower_int.h"
 
-#define MAXD (IR_MAX_DIMS * 2)
-
-/* ---- small IR builders ------------------------------------------------- */
-
-/* I, R, add, sub, mul, dvd, realv, sq, ex, lg: lower_int.h */
-
-static ir_expr **ix1(lctx *c, ir_expr *i) {
-    ir_expr **r = ir_args(c->a, 1);
-    r[0] = i;
-    return r;
-}
-
-static ir_expr **ix2(lctx *c, ir_expr *i, ir_expr *j) {
-    ir_expr **r = ir_args(c->a, 2);
-    r[0] = i;
-    r[1] = j;
-    return r;
-}
-
-static ir_expr **ixcat(lctx *c, ir_expr *first, ir_expr **rest, int n) {
-    ir_expr **r = ir_args(c->a, n + 1);
-    r[0] = first;
-    for (int i = 0; i < n; i++) r[i + 1] = rest[i];
-    return r;
-}
-
-/* A call of the catalog's scalar implementation of `name`, or NULL. */
-static ir_expr *fn_call(lctx *c, const char *name, int n, ir_expr *x, ir_expr *y) {
-    int cnt = 0;
-    const fn_sig *s = catalog_lookup(name, &cnt);
-    for (int i = 0; s && i < cnt; i++, s++) {
-        if (s->kind != FN_MATH || s->nargs != n || !s->c_value || !s->c_grad) continue;
-        ir_expr *r = ir_real(c->a, 0);
-        r->kind = IE_CALL;
-        r->sig = s;
-        r->nargs = n;
-        r->args = ir_args(c->a, n);
-        r->args[0] = x;
-        if (n > 1) r->args[1] = y;
-        return r;
-    }
-    return NULL;
-}
-
-
-static ir_expr *sqrt_of(lctx *c, ir_expr *x) {
-    ir_expr *r = fn_call(c, "sqrt", 1, x, NULL);
-    return r ? r : ir_intrin1(c->a, II_EXP, mul(c, R(c, 0.5), lg(c, x)));
-}
-
-/* ---- statements ---------------------------------------------------------- */
-
-/* A compiler temporary of the given shape.  In transformed data it lives
- * in the model and is allocated where it is made; elsewhere in the
- * workspace (allocated once, sized by layout()). */
-static ir_var *temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims) {
-    int tdata = c->fn == IRF_TDATA;
-    ir_var *t = ir_var_new(c->m, "__tmp", tdata ? IRV_TDATA : IRV_LOCAL, is_int, nd);
-    t->scope = c->cur_for;
-    for (int k = 0; k < nd; k++) {
-        t->dims[k] = dims[k];
-        if (!lw_data_only(dims[k]))
-            lw_unsupported(c, at->span, "a container whose size depends on a loop variable or a "
-                                        "parameter here");
-    }
-    if (tdata) {
-        ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, at->span);
-        al->var = t;
-        lw_emit(c, al);
-    }
-    return t;
-}
-
-static void set(lctx *c, ir_var *t, ir_expr **idx, ir_expr *val, const expr *at) {
-    if (!idx && t->ndims) unreachable();
-    if (!t->is_int) val = realv(c, val);
-    lw_emit(c, ir_assign(c->a, t, t->ndims, idx, val, at->span));
-}
-
-static ir_expr *get(lctx *c, ir_var *t, ir_expr **idx) { return ir_read(c->a, t, t->ndims, idx); }
-static ir_expr *get0(lctx *c, ir_var *t) { return ir_read0(c->a, t); }
-
-/* for (k in lo:hi) { ... }: opens the loop at cur, returns k; close with
- * loop_end(c, saved). */
-static ir_expr *loop_begin(lctx *c, ir_expr *lo, ir_expr *hi, ir_block **saved, const expr *at) {
-    ir_var *k = lw_fresh_loop(c);
-    ir_stmt *f = ir_for(c->a, k, lo, hi, at->span);
-    lw_emit(c, f);
-    *saved = c->cur;
-    c->cur = &f->body;
-    return ir_read0(c->a, k);
-}
-
-static void loop_end(lctx *c, ir_block *saved) { c->cur = saved; }
-
-/* if (cond) { ... } else { ... }: returns the statement; fill its blocks. */
-static ir_stmt *if_stmt(lctx *c, ir_expr *cond, const expr *at) {
-    ir_stmt *s = ir_stmt_new(c->a, IS_IF, at->span);
-    s->cond = cond;
-    lw_emit(c, s);
-    return s;
-}
-
-static void reject_if(lctx *c, ir_expr *cond, const expr *at, const char *msg) {
-    ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, at->span);
-    s->cond = cond;
-    s->msg = msg;
-    lw_emit(c, s);
-}
-
-/* ---- shapes and elements of arguments ----------------------------------------- */
-
-static const expr *arg(const expr *e, int i) { return e->args.items[i]; }
-
-static int shp(lctx *c, const expr *e, ir_expr **dims) { return lw_shape(c, e, dims); }
-
-static ir_expr *dim0(lctx *c, const expr *e, int k) {
-    ir_expr *d[MAXD];
-    int n = shp(c, e, d);
-    return k < n ? d[k] : I(c, 1);
-}
-
-/* Number of elements of a container expression. */
-static ir_expr *count(lctx *c, const expr *e) {
-    ir_expr *d[MAXD];
-    int n = shp(c, e, d);
-    ir_expr *r = I(c, 1);
-    for (int k = 0; k < n; k++) r = k ? mul(c, r, d[k]) : d[k];
-    return r;
-}
-
-static ir_expr *el1(lctx *c, const expr *e, ir_expr *i) { return lw_operand(c, e, ix1(c, i), 1); }
-static ir_expr *el2(lctx *c, const expr *e, ir_expr *i, ir_expr *j) {
-    return lw_operand(c, e, ix2(c, i, j), 2);
-}
-
-static int is_base(const expr *e, base_type b) { return e->type.base == b && e->type.array_dims == 0; }
-static int is_mat(const expr *e) { return is_base(e, TY_MATRIX); }
-
-/* Loops over every element of e (row-major) at cur; restore with loop_end. */
-static ir_block *each_el(lctx *c, const expr *e, ir_expr **idx, int *nd) {
-    ir_expr *d[MAXD];
-    *nd = shp(c, e, d);
-    ir_block *saved = c->cur;
-    c->cur = lw_open_loops(c, d, *nd, idx, 0, e->span);
-    return saved;
-}
-
 /* ---- reductions (scalar temporaries) ------------------------------------------ */
 
 static void fill_sum(lctx *c, const expr *e, ir_var *t) {
-    set(c, t, NULL, I(c, 0), e);
+    lw_set(c, t, NULL, I(c, 0), e);
     ir_expr *idx[MAXD];
     int nd;
-    ir_block *saved = each_el(c, arg(e, 0), idx, &nd);
-    set(c, t, NULL, add(c, get0(c, t), lw_operand(c, arg(e, 0), idx, nd)), e);
-    loop_end(c, saved);
+    ir_block *saved = lw_each_el(c, arg(e, 0), idx, &nd);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), lw_operand(c, arg(e, 0), idx, nd)), e);
+    lw_loop_end(c, saved);
 }
 
 static void fill_prod(lctx *c, const expr *e, ir_var *t) {
-    set(c, t, NULL, I(c, 1), e);
+    lw_set(c, t, NULL, I(c, 1), e);
     ir_expr *idx[MAXD];
     int nd;
-    ir_block *saved = each_el(c, arg(e, 0), idx, &nd);
-    set(c, t, NULL, mul(c, get0(c, t), lw_operand(c, arg(e, 0), idx, nd)), e);
-    loop_end(c, saved);
+    ir_block *saved = lw_each_el(c, arg(e, 0), idx, &nd);
+    lw_set(c, t, NULL, mul(c, lw_get0(c, t), lw_operand(c, arg(e, 0), idx, nd)), e);
+    lw_loop_end(c, saved);
 }
 
 static void fill_mean(lctx *c, const expr *e, ir_var *t) {
-    reject_if(c, ir_bin(c->a, OP_LT, count(c, arg(e, 0)), I(c, 1)), e,
+    lw_reject_if(c, ir_bin(c->a, OP_LT, lw_count(c, arg(e, 0)), I(c, 1)), e,
               "mean: the argument has no elements");
     fill_sum(c, e, t);
-    set(c, t, NULL, dvd(c, get0(c, t), realv(c, count(c, arg(e, 0)))), e);
+    lw_set(c, t, NULL, dvd(c, lw_get0(c, t), realv(c, lw_count(c, arg(e, 0)))), e);
 }
 
 /* Sum of squared deviations from the mean into t; returns the count. */
 static ir_expr *sum_sq_dev(lctx *c, const expr *e, ir_var *t) {
     const expr *x = arg(e, 0);
-    ir_var *m = temp(c, e, 0, 0, NULL);
+    ir_var *m = lw_temp(c, e, 0, 0, NULL);
     fill_mean(c, e, m);
-    set(c, t, NULL, R(c, 0), e);
+    lw_set(c, t, NULL, R(c, 0), e);
     ir_expr *idx[MAXD];
     int nd;
-    ir_block *saved = each_el(c, x, idx, &nd);
-    set(c, t, NULL, add(c, get0(c, t), sq(c, sub(c, lw_operand(c, x, idx, nd), get0(c, m)))), e);
-    loop_end(c, saved);
-    return count(c, x);
+    ir_block *saved = lw_each_el(c, x, idx, &nd);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), sq(c, sub(c, lw_operand(c, x, idx, nd), lw_get0(c, m)))), e);
+    lw_loop_end(c, saved);
+    return lw_count(c, x);
 }
 
 static void fill_variance(lctx *c, const expr *e, ir_var *t) {
     ir_expr *n = sum_sq_dev(c, e, t);
-    reject_if(c, ir_bin(c->a, OP_LT, n, I(c, 2)), e, "variance: fewer than two elements");
-    set(c, t, NULL, dvd(c, get0(c, t), realv(c, sub(c, n, I(c, 1)))), e);
+    lw_reject_if(c, ir_bin(c->a, OP_LT, n, I(c, 2)), e, "variance: fewer than two elements");
+    lw_set(c, t, NULL, dvd(c, lw_get0(c, t), realv(c, sub(c, n, I(c, 1)))), e);
 }
 
 static void fill_sd(lctx *c, const expr *e, ir_var *t) {
     fill_variance(c, e, t);
-    set(c, t, NULL, sqrt_of(c, get0(c, t)), e);
+    lw_set(c, t, NULL, lw_sqrt(c, lw_get0(c, t)), e);
 }
 
 /* max / min of the elements: t = x[first]; if (x > t) t = x. */
 static void fill_extreme(lctx *c, const expr *e, ir_var *t, op_kind better) {
     const expr *x = arg(e, 0);
-    if (t->is_int) set(c, t, NULL, I(c, better == OP_GT ? -2147483647L : 2147483647L), e);
-    else set(c, t, NULL, R(c, better == OP_GT ? -HUGE_VAL : HUGE_VAL), e);
+    if (t->is_int) lw_set(c, t, NULL, I(c, better == OP_GT ? -2147483647L : 2147483647L), e);
+    else lw_set(c, t, NULL, R(c, better == OP_GT ? -HUGE_VAL : HUGE_VAL), e);
     ir_expr *idx[MAXD];
     int nd;
-    ir_block *saved = each_el(c, x, idx, &nd);
-    ir_stmt *s = if_stmt(c, ir_bin(c->a, better, lw_operand(c, x, idx, nd), get0(c, t)), e);
+    ir_block *saved = lw_each_el(c, x, idx, &nd);
+    ir_stmt *s = lw_if(c, ir_bin(c->a, better, lw_operand(c, x, idx, nd), lw_get0(c, t)), e);
     ir_block *in = c->cur;
     c->cur = &s->body;
-    set(c, t, NULL, lw_operand(c, x, idx, nd), e);
+    lw_set(c, t, NULL, lw_operand(c, x, idx, nd), e);
     c->cur = in;
-    loop_end(c, saved);
+    lw_loop_end(c, saved);
 }
 
 static void fill_max(lctx *c, const expr *e, ir_var *t) { fill_extreme(c, e, t, OP_GT); }
@@ -246,158 +98,129 @@ static void fill_min(lctx *c, const expr *e, ir_var *t) { fill_extreme(c, e, t, 
  * derivative cancels, so any m gives the right gradient). */
 static void fill_log_sum_exp(lctx *c, const expr *e, ir_var *t) {
     const expr *x = arg(e, 0);
-    ir_var *m = temp(c, e, 0, 0, NULL);
+    ir_var *m = lw_temp(c, e, 0, 0, NULL);
     fill_max(c, e, m);
-    ir_stmt *fin = if_stmt(c, ir_bin(c->a, OP_EQ, get0(c, m), R(c, -HUGE_VAL)), e);
+    ir_stmt *fin = lw_if(c, ir_bin(c->a, OP_EQ, lw_get0(c, m), R(c, -HUGE_VAL)), e);
     ir_block *saved0 = c->cur;
     c->cur = &fin->body;
-    set(c, t, NULL, R(c, -HUGE_VAL), e);
+    lw_set(c, t, NULL, R(c, -HUGE_VAL), e);
     c->cur = &fin->els;
-    set(c, t, NULL, R(c, 0), e);
+    lw_set(c, t, NULL, R(c, 0), e);
     ir_expr *idx[MAXD];
     int nd;
-    ir_block *saved = each_el(c, x, idx, &nd);
-    set(c, t, NULL, add(c, get0(c, t), ex(c, sub(c, lw_operand(c, x, idx, nd), get0(c, m)))), e);
-    loop_end(c, saved);
-    set(c, t, NULL, add(c, get0(c, m), lg(c, get0(c, t))), e);
+    ir_block *saved = lw_each_el(c, x, idx, &nd);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), ex(c, sub(c, lw_operand(c, x, idx, nd), lw_get0(c, m)))), e);
+    lw_loop_end(c, saved);
+    lw_set(c, t, NULL, add(c, lw_get0(c, m), lg(c, lw_get0(c, t))), e);
     c->cur = saved0;
 }
 
 /* sum_i f(a[i], b[i]) over 1-d a, b; f: 0 product, 1 squared difference. */
 static void pair_sum(lctx *c, const expr *e, ir_var *t, const expr *x, const expr *y, int f) {
-    set(c, t, NULL, R(c, 0), e);
+    lw_set(c, t, NULL, R(c, 0), e);
     ir_block *saved;
-    ir_expr *i = loop_begin(c, I(c, 1), dim0(c, x, 0), &saved, e);
-    ir_expr *a = el1(c, x, i), *b = el1(c, y, i);
-    set(c, t, NULL, add(c, get0(c, t), f ? sq(c, sub(c, a, b)) : mul(c, a, b)), e);
-    loop_end(c, saved);
-}
-
-static void size_check(lctx *c, const expr *e, ir_expr *a, ir_expr *b, const char *what) {
-    reject_if(c, ir_bin(c->a, OP_NE, a, b), e,
-              arena_printf(c->a, "%s: size mismatch (%s)", e->name ? e->name : "*", what));
+    ir_expr *i = lw_loop(c, I(c, 1), lw_dim(c, x, 0), &saved, e);
+    ir_expr *a = lw_el1(c, x, i), *b = lw_el1(c, y, i);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), f ? sq(c, sub(c, a, b)) : mul(c, a, b)), e);
+    lw_loop_end(c, saved);
 }
 
 static void fill_dot_product(lctx *c, const expr *e, ir_var *t) {
-    size_check(c, e, dim0(c, arg(e, 0), 0), dim0(c, arg(e, 1), 0), "the two vectors differ in length");
+    lw_size_check(c, e, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 1), 0), "the two vectors differ in length");
     pair_sum(c, e, t, arg(e, 0), arg(e, 1), 0);
 }
 
 static void fill_dot_self(lctx *c, const expr *e, ir_var *t) { pair_sum(c, e, t, arg(e, 0), arg(e, 0), 0); }
 
 static void fill_squared_distance(lctx *c, const expr *e, ir_var *t) {
-    size_check(c, e, dim0(c, arg(e, 0), 0), dim0(c, arg(e, 1), 0), "the two vectors differ in length");
+    lw_size_check(c, e, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 1), 0), "the two vectors differ in length");
     pair_sum(c, e, t, arg(e, 0), arg(e, 1), 1);
 }
 
 static void fill_distance(lctx *c, const expr *e, ir_var *t) {
     fill_squared_distance(c, e, t);
-    set(c, t, NULL, sqrt_of(c, get0(c, t)), e);
+    lw_set(c, t, NULL, lw_sqrt(c, lw_get0(c, t)), e);
 }
 
 static void fill_norm2(lctx *c, const expr *e, ir_var *t) {
     fill_dot_self(c, e, t);
-    set(c, t, NULL, sqrt_of(c, get0(c, t)), e);
+    lw_set(c, t, NULL, lw_sqrt(c, lw_get0(c, t)), e);
 }
 
 static void fill_norm1(lctx *c, const expr *e, ir_var *t) {
-    set(c, t, NULL, R(c, 0), e);
+    lw_set(c, t, NULL, R(c, 0), e);
     ir_block *saved;
-    ir_expr *i = loop_begin(c, I(c, 1), dim0(c, arg(e, 0), 0), &saved, e);
-    ir_expr *ab = fn_call(c, "fabs", 1, el1(c, arg(e, 0), i), NULL);
-    set(c, t, NULL, add(c, get0(c, t), ab), e);
-    loop_end(c, saved);
+    ir_expr *i = lw_loop(c, I(c, 1), lw_dim(c, arg(e, 0), 0), &saved, e);
+    ir_expr *ab = lw_call(c, "fabs", 1, lw_el1(c, arg(e, 0), i), NULL);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), ab), e);
+    lw_loop_end(c, saved);
 }
 
 static void fill_trace(lctx *c, const expr *e, ir_var *t) {
-    set(c, t, NULL, R(c, 0), e);
+    lw_set(c, t, NULL, R(c, 0), e);
     ir_block *saved;
-    ir_expr *i = loop_begin(c, I(c, 1), dim0(c, arg(e, 0), 0), &saved, e);
-    set(c, t, NULL, add(c, get0(c, t), el2(c, arg(e, 0), i, i)), e);
-    loop_end(c, saved);
-}
-
-static void check_square(lctx *c, const expr *e, const expr *m) {
-    size_check(c, e, dim0(c, m, 0), dim0(c, m, 1), "the matrix is not square");
+    ir_expr *i = lw_loop(c, I(c, 1), lw_dim(c, arg(e, 0), 0), &saved, e);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), lw_el2(c, arg(e, 0), i, i)), e);
+    lw_loop_end(c, saved);
 }
 
 /* ---- products ---------------------------------------------------------------- */
 
-/* t[idx] = sum_k a(k) * b(k) where a/b give the k-th factors. */
-typedef ir_expr *(*factor_fn)(lctx *c, const expr *x, ir_expr *i, ir_expr *k);
-
-static ir_expr *row_of(lctx *c, const expr *x, ir_expr *i, ir_expr *k) {
-    return is_mat(x) ? el2(c, x, i, k) : el1(c, x, k);
-}
-
-static ir_expr *col_of(lctx *c, const expr *x, ir_expr *j, ir_expr *k) {
-    return is_mat(x) ? el2(c, x, k, j) : el1(c, x, k);
-}
-
-static void dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n,
-                     const expr *x, ir_expr *i, const expr *y, ir_expr *j) {
-    set(c, t, tidx, R(c, 0), e);
-    ir_block *saved;
-    ir_expr *k = loop_begin(c, I(c, 1), n, &saved, e);
-    set(c, t, tidx, add(c, get(c, t, tidx), mul(c, row_of(c, x, i, k), col_of(c, y, j, k))), e);
-    loop_end(c, saved);
-}
-
 /* The inner dimension of x * y: columns of x (a matrix or row vector). */
-static ir_expr *inner(lctx *c, const expr *x) { return dim0(c, x, is_mat(x) ? 1 : 0); }
+static ir_expr *inner(lctx *c, const expr *x) { return lw_dim(c, x, lw_is_mat(x) ? 1 : 0); }
 
 /* x * y where the result is a matrix, vector, row vector or scalar. */
 static void fill_product(lctx *c, const expr *e, ir_var *t) {
     const expr *x = e->lhs, *y = e->rhs;
     ir_expr *n = inner(c, x);
-    size_check(c, e, n, dim0(c, y, 0), "columns of the left operand differ from rows of the right");
+    lw_size_check(c, e, n, lw_dim(c, y, 0), "columns of the left operand differ from rows of the right");
     if (t->ndims == 0) {
-        dot_into(c, e, t, NULL, n, x, I(c, 1), y, I(c, 1));
+        lw_dot_into(c, e, t, NULL, n, x, I(c, 1), y, I(c, 1));
         return;
     }
     ir_block *s1, *s2;
     if (t->ndims == 2) {
-        ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &s1, e);
-        ir_expr *j = loop_begin(c, I(c, 1), t->dims[1], &s2, e);
-        dot_into(c, e, t, ix2(c, i, j), n, x, i, y, j);
-        loop_end(c, s2);
-        loop_end(c, s1);
+        ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &s1, e);
+        ir_expr *j = lw_loop(c, I(c, 1), t->dims[1], &s2, e);
+        lw_dot_into(c, e, t, ix2(c, i, j), n, x, i, y, j);
+        lw_loop_end(c, s2);
+        lw_loop_end(c, s1);
         return;
     }
-    ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &s1, e);
-    if (is_mat(x)) dot_into(c, e, t, ix1(c, i), n, x, i, y, I(c, 1)); /* matrix * vector */
-    else dot_into(c, e, t, ix1(c, i), n, x, I(c, 1), y, i);            /* row_vector * matrix */
-    loop_end(c, s1);
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &s1, e);
+    if (lw_is_mat(x)) lw_dot_into(c, e, t, ix1(c, i), n, x, i, y, I(c, 1)); /* matrix * vector */
+    else lw_dot_into(c, e, t, ix1(c, i), n, x, I(c, 1), y, i);            /* row_vector * matrix */
+    lw_loop_end(c, s1);
 }
 
 /* a' a (crossprod), a a' (tcrossprod), L L' using L's lower triangle. */
 static void fill_gram(lctx *c, const expr *e, ir_var *t, int cross, int lower) {
     const expr *x = arg(e, 0);
-    ir_expr *n = dim0(c, x, cross ? 0 : 1);
+    ir_expr *n = lw_dim(c, x, cross ? 0 : 1);
     ir_block *s1, *s2, *s3;
-    ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &s1, e);
-    ir_expr *j = loop_begin(c, I(c, 1), t->dims[1], &s2, e);
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &s1, e);
+    ir_expr *j = lw_loop(c, I(c, 1), t->dims[1], &s2, e);
     ir_expr **ti = ix2(c, i, j);
-    set(c, t, ti, R(c, 0), e);
+    lw_set(c, t, ti, R(c, 0), e);
     ir_expr *hi = n;
     if (lower) {
-        ir_var *mn = temp(c, e, 1, 0, NULL);
-        set(c, mn, NULL, i, e);
-        ir_stmt *s = if_stmt(c, ir_bin(c->a, OP_LT, j, i), e);
+        ir_var *mn = lw_temp(c, e, 1, 0, NULL);
+        lw_set(c, mn, NULL, i, e);
+        ir_stmt *s = lw_if(c, ir_bin(c->a, OP_LT, j, i), e);
         ir_block *in = c->cur;
         c->cur = &s->body;
-        set(c, mn, NULL, j, e);
+        lw_set(c, mn, NULL, j, e);
         c->cur = in;
-        hi = get0(c, mn);
+        hi = lw_get0(c, mn);
         /* columns beyond the rows of L are zero in its lower triangle */
     }
-    ir_expr *k = loop_begin(c, I(c, 1), hi, &s3, e);
-    ir_expr *a = cross ? el2(c, x, k, i) : el2(c, x, i, k);
-    ir_expr *b = cross ? el2(c, x, k, j) : el2(c, x, j, k);
-    set(c, t, ti, add(c, get(c, t, ti), mul(c, a, b)), e);
-    loop_end(c, s3);
-    loop_end(c, s2);
-    loop_end(c, s1);
+    ir_expr *k = lw_loop(c, I(c, 1), hi, &s3, e);
+    ir_expr *a = cross ? lw_el2(c, x, k, i) : lw_el2(c, x, i, k);
+    ir_expr *b = cross ? lw_el2(c, x, k, j) : lw_el2(c, x, j, k);
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, a, b)), e);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
 }
 
 static void fill_crossprod(lctx *c, const expr *e, ir_var *t) { fill_gram(c, e, t, 1, 0); }
@@ -407,64 +230,64 @@ static void fill_lower_tri_self_t(lctx *c, const expr *e, ir_var *t) { fill_gram
 /* quad_form(A, v) = v' A v; quad_form(A, B) = B' A B (through AB = A B). */
 static void fill_quad_form(lctx *c, const expr *e, ir_var *t) {
     const expr *A = arg(e, 0), *B = arg(e, 1);
-    check_square(c, e, A);
-    size_check(c, e, dim0(c, A, 1), dim0(c, B, 0), "the matrix and the vector/matrix");
+    lw_check_square(c, e, A);
+    lw_size_check(c, e, lw_dim(c, A, 1), lw_dim(c, B, 0), "the matrix and the vector/matrix");
     ir_block *s1, *s2, *s3;
     if (t->ndims == 0) {
-        set(c, t, NULL, R(c, 0), e);
-        ir_expr *i = loop_begin(c, I(c, 1), dim0(c, B, 0), &s1, e);
-        ir_expr *j = loop_begin(c, I(c, 1), dim0(c, B, 0), &s2, e);
-        set(c, t, NULL, add(c, get0(c, t), mul(c, el1(c, B, i), mul(c, el2(c, A, i, j), el1(c, B, j)))), e);
-        loop_end(c, s2);
-        loop_end(c, s1);
+        lw_set(c, t, NULL, R(c, 0), e);
+        ir_expr *i = lw_loop(c, I(c, 1), lw_dim(c, B, 0), &s1, e);
+        ir_expr *j = lw_loop(c, I(c, 1), lw_dim(c, B, 0), &s2, e);
+        lw_set(c, t, NULL, add(c, lw_get0(c, t), mul(c, lw_el1(c, B, i), mul(c, lw_el2(c, A, i, j), lw_el1(c, B, j)))), e);
+        lw_loop_end(c, s2);
+        lw_loop_end(c, s1);
         return;
     }
-    ir_expr *dd[2] = {dim0(c, A, 0), dim0(c, B, 1)};
-    ir_var *ab = temp(c, e, 0, 2, dd);
-    ir_expr *k = loop_begin(c, I(c, 1), dd[0], &s1, e);
-    ir_expr *j = loop_begin(c, I(c, 1), dd[1], &s2, e);
-    dot_into(c, e, ab, ix2(c, k, j), dim0(c, A, 1), A, k, B, j);
-    loop_end(c, s2);
-    loop_end(c, s1);
-    ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &s1, e);
-    ir_expr *j2 = loop_begin(c, I(c, 1), t->dims[1], &s2, e);
+    ir_expr *dd[2] = {lw_dim(c, A, 0), lw_dim(c, B, 1)};
+    ir_var *ab = lw_temp(c, e, 0, 2, dd);
+    ir_expr *k = lw_loop(c, I(c, 1), dd[0], &s1, e);
+    ir_expr *j = lw_loop(c, I(c, 1), dd[1], &s2, e);
+    lw_dot_into(c, e, ab, ix2(c, k, j), lw_dim(c, A, 1), A, k, B, j);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &s1, e);
+    ir_expr *j2 = lw_loop(c, I(c, 1), t->dims[1], &s2, e);
     ir_expr **ti = ix2(c, i, j2);
-    set(c, t, ti, R(c, 0), e);
-    ir_expr *k2 = loop_begin(c, I(c, 1), dd[0], &s3, e);
-    set(c, t, ti, add(c, get(c, t, ti), mul(c, el2(c, B, k2, i), get(c, ab, ix2(c, k2, j2)))), e);
-    loop_end(c, s3);
-    loop_end(c, s2);
-    loop_end(c, s1);
+    lw_set(c, t, ti, R(c, 0), e);
+    ir_expr *k2 = lw_loop(c, I(c, 1), dd[0], &s3, e);
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, lw_el2(c, B, k2, i), lw_get(c, ab, ix2(c, k2, j2)))), e);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
 }
 
 /* columns_dot_product(a, b)[j] = sum_i a[i,j] b[i,j]; rows_dot_product
  * sums along rows.  A vector is one column, a row vector one row. */
 static void fill_dot_lines(lctx *c, const expr *e, ir_var *t, int by_rows, int self) {
     const expr *x = arg(e, 0), *y = self ? x : arg(e, 1);
-    int mat = is_mat(x);
+    int mat = lw_is_mat(x);
     int along_len = !mat && by_rows == (x->type.base == TY_ROW_VECTOR); /* one sum */
     ir_block *s1, *s2;
-    ir_expr *l = loop_begin(c, I(c, 1), t->dims[0], &s1, e);
+    ir_expr *l = lw_loop(c, I(c, 1), t->dims[0], &s1, e);
     ir_expr **ti = ix1(c, l);
     if (!mat && !along_len) { /* one element per line */
-        set(c, t, ti, mul(c, el1(c, x, l), el1(c, y, l)), e);
-        loop_end(c, s1);
+        lw_set(c, t, ti, mul(c, lw_el1(c, x, l), lw_el1(c, y, l)), e);
+        lw_loop_end(c, s1);
         return;
     }
-    set(c, t, ti, R(c, 0), e);
-    ir_expr *n = mat ? dim0(c, x, by_rows ? 1 : 0) : dim0(c, x, 0);
-    ir_expr *k = loop_begin(c, I(c, 1), n, &s2, e);
+    lw_set(c, t, ti, R(c, 0), e);
+    ir_expr *n = mat ? lw_dim(c, x, by_rows ? 1 : 0) : lw_dim(c, x, 0);
+    ir_expr *k = lw_loop(c, I(c, 1), n, &s2, e);
     ir_expr *a, *b;
     if (mat) {
-        a = by_rows ? el2(c, x, l, k) : el2(c, x, k, l);
-        b = by_rows ? el2(c, y, l, k) : el2(c, y, k, l);
+        a = by_rows ? lw_el2(c, x, l, k) : lw_el2(c, x, k, l);
+        b = by_rows ? lw_el2(c, y, l, k) : lw_el2(c, y, k, l);
     } else {
-        a = el1(c, x, k);
-        b = el1(c, y, k);
+        a = lw_el1(c, x, k);
+        b = lw_el1(c, y, k);
     }
-    set(c, t, ti, add(c, get(c, t, ti), mul(c, a, b)), e);
-    loop_end(c, s2);
-    loop_end(c, s1);
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, a, b)), e);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
 }
 
 static void fill_columns_dot_product(lctx *c, const expr *e, ir_var *t) { fill_dot_lines(c, e, t, 0, 0); }
@@ -478,22 +301,22 @@ static void fill_rows_dot_self(lctx *c, const expr *e, ir_var *t) { fill_dot_lin
  * t's dimension `dim`. */
 static void copy_into(lctx *c, const expr *e, ir_var *t, const expr *x, int dim, ir_expr *off) {
     ir_expr *idx[MAXD], *d[MAXD];
-    int nd = shp(c, x, d);
+    int nd = lw_shape(c, x, d);
     if (nd == 0 && t->ndims == 0) {
-        set(c, t, NULL, lw_scalar(c, x), e);
+        lw_set(c, t, NULL, lw_scalar(c, x), e);
         return;
     }
     if (nd == 0) { /* a scalar appended as one element */
         ir_expr **ti = ir_args(c->a, t->ndims);
         ti[0] = add(c, off, I(c, 1));
-        set(c, t, ti, lw_scalar(c, x), e);
+        lw_set(c, t, ti, lw_scalar(c, x), e);
         return;
     }
     ir_block *saved = c->cur;
     c->cur = lw_open_loops(c, d, nd, idx, 0, e->span);
     ir_expr **ti = ir_args(c->a, t->ndims);
     for (int k = 0; k < t->ndims; k++) ti[k] = k == dim ? add(c, idx[k], off) : idx[k];
-    set(c, t, ti, lw_el(c, x, idx, nd), e);
+    lw_set(c, t, ti, lw_el(c, x, idx, nd), e);
     c->cur = saved;
 }
 
@@ -506,7 +329,7 @@ static int append_dim(const expr *e) {
 
 static ir_expr *len_along(lctx *c, const expr *x, int dim) {
     ir_expr *d[MAXD];
-    int nd = shp(c, x, d);
+    int nd = lw_shape(c, x, d);
     return nd == 0 ? I(c, 1) : d[dim < nd ? dim : nd - 1];
 }
 
@@ -519,7 +342,7 @@ static void fill_append(lctx *c, const expr *e, ir_var *t) {
 static void fill_cumulative_sum(lctx *c, const expr *e, ir_var *t) {
     copy_into(c, e, t, arg(e, 0), 0, I(c, 0));
     ir_block *saved;
-    ir_expr *i = loop_begin(c, I(c, 2), t->dims[0], &saved, e);
+    ir_expr *i = lw_loop(c, I(c, 2), t->dims[0], &saved, e);
     ir_expr *rest[MAXD];
     int inner_n = t->ndims - 1;
     ir_block *s2 = c->cur;
@@ -527,19 +350,19 @@ static void fill_cumulative_sum(lctx *c, const expr *e, ir_var *t) {
     for (int k = 0; k < inner_n; k++) d[k] = t->dims[k + 1];
     c->cur = lw_open_loops(c, d, inner_n, rest, 0, e->span);
     ir_expr **ti = ixcat(c, i, rest, inner_n);
-    set(c, t, ti, add(c, get(c, t, ti), get(c, t, ixcat(c, sub(c, i, I(c, 1)), rest, inner_n))), e);
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), lw_get(c, t, ixcat(c, sub(c, i, I(c, 1)), rest, inner_n))), e);
     c->cur = s2;
-    loop_end(c, saved);
+    lw_loop_end(c, saved);
 }
 
 static void fill_softmax_like(lctx *c, const expr *e, ir_var *t, int log_form) {
-    ir_var *l = temp(c, e, 0, 0, NULL);
+    ir_var *l = lw_temp(c, e, 0, 0, NULL);
     fill_log_sum_exp(c, e, l);
     ir_block *saved;
-    ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &saved, e);
-    ir_expr *z = sub(c, el1(c, arg(e, 0), i), get0(c, l));
-    set(c, t, ix1(c, i), log_form ? z : ex(c, z), e);
-    loop_end(c, saved);
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &saved, e);
+    ir_expr *z = sub(c, lw_el1(c, arg(e, 0), i), lw_get0(c, l));
+    lw_set(c, t, ix1(c, i), log_form ? z : ex(c, z), e);
+    lw_loop_end(c, saved);
 }
 
 static void fill_softmax(lctx *c, const expr *e, ir_var *t) { fill_softmax_like(c, e, t, 0); }
@@ -549,170 +372,68 @@ static void zero_fill(lctx *c, const expr *e, ir_var *t) {
     ir_expr *idx[MAXD];
     ir_block *saved = c->cur;
     c->cur = lw_open_loops(c, t->dims, t->ndims, idx, 0, e->span);
-    set(c, t, idx, R(c, 0), e);
+    lw_set(c, t, idx, R(c, 0), e);
     c->cur = saved;
 }
 
 static void fill_diag_matrix(lctx *c, const expr *e, ir_var *t) {
     zero_fill(c, e, t);
     ir_block *saved;
-    ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &saved, e);
-    set(c, t, ix2(c, i, i), el1(c, arg(e, 0), i), e);
-    loop_end(c, saved);
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &saved, e);
+    lw_set(c, t, ix2(c, i, i), lw_el1(c, arg(e, 0), i), e);
+    lw_loop_end(c, saved);
 }
 
 static void fill_add_diag(lctx *c, const expr *e, ir_var *t) {
     copy_into(c, e, t, arg(e, 0), 0, I(c, 0));
     ir_block *saved;
-    ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &saved, e);
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &saved, e);
     ir_expr **ti = ix2(c, i, i);
-    set(c, t, ti, add(c, get(c, t, ti), lw_operand(c, arg(e, 1), ix1(c, i), 1)), e);
-    loop_end(c, saved);
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), lw_operand(c, arg(e, 1), ix1(c, i), 1)), e);
+    lw_loop_end(c, saved);
 }
 
 /* ---- linear algebra ------------------------------------------------------------ */
 
-/* Lower Cholesky factor of symmetric positive-definite S into t. */
-static void cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S) {
-    check_square(c, e, S);
-    ir_expr *n = t->dims[0];
-    ir_var *s = temp(c, e, 0, 0, NULL);
-    ir_block *sj, *sk, *si, *sk2, *su;
-    ir_expr *j = loop_begin(c, I(c, 1), n, &sj, e);
-    /* symmetry: Stan rejects a matrix that is not symmetric */
-    ir_expr *u = loop_begin(c, add(c, j, I(c, 1)), n, &su, e);
-    ir_expr *a = el2(c, S, u, j), *b = el2(c, S, j, u);
-    ir_expr *diff = fn_call(c, "fabs", 1, sub(c, a, b), NULL);
-    ir_expr *scale = add(c, fn_call(c, "fabs", 1, el2(c, S, u, j), NULL), R(c, 1));
-    reject_if(c, ir_bin(c->a, OP_GT, diff, mul(c, R(c, 1e-8), scale)), e,
-              arena_printf(c->a, "%s: the matrix is not symmetric", e->name ? e->name : "cholesky"));
-    loop_end(c, su);
-    set(c, s, NULL, el2(c, S, j, j), e);
-    ir_expr *k = loop_begin(c, I(c, 1), sub(c, j, I(c, 1)), &sk, e);
-    set(c, s, NULL, sub(c, get0(c, s), sq(c, get(c, t, ix2(c, j, k)))), e);
-    loop_end(c, sk);
-    reject_if(c, ir_bin(c->a, OP_LE, get0(c, s), R(c, 0)), e,
-              arena_printf(c->a, "%s: the matrix is not positive definite",
-                           e->name ? e->name : "cholesky_decompose"));
-    set(c, t, ix2(c, j, j), sqrt_of(c, get0(c, s)), e);
-    ir_expr *i = loop_begin(c, add(c, j, I(c, 1)), n, &si, e);
-    set(c, s, NULL, el2(c, S, i, j), e);
-    ir_expr *k2 = loop_begin(c, I(c, 1), sub(c, j, I(c, 1)), &sk2, e);
-    set(c, s, NULL, sub(c, get0(c, s), mul(c, get(c, t, ix2(c, i, k2)), get(c, t, ix2(c, j, k2)))), e);
-    loop_end(c, sk2);
-    set(c, t, ix2(c, i, j), dvd(c, get0(c, s), get(c, t, ix2(c, j, j))), e);
-    set(c, t, ix2(c, j, i), R(c, 0), e);
-    loop_end(c, si);
-    loop_end(c, sj);
-}
-
-static void fill_cholesky(lctx *c, const expr *e, ir_var *t) { cholesky_into(c, e, t, arg(e, 0)); }
-
-/* Triangular solves.  The matrix is an expression or a temporary; with
- * `transposed` the solve uses L' (upper triangular, back substitution). */
-typedef struct {
-    const expr *e;
-    ir_var *v;
-    int transposed;
-} tri;
-
-/* The right-hand side: an expression, a temporary, or the identity. */
-typedef struct {
-    const expr *e;
-    ir_var *v;
-    int identity;
-} rhs_src;
-
-static ir_expr *tri_el(lctx *c, tri L, ir_expr *i, ir_expr *j) {
-    if (L.transposed) {
-        ir_expr *x = i;
-        i = j;
-        j = x;
-    }
-    return L.e ? el2(c, L.e, i, j) : get(c, L.v, ix2(c, i, j));
-}
-
-static ir_expr *rhs_el(lctx *c, rhs_src b, ir_expr *i, ir_expr *col) {
-    if (b.identity) return realv(c, ir_bin(c->a, OP_EQ, i, col));
-    if (b.v) return col ? get(c, b.v, ix2(c, i, col)) : get(c, b.v, ix1(c, i));
-    return col ? el2(c, b.e, i, col) : el1(c, b.e, i);
-}
-
-/* Column `col` of t (t itself when col is NULL) = L^-1 b. */
-static void tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir_expr *n,
-                          rhs_src b) {
-    ir_block *si, *sk;
-    ir_expr *ii = loop_begin(c, I(c, 1), n, &si, e);
-    ir_expr *i = L.transposed ? sub(c, add(c, n, I(c, 1)), ii) : ii;
-    ir_expr **ti = col ? ix2(c, i, col) : ix1(c, i);
-    set(c, t, ti, rhs_el(c, b, i, col), e);
-    ir_expr *lo = L.transposed ? add(c, i, I(c, 1)) : I(c, 1);
-    ir_expr *hi = L.transposed ? n : sub(c, i, I(c, 1));
-    ir_expr *k = loop_begin(c, lo, hi, &sk, e);
-    ir_expr **tk = col ? ix2(c, k, col) : ix1(c, k);
-    set(c, t, ti, sub(c, get(c, t, ti), mul(c, tri_el(c, L, i, k), get(c, t, tk))), e);
-    loop_end(c, sk);
-    set(c, t, ti, dvd(c, get(c, t, ti), tri_el(c, L, i, i)), e);
-    loop_end(c, si);
-}
-
-/* t = L^-1 B, column by column when t is a matrix. */
-static void tri_solve(lctx *c, const expr *e, ir_var *t, tri L, rhs_src b) {
-    ir_expr *n = t->dims[0];
-    if (t->ndims == 1) {
-        tri_solve_col(c, e, t, NULL, L, n, b);
-        return;
-    }
-    ir_block *sc;
-    ir_expr *col = loop_begin(c, I(c, 1), t->dims[1], &sc, e);
-    tri_solve_col(c, e, t, col, L, n, b);
-    loop_end(c, sc);
-}
+static void fill_cholesky(lctx *c, const expr *e, ir_var *t) { lw_cholesky_into(c, e, t, arg(e, 0)); }
 
 static void fill_mdivide_left_tri_low(lctx *c, const expr *e, ir_var *t) {
-    check_square(c, e, arg(e, 0));
-    size_check(c, e, dim0(c, arg(e, 0), 0), t->dims[0], "the matrix and the right-hand side");
-    tri_solve(c, e, t, (tri){arg(e, 0), NULL, 0}, (rhs_src){arg(e, 1), NULL, 0});
+    lw_check_square(c, e, arg(e, 0));
+    lw_size_check(c, e, lw_dim(c, arg(e, 0), 0), t->dims[0], "the matrix and the right-hand side");
+    lw_tri_solve(c, e, t, (tri){arg(e, 0), NULL, 0}, (rhs_src){arg(e, 1), NULL, 0});
 }
 
 /* mdivide_right_tri_low(B, L) = B L^-1: each row x of the result solves
  * x L = b, i.e. L' x' = b' (back substitution with L'). */
 static void fill_mdivide_right_tri_low(lctx *c, const expr *e, ir_var *t) {
     const expr *B = arg(e, 0), *L = arg(e, 1);
-    check_square(c, e, L);
-    ir_expr *n = dim0(c, L, 0);
+    lw_check_square(c, e, L);
+    ir_expr *n = lw_dim(c, L, 0);
     tri Lt = {L, NULL, 1};
     if (t->ndims == 1) {
-        tri_solve_col(c, e, t, NULL, Lt, n, (rhs_src){B, NULL, 0});
+        lw_tri_solve_col(c, e, t, NULL, Lt, n, (rhs_src){B, NULL, 0});
         return;
     }
-    ir_var *row = temp(c, e, 0, 1, &t->dims[1]), *bv = temp(c, e, 0, 1, &t->dims[1]);
+    ir_var *row = lw_temp(c, e, 0, 1, &t->dims[1]), *bv = lw_temp(c, e, 0, 1, &t->dims[1]);
     ir_block *sr, *sj;
-    ir_expr *r = loop_begin(c, I(c, 1), t->dims[0], &sr, e);
-    ir_expr *j = loop_begin(c, I(c, 1), t->dims[1], &sj, e);
-    set(c, bv, ix1(c, j), el2(c, B, r, j), e);
-    loop_end(c, sj);
-    tri_solve_col(c, e, row, NULL, Lt, n, (rhs_src){NULL, bv, 0});
-    ir_expr *j2 = loop_begin(c, I(c, 1), t->dims[1], &sj, e);
-    set(c, t, ix2(c, r, j2), get(c, row, ix1(c, j2)), e);
-    loop_end(c, sj);
-    loop_end(c, sr);
-}
-
-static ir_var *cholesky_temp(lctx *c, const expr *e, const expr *A) {
-    ir_expr *dd[2] = {dim0(c, A, 0), dim0(c, A, 0)};
-    ir_var *L = temp(c, e, 0, 2, dd);
-    cholesky_into(c, e, L, A);
-    return L;
+    ir_expr *r = lw_loop(c, I(c, 1), t->dims[0], &sr, e);
+    ir_expr *j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
+    lw_set(c, bv, ix1(c, j), lw_el2(c, B, r, j), e);
+    lw_loop_end(c, sj);
+    lw_tri_solve_col(c, e, row, NULL, Lt, n, (rhs_src){NULL, bv, 0});
+    ir_expr *j2 = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
+    lw_set(c, t, ix2(c, r, j2), lw_get(c, row, ix1(c, j2)), e);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, sr);
 }
 
 /* A^-1 B for symmetric positive-definite A: L = chol(A), z = L \ B,
  * x = L' \ z. */
 static void spd_solve(lctx *c, const expr *e, ir_var *t, const expr *A, rhs_src b) {
-    ir_var *L = cholesky_temp(c, e, A);
-    ir_var *z = temp(c, e, 0, t->ndims, t->dims);
-    tri_solve(c, e, z, (tri){NULL, L, 0}, b);
-    tri_solve(c, e, t, (tri){NULL, L, 1}, (rhs_src){NULL, z, 0});
+    ir_var *L = lw_cholesky(c, e, A);
+    ir_var *z = lw_temp(c, e, 0, t->ndims, t->dims);
+    lw_tri_solve(c, e, z, (tri){NULL, L, 0}, b);
+    lw_tri_solve(c, e, t, (tri){NULL, L, 1}, (rhs_src){NULL, z, 0});
 }
 
 static void fill_mdivide_left_spd(lctx *c, const expr *e, ir_var *t) {
@@ -724,13 +445,13 @@ static void fill_inverse_spd(lctx *c, const expr *e, ir_var *t) {
 }
 
 static void fill_log_determinant_spd(lctx *c, const expr *e, ir_var *t) {
-    ir_expr *n = dim0(c, arg(e, 0), 0);
-    ir_var *L = cholesky_temp(c, e, arg(e, 0));
-    set(c, t, NULL, R(c, 0), e);
+    ir_expr *n = lw_dim(c, arg(e, 0), 0);
+    ir_var *L = lw_cholesky(c, e, arg(e, 0));
+    lw_set(c, t, NULL, R(c, 0), e);
     ir_block *s;
-    ir_expr *i = loop_begin(c, I(c, 1), n, &s, e);
-    set(c, t, NULL, add(c, get0(c, t), mul(c, R(c, 2), lg(c, get(c, L, ix2(c, i, i))))), e);
-    loop_end(c, s);
+    ir_expr *i = lw_loop(c, I(c, 1), n, &s, e);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), mul(c, R(c, 2), lg(c, lw_get(c, L, ix2(c, i, i))))), e);
+    lw_loop_end(c, s);
 }
 
 /* ---- Gaussian-process covariances ------------------------------------------------ */
@@ -739,24 +460,24 @@ static void fill_log_determinant_spd(lctx *c, const expr *e, ir_var *t) {
 static ir_expr *gp_d2(lctx *c, const expr *e, const expr *x1, ir_expr *i, const expr *x2,
                       ir_expr *j) {
     if (x1->type.base != TY_VECTOR && x1->type.base != TY_ROW_VECTOR)
-        return sq(c, sub(c, el1(c, x1, i), el1(c, x2, j)));
-    ir_var *d = temp(c, e, 0, 0, NULL);
-    set(c, d, NULL, R(c, 0), e);
+        return sq(c, sub(c, lw_el1(c, x1, i), lw_el1(c, x2, j)));
+    ir_var *d = lw_temp(c, e, 0, 0, NULL);
+    lw_set(c, d, NULL, R(c, 0), e);
     ir_block *s;
-    ir_expr *k = loop_begin(c, I(c, 1), dim0(c, x1, 1), &s, e);
-    set(c, d, NULL, add(c, get0(c, d), sq(c, sub(c, el2(c, x1, i, k), el2(c, x2, j, k)))), e);
-    loop_end(c, s);
-    return get0(c, d);
+    ir_expr *k = lw_loop(c, I(c, 1), lw_dim(c, x1, 1), &s, e);
+    lw_set(c, d, NULL, add(c, lw_get0(c, d), sq(c, sub(c, lw_el2(c, x1, i, k), lw_el2(c, x2, j, k)))), e);
+    lw_loop_end(c, s);
+    return lw_get0(c, d);
 }
 
 typedef enum { GP_EXP_QUAD, GP_MATERN32, GP_MATERN52, GP_EXPONENTIAL, GP_PERIODIC } gp_kind;
 
 static ir_expr *gp_kernel(lctx *c, gp_kind k, ir_expr *d2, ir_expr *s2, ir_expr *rho, ir_expr *p) {
     if (k == GP_EXP_QUAD) return mul(c, s2, ex(c, dvd(c, mul(c, R(c, -0.5), d2), sq(c, rho))));
-    ir_expr *d = sqrt_of(c, d2);
+    ir_expr *d = lw_sqrt(c, d2);
     if (k == GP_EXPONENTIAL) return mul(c, s2, ex(c, dvd(c, sub(c, R(c, 0), d), rho)));
     if (k == GP_PERIODIC) {
-        ir_expr *sn = fn_call(c, "sin", 1, dvd(c, mul(c, R(c, 3.14159265358979323846), d), p), NULL);
+        ir_expr *sn = lw_call(c, "sin", 1, dvd(c, mul(c, R(c, 3.14159265358979323846), d), p), NULL);
         if (!sn) return NULL;
         return mul(c, s2, ex(c, dvd(c, mul(c, R(c, -2), sq(c, sn)), sq(c, rho))));
     }
@@ -775,22 +496,22 @@ static void fill_gp(lctx *c, const expr *e, ir_var *t, gp_kind kind) {
     ir_expr *rho = lw_scalar(c, arg(e, a0 + 1));
     ir_expr *p = kind == GP_PERIODIC ? lw_scalar(c, arg(e, a0 + 2)) : NULL;
     ir_block *si, *sj;
-    ir_expr *i = loop_begin(c, I(c, 1), t->dims[0], &si, e);
-    ir_expr *j = loop_begin(c, I(c, 1), t->dims[1], &sj, e);
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
+    ir_expr *j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
     ir_expr **ti = ix2(c, i, j);
     ir_block *in = c->cur;
     if (!two) { /* the diagonal is exactly the variance (no 0/0 from sqrt) */
-        ir_stmt *s = if_stmt(c, ir_bin(c->a, OP_EQ, i, j), e);
+        ir_stmt *s = lw_if(c, ir_bin(c->a, OP_EQ, i, j), e);
         c->cur = &s->body;
-        set(c, t, ti, s2, e);
+        lw_set(c, t, ti, s2, e);
         c->cur = &s->els;
     }
     ir_expr *k = gp_kernel(c, kind, gp_d2(c, e, x1, i, x2, j), s2, rho, p);
     if (!k) lw_bad(c, e, "gp_periodic_cov (needs sin)");
-    else set(c, t, ti, k, e);
+    else lw_set(c, t, ti, k, e);
     c->cur = in;
-    loop_end(c, sj);
-    loop_end(c, si);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
 }
 
 static void fill_gp_exp_quad(lctx *c, const expr *e, ir_var *t) { fill_gp(c, e, t, GP_EXP_QUAD); }
@@ -805,16 +526,16 @@ static void fill_literal(lctx *c, const expr *e, ir_var *t) {
     for (int m = 0; m < e->args.n; m++) {
         const expr *x = arg(e, m);
         ir_expr *d[MAXD], *idx[MAXD];
-        int nd = shp(c, x, d);
+        int nd = lw_shape(c, x, d);
         ir_block *saved = c->cur;
         c->cur = lw_open_loops(c, d, nd, idx, 0, e->span);
-        set(c, t, ixcat(c, I(c, m + 1), idx, nd), lw_operand(c, x, idx, nd), e);
+        lw_set(c, t, ixcat(c, I(c, m + 1), idx, nd), lw_operand(c, x, idx, nd), e);
         c->cur = saved;
     }
 }
 
 static void fill_ternary(lctx *c, const expr *e, ir_var *t) {
-    ir_stmt *s = if_stmt(c, lw_scalar(c, e->cond), e);
+    ir_stmt *s = lw_if(c, lw_scalar(c, e->cond), e);
     ir_block *saved = c->cur;
     c->cur = &s->body;
     copy_into(c, e, t, e->lhs, 0, I(c, 0));
@@ -859,6 +580,28 @@ static const hoist_fn hoist_table[] = {
     {"gp_periodic_cov", -1, fill_gp_periodic},
 };
 
+/* A density call that is not one scalar element: multivariate, or with a
+ * container argument.  Its sum goes into a scalar temporary. */
+static void fill_density(lctx *c, const expr *e, ir_var *t) {
+    lw_set(c, t, NULL, R(c, 0), e);
+    lw_density_into(c, e, t);
+}
+
+static const hoist_fn density_fn = {"_lpdf", -1, fill_density};
+static const hoist_fn user_fn = {"user", -1, NULL}; /* inlined: lower_fun.c */
+static const hoist_fn ode_fn = {"ode", -1, lw_ode}; /* lower_ode.c */
+
+static int is_whole_density(lctx *c, const expr *e) {
+    char base[128];
+    int cdf = e->sig && e->sig->kind == FN_CDF;
+    if (!cdf && !catalog_density_suffix(e->name, base, sizeof base)) return 0;
+    if (cdf && !catalog_cdf_is_log(e->sig)) return 0;
+    if (!cdf && lw_multi_density_name(base)) return 1;
+    for (int i = 0; i < e->args.n; i++)
+        if (lw_is_container(c, arg(e, i))) return 1;
+    return 0;
+}
+
 static const hoist_fn *find_hoist_fn(const expr *e) {
     if (e->kind != EX_CALL || e->fun) return NULL;
     for (size_t i = 0; i < sizeof hoist_table / sizeof hoist_table[0]; i++) {
@@ -868,11 +611,16 @@ static const hoist_fn *find_hoist_fn(const expr *e) {
     return NULL;
 }
 
+/* vector * row_vector: element (i, j) is a[i] * b[j] (no temporary). */
+static int is_outer_product(const expr *e) {
+    return e->kind == EX_BINARY && e->op == OP_MUL && lw_is_base(e->lhs, TY_VECTOR) &&
+           lw_is_base(e->rhs, TY_ROW_VECTOR);
+}
+
 static int is_product(lctx *c, const expr *e) {
     if (e->kind != EX_BINARY || e->op != OP_MUL) return 0;
     if (!lw_is_container(c, e->lhs) || !lw_is_container(c, e->rhs)) return 0;
-    /* vector * row_vector is an outer product: elementwise, not hoisted */
-    return !(is_base(e->lhs, TY_VECTOR) && is_base(e->rhs, TY_ROW_VECTOR));
+    return !is_outer_product(e);
 }
 
 static const hoist_fn product_fn = {"*", 2, fill_product};
@@ -882,7 +630,11 @@ static const hoist_fn ternary_fn = {"?:", 3, fill_ternary};
 /* What computes e into a temporary, or NULL when e needs none. */
 static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
     switch (e->kind) {
-    case EX_CALL: return find_hoist_fn(e);
+    case EX_CALL:
+        if (e->fun) return &user_fn;
+        if (lw_is_ode(e)) return &ode_fn;
+        if (is_whole_density(c, e)) return &density_fn;
+        return find_hoist_fn(e);
     case EX_BINARY: return is_product(c, e) ? &product_fn : NULL;
     case EX_ARRAY_LIT: case EX_ROWVEC_LIT: return &literal_fn;
     case EX_TERNARY: return &ternary_fn;
@@ -893,8 +645,11 @@ static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
 /* ---- shapes of hoisted expressions ------------------------------------------------ */
 
 static int shape_of_type(lctx *c, const expr *e, ir_expr **dims);
+static void remember(lctx *c, const expr *e, ir_var *v);
+static ir_var *remembered(lctx *c, const expr *e);
+static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h);
 
-static int same_as(lctx *c, const expr *x, ir_expr **dims) { return shp(c, x, dims); }
+static int same_as(lctx *c, const expr *x, ir_expr **dims) { return lw_shape(c, x, dims); }
 
 static int square_of(lctx *c, ir_expr *n, ir_expr **dims) {
     dims[0] = dims[1] = n;
@@ -903,10 +658,27 @@ static int square_of(lctx *c, ir_expr *n, ir_expr **dims) {
 
 static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     const char *n = e->kind == EX_CALL ? e->name : "";
+    if (lw_is_ode(e)) { /* one state per output time */
+        dims[0] = lw_dim(c, arg(e, 3), 0);
+        dims[1] = lw_dim(c, arg(e, 1), 0);
+        return 2;
+    }
+    if (e->kind == EX_CALL && e->fun) { /* the shape of what the body returned */
+        if (e->type.base != TY_VECTOR && e->type.base != TY_ROW_VECTOR &&
+            e->type.base != TY_MATRIX && e->type.array_dims == 0)
+            return 0;
+        ir_var *t = remembered(c, e);
+        if (!t) {
+            t = compute(c, e, &user_fn);
+            remember(c, e, t);
+        }
+        for (int k = 0; k < t->ndims; k++) dims[k] = ir_dim(c->a, t, k);
+        return t->ndims;
+    }
     if (e->kind == EX_BINARY) return shape_of_type(c, e, dims);
     if (e->kind == EX_TERNARY) return same_as(c, e->lhs, dims);
     if (e->kind == EX_ARRAY_LIT || e->kind == EX_ROWVEC_LIT) {
-        int nd = e->args.n ? shp(c, arg(e, 0), dims + 1) : 0;
+        int nd = e->args.n ? lw_shape(c, arg(e, 0), dims + 1) : 0;
         dims[0] = I(c, e->args.n);
         return nd + 1;
     }
@@ -915,31 +687,31 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return 0;
     if (!strncmp(n, "gp_", 3)) {
         int two = e->args.n >= (!strcmp(n, "gp_periodic_cov") ? 5 : 4);
-        dims[0] = dim0(c, arg(e, 0), 0);
-        dims[1] = dim0(c, arg(e, two ? 1 : 0), 0);
+        dims[0] = lw_dim(c, arg(e, 0), 0);
+        dims[1] = lw_dim(c, arg(e, two ? 1 : 0), 0);
         return 2;
     }
-    if (!strcmp(n, "crossprod")) return square_of(c, dim0(c, arg(e, 0), 1), dims);
+    if (!strcmp(n, "crossprod")) return square_of(c, lw_dim(c, arg(e, 0), 1), dims);
     if (!strcmp(n, "quad_form") || !strcmp(n, "quad_form_sym"))
-        return square_of(c, dim0(c, arg(e, 1), 1), dims);
+        return square_of(c, lw_dim(c, arg(e, 1), 1), dims);
     if (!strcmp(n, "tcrossprod") || !strcmp(n, "multiply_lower_tri_self_transpose") ||
         !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd"))
-        return square_of(c, dim0(c, arg(e, 0), 0), dims);
-    if (!strcmp(n, "diag_matrix")) return square_of(c, dim0(c, arg(e, 0), 0), dims);
+        return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
+    if (!strcmp(n, "diag_matrix")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "columns_dot_product") || !strcmp(n, "columns_dot_self")) {
-        dims[0] = is_mat(arg(e, 0)) ? dim0(c, arg(e, 0), 1) : dim0(c, arg(e, 0), 0);
+        dims[0] = lw_is_mat(arg(e, 0)) ? lw_dim(c, arg(e, 0), 1) : lw_dim(c, arg(e, 0), 0);
         if (arg(e, 0)->type.base == TY_VECTOR) dims[0] = I(c, 1);
         return 1;
     }
     if (!strcmp(n, "rows_dot_product") || !strcmp(n, "rows_dot_self")) {
-        dims[0] = dim0(c, arg(e, 0), 0);
+        dims[0] = lw_dim(c, arg(e, 0), 0);
         if (arg(e, 0)->type.base == TY_ROW_VECTOR) dims[0] = I(c, 1);
         return 1;
     }
     if (!strcmp(n, "append_row") || !strcmp(n, "append_col")) {
         int dim = append_dim(e);
         const expr *big = lw_is_container(c, arg(e, 0)) ? arg(e, 0) : arg(e, 1);
-        int nd = shp(c, big, dims);
+        int nd = lw_shape(c, big, dims);
         dims[dim] = add(c, len_along(c, arg(e, 0), dim), len_along(c, arg(e, 1), dim));
         return nd;
     }
@@ -954,11 +726,11 @@ static int shape_of_type(lctx *c, const expr *e, ir_expr **dims) {
     const expr *x = e->lhs, *y = e->rhs;
     switch (e->type.base) {
     case TY_MATRIX:
-        dims[0] = dim0(c, x, 0);
-        dims[1] = is_mat(y) ? dim0(c, y, 1) : dim0(c, y, 0);
+        dims[0] = lw_dim(c, x, 0);
+        dims[1] = lw_is_mat(y) ? lw_dim(c, y, 1) : lw_dim(c, y, 0);
         return 2;
-    case TY_VECTOR: dims[0] = dim0(c, x, 0); return 1;
-    case TY_ROW_VECTOR: dims[0] = is_mat(y) ? dim0(c, y, 1) : dim0(c, y, 0); return 1;
+    case TY_VECTOR: dims[0] = lw_dim(c, x, 0); return 1;
+    case TY_ROW_VECTOR: dims[0] = lw_is_mat(y) ? lw_dim(c, y, 1) : lw_dim(c, y, 0); return 1;
     default: return 0;
     }
 }
@@ -988,9 +760,13 @@ static ir_var *remembered(lctx *c, const expr *e) {
 static int is_int_valued(const expr *e) { return e->type.base == TY_INT; }
 
 static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h) {
+    if (h == &user_fn) {
+        ir_var *r = lw_inline_call(c, e);
+        return r ? r : lw_temp(c, e, 0, 0, NULL); /* the error is reported */
+    }
     ir_expr *dims[MAXD];
     int nd = hoisted_shape(c, e, dims);
-    ir_var *t = temp(c, e, is_int_valued(e), nd, dims);
+    ir_var *t = lw_temp(c, e, is_int_valued(e), nd, dims);
     h->fill(c, e, t);
     return t;
 }
@@ -1013,6 +789,10 @@ void lw_hoist(lctx *c, const expr *e) {
 
 void lw_hoist_begin(lctx *c) { c->gen++; }
 
+void lw_hoist_args(lctx *c, const expr *e) {
+    if (e) hoist_children(c, e);
+}
+
 /* ---- element rules (no temporaries) -------------------------------------------- */
 
 static int is_multi_index(lctx *c, const expr *e) {
@@ -1033,20 +813,20 @@ static ir_expr *range_hi(lctx *c, const expr *ix, ir_expr *full) {
 
 static int multi_index_shape(lctx *c, const expr *e, ir_expr **dims) {
     ir_expr *bd[MAXD];
-    int nb = shp(c, e->lhs, bd), n = 0;
+    int nb = lw_shape(c, e->lhs, bd), n = 0;
     for (int k = 0; k < nb; k++) {
         if (k >= e->args.n) { dims[n++] = bd[k]; continue; }
         const expr *ix = arg(e, k);
         if (ix->kind == EX_RANGE)
             dims[n++] = add(c, sub(c, range_hi(c, ix, bd[k]), range_lo(c, ix)), I(c, 1));
-        else if (lw_is_container(c, ix)) dims[n++] = dim0(c, ix, 0);
+        else if (lw_is_container(c, ix)) dims[n++] = lw_dim(c, ix, 0);
     }
     return n;
 }
 
 static ir_expr *multi_index_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     ir_expr *bd[MAXD], *full[MAXD];
-    int nb = shp(c, e->lhs, bd), p = 0;
+    int nb = lw_shape(c, e->lhs, bd), p = 0;
     for (int k = 0; k < nb; k++) {
         if (k >= e->args.n) { full[k] = p < nidx ? idx[p++] : I(c, 1); continue; }
         const expr *ix = arg(e, k);
@@ -1064,20 +844,25 @@ static int call_is(const expr *e, const char *name, int nargs) {
 /* Direct container functions: shape rule. -1: not one of them. */
 static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (e->kind == EX_UNARY && e->op == OP_TRANSPOSE) {
-        int nd = shp(c, e->lhs, dims);
+        int nd = lw_shape(c, e->lhs, dims);
         if (nd == 2) { ir_expr *t = dims[0]; dims[0] = dims[1]; dims[1] = t; }
         return nd;
     }
     if (e->kind == EX_BINARY && (e->op == OP_POW || e->op == OP_ELT_POW || e->op == OP_MOD ||
                                  e->op == OP_INT_DIV)) {
-        int nd = shp(c, e->lhs, dims);
-        return nd ? nd : shp(c, e->rhs, dims);
+        int nd = lw_shape(c, e->lhs, dims);
+        return nd ? nd : lw_shape(c, e->rhs, dims);
+    }
+    if (is_outer_product(e)) {
+        dims[0] = lw_dim(c, e->lhs, 0);
+        dims[1] = lw_dim(c, e->rhs, 0);
+        return 2;
     }
     if (is_multi_index(c, e)) return multi_index_shape(c, e, dims);
     if (e->kind != EX_CALL || e->fun) return -1;
     const char *n = e->name;
     if (call_is(e, "transpose", 1)) {
-        int nd = shp(c, arg(e, 0), dims);
+        int nd = lw_shape(c, arg(e, 0), dims);
         if (nd == 2) { ir_expr *t = dims[0]; dims[0] = dims[1]; dims[1] = t; }
         return nd;
     }
@@ -1092,17 +877,17 @@ static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
     }
     if (call_is(e, "rep_matrix", 2)) {
         int col = arg(e, 0)->type.base == TY_VECTOR;
-        dims[col ? 0 : 1] = dim0(c, arg(e, 0), 0);
+        dims[col ? 0 : 1] = lw_dim(c, arg(e, 0), 0);
         dims[col ? 1 : 0] = lw_scalar(c, arg(e, 1));
         return 2;
     }
     if (!strcmp(n, "rep_array") && e->args.n >= 2) {
         int k = e->args.n - 1;
         for (int i = 0; i < k; i++) dims[i] = lw_scalar(c, arg(e, i + 1));
-        return k + shp(c, arg(e, 0), dims + k);
+        return k + lw_shape(c, arg(e, 0), dims + k);
     }
     if (call_is(e, "to_vector", 1) || call_is(e, "to_row_vector", 1) || call_is(e, "to_array_1d", 1)) {
-        dims[0] = count(c, arg(e, 0));
+        dims[0] = lw_count(c, arg(e, 0));
         return 1;
     }
     if (call_is(e, "to_matrix", 3)) {
@@ -1110,25 +895,25 @@ static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[1] = lw_scalar(c, arg(e, 2));
         return 2;
     }
-    if (call_is(e, "to_matrix", 1)) return shp(c, arg(e, 0), dims) == 2 ? 2 : -1;
+    if (call_is(e, "to_matrix", 1)) return lw_shape(c, arg(e, 0), dims) == 2 ? 2 : -1;
     if (call_is(e, "head", 2) || call_is(e, "tail", 2)) {
-        int nd = shp(c, arg(e, 0), dims);
+        int nd = lw_shape(c, arg(e, 0), dims);
         dims[0] = lw_scalar(c, arg(e, 1));
         return nd;
     }
     if (call_is(e, "segment", 3)) {
-        int nd = shp(c, arg(e, 0), dims);
+        int nd = lw_shape(c, arg(e, 0), dims);
         dims[0] = lw_scalar(c, arg(e, 2));
         return nd;
     }
-    if (call_is(e, "reverse", 1)) return shp(c, arg(e, 0), dims);
+    if (call_is(e, "reverse", 1)) return lw_shape(c, arg(e, 0), dims);
     if (call_is(e, "diagonal", 1)) {
-        dims[0] = dim0(c, arg(e, 0), 0);
+        dims[0] = lw_dim(c, arg(e, 0), 0);
         return 1;
     }
-    if (call_is(e, "diag_pre_multiply", 2)) return shp(c, arg(e, 1), dims);
+    if (call_is(e, "diag_pre_multiply", 2)) return lw_shape(c, arg(e, 1), dims);
     if (call_is(e, "diag_post_multiply", 2) || call_is(e, "quad_form_diag", 2))
-        return shp(c, arg(e, 0), dims);
+        return lw_shape(c, arg(e, 0), dims);
     if ((!strcmp(n, "linspaced_vector") || !strcmp(n, "linspaced_row_vector") ||
          !strcmp(n, "linspaced_array")) && e->args.n == 3) {
         dims[0] = lw_scalar(c, arg(e, 0));
@@ -1145,6 +930,10 @@ static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
         e->args.n == 1) {
         dims[0] = lw_scalar(c, arg(e, 0));
         return 1;
+    }
+    if (call_is(e, "identity_matrix", 1)) {
+        dims[0] = dims[1] = lw_scalar(c, arg(e, 0));
+        return 2;
     }
     if (call_is(e, "size", 1) || call_is(e, "num_elements", 1) || call_is(e, "rows", 1) ||
         call_is(e, "cols", 1))
@@ -1167,8 +956,8 @@ static void unflatten(lctx *c, ir_expr *p, ir_expr **d, int nd, ir_expr **out, i
  * row-major for arrays. */
 static ir_expr *flat_el(lctx *c, const expr *x, ir_expr *p) {
     ir_expr *d[MAXD], *ix[MAXD];
-    int nd = shp(c, x, d);
-    unflatten(c, p, d, nd, ix, is_mat(x));
+    int nd = lw_shape(c, x, d);
+    unflatten(c, p, d, nd, ix, lw_is_mat(x));
     return lw_el(c, x, ix, nd);
 }
 
@@ -1179,11 +968,12 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
         if (nidx == 2) return lw_el(c, e->lhs, ix2(c, idx[1], idx[0]), 2);
         return lw_el(c, e->lhs, idx, nidx);
     }
+    if (is_outer_product(e)) return mul(c, lw_el1(c, e->lhs, idx[0]), lw_el1(c, e->rhs, idx[1]));
     if (e->kind == EX_BINARY) {
         ir_expr *x = lw_operand(c, e->lhs, idx, nidx), *y = lw_operand(c, e->rhs, idx, nidx);
         if (e->op == OP_INT_DIV) return dvd(c, x, y);
         if (e->op == OP_MOD) return sub(c, x, mul(c, dvd(c, x, y), y));
-        ir_expr *r = fn_call(c, "pow", 2, realv(c, x), realv(c, y));
+        ir_expr *r = lw_call(c, "pow", 2, realv(c, x), realv(c, y));
         return r ? r : lw_bad(c, e, "the operator ^");
     }
     if (is_multi_index(c, e)) return multi_index_el(c, e, idx, nidx);
@@ -1195,7 +985,7 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (!strncmp(n, "rep_", 4)) {
         if (call_is(e, "rep_matrix", 2)) {
             int col = arg(e, 0)->type.base == TY_VECTOR;
-            return el1(c, arg(e, 0), idx[col ? 0 : 1]);
+            return lw_el1(c, arg(e, 0), idx[col ? 0 : 1]);
         }
         int k = !strcmp(n, "rep_array") ? e->args.n - 1 : nidx;
         return lw_operand(c, arg(e, 0), idx + k, nidx - k);
@@ -1212,17 +1002,17 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (!strcmp(n, "tail") || !strcmp(n, "segment") || !strcmp(n, "reverse")) {
         ir_expr **j = ir_args(c->a, nidx);
         for (int k = 0; k < nidx; k++) j[k] = idx[k];
-        ir_expr *len = dim0(c, arg(e, 0), 0);
+        ir_expr *len = lw_dim(c, arg(e, 0), 0);
         if (!strcmp(n, "tail")) j[0] = add(c, sub(c, len, lw_scalar(c, arg(e, 1))), idx[0]);
         else if (!strcmp(n, "segment")) j[0] = add(c, sub(c, lw_scalar(c, arg(e, 1)), I(c, 1)), idx[0]);
         else j[0] = sub(c, add(c, len, I(c, 1)), idx[0]);
         return lw_el(c, arg(e, 0), j, nidx);
     }
-    if (!strcmp(n, "diagonal")) return el2(c, arg(e, 0), idx[0], idx[0]);
-    if (!strcmp(n, "diag_pre_multiply")) return mul(c, el1(c, arg(e, 0), idx[0]), lw_el(c, arg(e, 1), idx, 2));
-    if (!strcmp(n, "diag_post_multiply")) return mul(c, lw_el(c, arg(e, 0), idx, 2), el1(c, arg(e, 1), idx[1]));
+    if (!strcmp(n, "diagonal")) return lw_el2(c, arg(e, 0), idx[0], idx[0]);
+    if (!strcmp(n, "diag_pre_multiply")) return mul(c, lw_el1(c, arg(e, 0), idx[0]), lw_el(c, arg(e, 1), idx, 2));
+    if (!strcmp(n, "diag_post_multiply")) return mul(c, lw_el(c, arg(e, 0), idx, 2), lw_el1(c, arg(e, 1), idx[1]));
     if (!strcmp(n, "quad_form_diag"))
-        return mul(c, lw_el(c, arg(e, 0), idx, 2), mul(c, el1(c, arg(e, 1), idx[0]), el1(c, arg(e, 1), idx[1])));
+        return mul(c, lw_el(c, arg(e, 0), idx, 2), mul(c, lw_el1(c, arg(e, 1), idx[0]), lw_el1(c, arg(e, 1), idx[1])));
     if (!strncmp(n, "linspaced_", 10)) {
         ir_expr *cnt = lw_scalar(c, arg(e, 0)), *lo = realv(c, lw_scalar(c, arg(e, 1)));
         ir_expr *hi = realv(c, lw_scalar(c, arg(e, 2)));
@@ -1236,15 +1026,16 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
         ir_expr *h = int_eq(c, idx[0], lw_scalar(c, arg(e, 1)));
         return !strcmp(n, "one_hot_int_array") ? h : realv(c, h);
     }
+    if (!strcmp(n, "identity_matrix")) return realv(c, int_eq(c, idx[0], idx[1]));
     if (!strncmp(n, "zeros", 5)) return strstr(n, "int") ? I(c, 0) : R(c, 0);
     if (!strncmp(n, "ones", 4)) return strstr(n, "int") ? I(c, 1) : R(c, 1);
     if (!strcmp(n, "uniform_simplex")) return dvd(c, R(c, 1), realv(c, lw_scalar(c, arg(e, 0))));
-    if (!strcmp(n, "size")) return dim0(c, arg(e, 0), 0);
-    if (!strcmp(n, "num_elements")) return count(c, arg(e, 0));
-    if (!strcmp(n, "rows")) return arg(e, 0)->type.base == TY_ROW_VECTOR ? I(c, 1) : dim0(c, arg(e, 0), 0);
+    if (!strcmp(n, "size")) return lw_dim(c, arg(e, 0), 0);
+    if (!strcmp(n, "num_elements")) return lw_count(c, arg(e, 0));
+    if (!strcmp(n, "rows")) return arg(e, 0)->type.base == TY_ROW_VECTOR ? I(c, 1) : lw_dim(c, arg(e, 0), 0);
     if (!strcmp(n, "cols")) {
         base_type b = arg(e, 0)->type.base;
-        return b == TY_MATRIX ? dim0(c, arg(e, 0), 1) : b == TY_ROW_VECTOR ? dim0(c, arg(e, 0), 0) : I(c, 1);
+        return b == TY_MATRIX ? lw_dim(c, arg(e, 0), 1) : b == TY_ROW_VECTOR ? lw_dim(c, arg(e, 0), 0) : I(c, 1);
     }
     return NULL;
 }
@@ -1262,17 +1053,8 @@ ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx) {
         ir_var *t = remembered(c, e);
         if (!t) t = compute(c, e, h); /* met outside lw_hoist: computed here */
         if (t->ndims != nidx) return lw_bad(c, e, "this indexing of a computed container");
-        return t->ndims ? get(c, t, idx) : get0(c, t);
+        return t->ndims ? lw_get(c, t, idx) : lw_get0(c, t);
     }
     if (direct_shape(c, e, (ir_expr *[MAXD]){0}) < 0) return NULL;
     return direct_el(c, e, idx, nidx);
 }
-
-/* ---- builders shared with lower_transform.c ---------------------------------------- */
-
-ir_var *lw_temp(lctx *c, src_span at, int is_int, int nd, ir_expr **dims) {
-    expr e = {.span = at};
-    return temp(c, &e, is_int, nd, dims);
-}
-
-ir_expr *lw_call1(lctx *c, const char *name, ir_expr *x) { return fn_call(c, name, 1, x, NULL); }

@@ -14,6 +14,7 @@
 typedef struct {
     const decl *d;
     ir_var *v;
+    ir_expr *value;      /* an inlined function's scalar argument: its value */
 } var_map;
 
 /* An expression computed into a temporary before the statement that uses
@@ -24,6 +25,8 @@ typedef struct {
     ir_fn_kind fn;
     int gen;             /* the statement it was computed for */
 } hoisted;
+
+struct inline_frame; /* lower_fun.c */
 
 typedef struct {
     const program *p;
@@ -37,24 +40,23 @@ typedef struct {
     int nloop;           /* counter for compiler loop variables */
     ir_var *opos;        /* write_array / unconstrain position counter */
     const ir_stmt *cur_for; /* innermost source loop being lowered */
+    int broadcast;       /* > 0: lowering a scalar that is reused for every
+                            element of a container (an _rng there would draw
+                            once per element instead of once) */
     hoisted *hoist;      /* temporaries of the current function */
     int nhoist, caphoist;
     int gen;             /* statement number (lw_hoist_begin) */
+    struct inline_frame *inl; /* functions being inlined, innermost first */
 } lctx;
 
-/* Small IR builders (scalar expressions in the module's arena). */
-static inline ir_expr *I(lctx *c, long v) { return ir_int(c->a, v); }
-static inline ir_expr *R(lctx *c, double v) { return ir_real(c->a, v); }
-static inline ir_expr *add(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_ADD, x, y); }
-static inline ir_expr *sub(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_SUB, x, y); }
-static inline ir_expr *mul(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_MUL, x, y); }
-static inline ir_expr *dvd(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_DIV, x, y); }
-static inline ir_expr *realv(lctx *c, ir_expr *x) { return x->is_int ? mul(c, x, R(c, 1.0)) : x; }
-static inline ir_expr *sq(lctx *c, ir_expr *x) { return mul(c, x, x); }
-static inline ir_expr *ex(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_EXP, x); }
-static inline ir_expr *lg(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_LOG, x); }
-
 /* lower.c */
+/* Declarations of inlined functions are rebound at each call: to a
+ * variable, to a scalar value, or forgotten (a fresh variable next time). */
+void lw_bind_var(lctx *c, const decl *d, ir_var *v);
+void lw_bind_value(lctx *c, const decl *d, ir_expr *value);
+void lw_forget(lctx *c, const decl *d);
+ir_expr *lw_bound_value(lctx *c, const decl *d);
+void lw_stmts(lctx *c, const ptr_vec *body);
 void lw_unsupported(lctx *c, src_span at, const char *what);
 void lw_emit(lctx *c, ir_stmt *s);
 ir_var *lw_var(lctx *c, const decl *d);
@@ -72,6 +74,108 @@ ir_block *lw_open_loops(lctx *c, ir_expr **dims, int n, ir_expr **idx, int col_m
                         src_span span);
 void lw_var_dims(lctx *c, ir_var *v, ir_expr **dims);
 ir_expr *lw_flat_index(lctx *c, ir_var *v, ir_expr **idx);
+/* One scalar element of the implemented catalog density `name` with these
+ * nargs arguments, or NULL when there is none. */
+/* target += v, or acc = acc + v when acc is not NULL. */
+void lw_add_term(lctx *c, ir_var *acc, ir_expr *v, src_span span);
+/* acc += the (vectorised or multivariate) density call `call`. */
+void lw_density_into(lctx *c, const expr *call, ir_var *acc);
+ir_expr *lw_dens(lctx *c, const char *name, int propto, src_span span, int nargs,
+                 ir_expr **args);
+
+
+/* ---- IR builders (lower_build.c; small ones inline here) ------------------ */
+
+#define MAXD (IR_MAX_DIMS * 2)
+
+static inline ir_expr *I(lctx *c, long v) { return ir_int(c->a, v); }
+static inline ir_expr *R(lctx *c, double v) { return ir_real(c->a, v); }
+static inline ir_expr *add(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_ADD, x, y); }
+static inline ir_expr *sub(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_SUB, x, y); }
+static inline ir_expr *mul(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_MUL, x, y); }
+static inline ir_expr *dvd(lctx *c, ir_expr *x, ir_expr *y) { return ir_bin(c->a, OP_DIV, x, y); }
+static inline ir_expr *realv(lctx *c, ir_expr *x) { return x->is_int ? mul(c, x, R(c, 1.0)) : x; }
+static inline ir_expr *sq(lctx *c, ir_expr *x) { return mul(c, x, x); }
+
+static inline ir_expr **ix1(lctx *c, ir_expr *i) {
+    ir_expr **r = ir_args(c->a, 1);
+    r[0] = i;
+    return r;
+}
+
+static inline ir_expr **ix2(lctx *c, ir_expr *i, ir_expr *j) {
+    ir_expr **r = ir_args(c->a, 2);
+    r[0] = i;
+    r[1] = j;
+    return r;
+}
+
+static inline ir_expr **ixcat(lctx *c, ir_expr *first, ir_expr **rest, int n) {
+    ir_expr **r = ir_args(c->a, n + 1);
+    r[0] = first;
+    for (int i = 0; i < n; i++) r[i + 1] = rest[i];
+    return r;
+}
+
+static inline ir_expr *ex(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_EXP, x); }
+static inline ir_expr *lg(lctx *c, ir_expr *x) { return ir_intrin1(c->a, II_LOG, x); }
+static inline const expr *arg(const expr *e, int i) { return e->args.items[i]; }
+
+/* Triangular solves.  The matrix is an expression or a temporary; with
+ * `transposed` the solve uses L' (upper triangular, back substitution). */
+typedef struct {
+    const expr *e;
+    ir_var *v;
+    int transposed;
+} tri;
+
+/* The right-hand side: an expression, a temporary, or the identity. */
+typedef struct {
+    const expr *e;
+    ir_var *v;
+    int identity;
+} rhs_src;
+
+/* A call of the catalog's scalar implementation of name (n = 1 or 2 args), or NULL. */
+ir_expr *lw_call(lctx *c, const char *name, int n, ir_expr *x, ir_expr *y);
+ir_expr *lw_sqrt(lctx *c, ir_expr *x);
+/* A compiler temporary of the given shape (sizes must be data-only). */
+ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims);
+/* t[idx] = val (ints promoted for real t); get/get0 read t[idx] / scalar t. */
+void lw_set(lctx *c, ir_var *t, ir_expr **idx, ir_expr *val, const expr *at);
+ir_expr *lw_get(lctx *c, ir_var *t, ir_expr **idx);
+ir_expr *lw_get0(lctx *c, ir_var *t);
+/* for (k in lo:hi) at cur: returns k and moves cur into the body;
+ * lw_loop_end(c, saved) moves back. */
+ir_expr *lw_loop(lctx *c, ir_expr *lo, ir_expr *hi, ir_block **saved, const expr *at);
+void lw_loop_end(lctx *c, ir_block *saved);
+/* if (cond) at cur; fill ->body / ->els by moving cur there. */
+ir_stmt *lw_if(lctx *c, ir_expr *cond, const expr *at);
+/* Rejects (model block) or fails (transformed data) with msg when cond holds. */
+void lw_reject_if(lctx *c, ir_expr *cond, const expr *at, const char *msg);
+/* Size k of e (1 beyond its rank); lw_count: number of elements. */
+ir_expr *lw_dim(lctx *c, const expr *e, int k);
+ir_expr *lw_count(lctx *c, const expr *e);
+/* Element i / (i, j) of an operand (scalars broadcast). */
+ir_expr *lw_el1(lctx *c, const expr *e, ir_expr *i);
+ir_expr *lw_el2(lctx *c, const expr *e, ir_expr *i, ir_expr *j);
+/* e is exactly this non-array type. */
+int lw_is_base(const expr *e, base_type b);
+int lw_is_mat(const expr *e);
+/* Loops over every element of e at cur (row-major); returns the block to restore. */
+ir_block *lw_each_el(lctx *c, const expr *e, ir_expr **idx, int *nd);
+/* Rejects when a != b, naming the function of e and `what`. */
+void lw_size_check(lctx *c, const expr *e, ir_expr *a, ir_expr *b, const char *what);
+void lw_check_square(lctx *c, const expr *e, const expr *m);
+/* t[tidx] = sum_{k<=n} x(i, k) * y(k, j), rows/columns of matrices or vectors. */
+void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n, const expr *x, ir_expr *i, const expr *y, ir_expr *j);
+/* Lower Cholesky factor of symmetric positive-definite S into t (checks both). */
+void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S);
+/* Column col of t (t itself when col is NULL) = L^-1 b; lw_tri_solve: all columns. */
+void lw_tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir_expr *n, rhs_src b);
+void lw_tri_solve(lctx *c, const expr *e, ir_var *t, tri L, rhs_src b);
+/* A new temporary holding the Cholesky factor of A. */
+ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A);
 
 /* lower_container.c: container functions, products, reductions, indexing
  * forms and literals.
@@ -82,12 +186,9 @@ ir_expr *lw_flat_index(lctx *c, ir_var *v, ir_expr **idx);
  *    of a hoisted expression; -1 / NULL when e is neither. */
 void lw_hoist_begin(lctx *c);
 void lw_hoist(lctx *c, const expr *e);
+void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);
 ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx);
-/* A compiler temporary of shape dims[0..nd) (see temp()); the catalog's
- * one-argument scalar function `name` applied to x, or NULL. */
-ir_var *lw_temp(lctx *c, src_span at, int is_int, int nd, ir_expr **dims);
-ir_expr *lw_call1(lctx *c, const char *name, ir_expr *x);
 
 /* lower_transform.c: the constrained types (simplex, ordered, Cholesky
  * factors, ...; not bounds or offset/multiplier).
@@ -105,8 +206,27 @@ void lw_typed_constrain(lctx *c, ir_var *v, ir_expr *off, int jacobian);
 void lw_typed_unconstrain(lctx *c, ir_var *v, ir_expr *off);
 void lw_typed_check(lctx *c, ir_var *v, const char *decl_text);
 
-/* lower_multi.c: multivariate densities and GLMs as target statements;
- * returns 0 when `name` is not one of them. */
+/* lower_fun.c: user-defined functions, inlined.  lw_inline returns the
+ * temporary holding the result (NULL for void functions or on error). */
+ir_var *lw_inline(lctx *c, const fundef *f, const expr **args, int n, const expr *at);
+ir_var *lw_inline_call(lctx *c, const expr *call);
+/* The same with every argument already in an IR variable. */
+ir_var *lw_inline_vars(lctx *c, const fundef *f, ir_var **vars, int n, const expr *at);
+
+/* lower_ode.c: ode_rk45/bdf/adams/ckrk (and _tol) and integrate_ode_*:
+ * is `e` one of them; its result (array of states, T x N) into t. */
+int lw_is_ode(const expr *e);
+void lw_ode(lctx *c, const expr *e, ir_var *t);
+void lw_return(lctx *c, const stmt *s);
+/* In a function with an early return, when s may return: opens
+ * `if (!returned)` at cur and returns the block to restore; else NULL. */
+ir_block *lw_return_guard(lctx *c, const stmt *s);
+void lw_call_stmt(lctx *c, const stmt *s);
+
+/* lower_multi.c: multivariate densities and GLMs as target statements
+ * (or, with acc, additions to the scalar acc); returns 0 when `name` is not
+ * one of them. */
+int lw_multi_density_name(const char *name);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
-                     src_span span);
+                     src_span span, ir_var *acc);
 #endif

@@ -81,7 +81,7 @@ static ir_expr *dec(lctx *c, ir_expr *x) { return sub(c, x, I(c, 1)); }
 static ir_expr *inc(lctx *c, ir_expr *x) { return add(c, x, I(c, 1)); }
 
 static ir_expr *call1(lctx *c, const char *name, ir_expr *x) {
-    ir_expr *r = lw_call1(c, name, x);
+    ir_expr *r = lw_call(c, name, 1, x, NULL);
     if (!r) unreachable(); /* sqrt and fabs are in the catalog */
     return r;
 }
@@ -137,7 +137,13 @@ static void put(tx *t, const ref *r, ir_expr *i, ir_expr *j, ir_expr *val) {
     lw_emit(t->c, ir_assign(t->c->a, r->v, r->v->ndims, rix(t->c, r, i, j), realv(t->c, val), at(t)));
 }
 
-static ir_var *scalar(tx *t) { return lw_temp(t->c, at(t), 0, 0, NULL); }
+/* A temporary of shape dims[0..nd) (lw_temp wants an expression for its span). */
+static ir_var *temp(tx *t, int nd, ir_expr **dims) {
+    expr e = {.span = at(t)};
+    return lw_temp(t->c, &e, 0, nd, dims);
+}
+
+static ir_var *scalar(tx *t) { return temp(t, 0, NULL); }
 static ir_expr *get0(tx *t, ir_var *s) { return ir_read0(t->c->a, s); }
 
 static void put0(tx *t, ir_var *s, ir_expr *val) {
@@ -147,7 +153,7 @@ static void put0(tx *t, ir_var *s, ir_expr *val) {
 /* A K x K temporary (or length-K when cols is NULL), as a ref. */
 static ref temp_ref(tx *t, ir_expr *rows, ir_expr *cols) {
     ir_expr *dims[2] = {rows, cols};
-    ref r = {lw_temp(t->c, at(t), 0, cols ? 2 : 1, dims), {NULL}, 0};
+    ref r = {temp(t, cols ? 2 : 1, dims), {NULL}, 0};
     return r;
 }
 
@@ -241,15 +247,15 @@ static ir_var *line_sum(tx *t, const ref *x, ir_expr *n, int squares) {
 
 /* ---- sizes --------------------------------------------------------------- */
 
-static ir_expr *tri(lctx *c, ir_expr *k) { return dvd(c, mul(c, k, dec(c, k)), I(c, 2)); }
+static ir_expr *tri_num(lctx *c, ir_expr *k) { return dvd(c, mul(c, k, dec(c, k)), I(c, 2)); }
 static ir_expr *size_km1(tx *t) { return dec(t->c, t->n); }
 static ir_expr *size_k(tx *t) { return t->n; }
-static ir_expr *size_corr(tx *t) { return tri(t->c, t->n); }
-static ir_expr *size_cov(tx *t) { return tri(t->c, inc(t->c, t->n)); }
+static ir_expr *size_corr(tx *t) { return tri_num(t->c, t->n); }
+static ir_expr *size_cov(tx *t) { return tri_num(t->c, inc(t->c, t->n)); }
 
 static ir_expr *size_chol_cov(tx *t) {
     lctx *c = t->c;
-    return add(c, tri(c, inc(c, t->m)), mul(c, sub(c, t->n, t->m), t->m));
+    return add(c, tri_num(c, inc(c, t->m)), mul(c, sub(c, t->n, t->m), t->m));
 }
 
 static ir_expr *size_rows(tx *t) { return mul(t->c, t->n, dec(t->c, t->m)); }
@@ -693,7 +699,7 @@ static void lower_free_from(tx *t, const ref *L, ir_expr *n, ir_expr *m) {
     ir_block *si, *sj, *sd;
     ir_expr *i = loop_open(t, I(c, 1), n, &si);
     ir_expr *p0 = pos_lower(c, i, I(c, 1)); /* rows 1..m */
-    ir_expr *q0 = add(c, tri(c, inc(c, m)), mul(c, sub(c, i, inc(c, m)), m)); /* rows m+1.. */
+    ir_expr *q0 = add(c, tri_num(c, inc(c, m)), mul(c, sub(c, i, inc(c, m)), m)); /* rows m+1.. */
     ir_expr *full = cmp(c, OP_GT, i, m);
     /* first free position of row i: rows <= m hold i values, later rows m */
     ir_expr *row0 = add(c, mul(c, full, q0), mul(c, not_(c, full), p0));
@@ -730,7 +736,7 @@ static void chol_cov_constrain(tx *t) {
     loop_close(t, si);
     i = loop_open(t, inc(c, t->m), t->n, &si);
     j = loop_open(t, I(c, 1), t->m, &sj);
-    ir_expr *p = add(c, tri(c, inc(c, t->m)), add(c, mul(c, sub(c, i, inc(c, t->m)), t->m), dec(c, j)));
+    ir_expr *p = add(c, tri_num(c, inc(c, t->m)), add(c, mul(c, sub(c, i, inc(c, t->m)), t->m), dec(c, j)));
     put(t, &t->x, i, j, free_get(t, t->base, p));
     loop_close(t, sj);
     loop_close(t, si);
@@ -828,7 +834,8 @@ void lw_typed_constrain(lctx *c, ir_var *v, ir_expr *off, int jacobian) {
 void lw_typed_unconstrain(lctx *c, ir_var *v, ir_expr *off) {
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
     lw_var_dims(c, v, dims);
-    ir_var *mirror = lw_temp(c, v->src->span, 0, v->ndims, dims);
+    expr e = {.span = v->src->span};
+    ir_var *mirror = lw_temp(c, &e, 0, v->ndims, dims);
     ir_block *saved = c->cur;
     c->cur = lw_open_loops(c, dims, v->ndims, idx, 1, v->src->span);
     ir_expr **ii = ir_args(c->a, 1);

@@ -387,7 +387,7 @@ static void sema_tilde(sema *s, stmt *st) {
     const fn_sig *sigs[64];
     int count = catalog_find(st->dist_name, sigs, 64);
     if (count > 64) count = 64;
-    if (!count || sigs[0]->kind == FN_MATH) {
+    if (!count || !catalog_is_density(sigs[0])) {
         const char *near = suggest_function(s, st->dist_name, 1);
         if (near)
             diag_error(s->d, st->dist_span, "unknown distribution '%s'; did you mean '%s'?", st->dist_name, near);

@@ -433,7 +433,7 @@ static val_type sema_density_call(sema *s, expr *e, const char *base, const char
     int count = catalog_find(base, sigs, SEMA_MAX_SIGS);
     if (count > SEMA_MAX_SIGS) count = SEMA_MAX_SIGS;
     int pmf = strstr(suffix, "pmf") != NULL;
-    if (!count || sigs[0]->kind == FN_MATH) {
+    if (!count || !catalog_is_density(sigs[0])) {
         const char *near = suggest_function(s, base, 1);
         if (near)
             diag_error(s->d, e->span, "unknown distribution '%s'; did you mean '%s%s'?", e->name, near, suffix);
@@ -492,7 +492,7 @@ static val_type sema_math_call(sema *s, expr *e) {
     int count = catalog_find(e->name, sigs, SEMA_MAX_SIGS);
     if (count > SEMA_MAX_SIGS) count = SEMA_MAX_SIGS;
     if (!count) return sema_unknown_function(s, e);
-    if (sigs[0]->kind != FN_MATH) {
+    if (catalog_is_density(sigs[0])) {
         diag_error(s->d, e->span, "'%s' is a distribution: use it after '~' or call %s%s(y | ...)",
                    e->name, e->name, sigs[0]->kind == FN_LPDF ? "_lpdf" : "_lpmf");
         return sema_ty(TY_ERROR, 0);

@@ -68,6 +68,7 @@ static int check_callee(sema *s, expr *e, expr **pass, int npass, val_type ret) 
         return 0;
     }
     f->type = r;
+    f->fun = fun; /* the back end inlines it (compiler/lower_ode.c) */
     return 1;
 }
 

@@ -281,7 +281,7 @@ static void report_arity(sema *s, const fn_sig **sigs, int count, sema_site *c) 
 
 static void report_one(sema *s, const fn_sig *f, const parsed_sig *ps, sema_site *c) {
     char wb[128], got[256], sig[256];
-    int bar = f->kind != FN_MATH || strchr(catalog_signature(f, sig, sizeof sig), '|') != NULL;
+    int bar = catalog_is_density(f) || strchr(catalog_signature(f, sig, sizeof sig), '|') != NULL;
     found_text(c, bar, got, sizeof got);
     sema_sig_text(f, sig, sizeof sig);
     for (int i = 0; i < c->n; i++) {

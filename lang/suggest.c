@@ -53,7 +53,7 @@ const char *suggest_function(sema *s, const char *name, int densities) {
     near nr = {NULL, 99};
     for (int i = 0; i < catalog_all_size(); i++) {
         const fn_sig *f = catalog_all_at(i);
-        if ((f->kind != FN_MATH) == densities) near_try(&nr, name, f->name);
+        if (catalog_is_density(f) == densities) near_try(&nr, name, f->name);
     }
     for (int i = 0; i < s->p->functions.n; i++) {
         const fundef *f = s->p->functions.items[i];

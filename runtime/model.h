@@ -52,6 +52,12 @@ typedef struct {
 #define BM_WRITE_TPARAMS 4u
 #define BM_WRITE_GQ 8u
 
+/* create_seeded: _rng calls in transformed data draw from stream
+ * BM_STREAM_TDATA of the run's seed; create() uses BM_DEFAULT_SEED (the
+ * programs' default --seed). */
+#define BM_STREAM_TDATA 0x500000000ull
+#define BM_DEFAULT_SEED 1ull
+
 typedef struct bm_model_def {
     int abi_version;
     const char *name;          /* model name (file stem) */
@@ -60,6 +66,9 @@ typedef struct bm_model_def {
     /* Binds and checks data, runs transformed data.  NULL + message on
      * failure; the message names file, row/column, variable, declaration. */
     bm_model *(*create)(const bm_data *data, bm_error *err);
+    /* The same, with the run's seed for transformed data's _rng calls (may
+     * be NULL in hand-written models: then create is used). */
+    bm_model *(*create_seeded)(const bm_data *data, unsigned long long seed, bm_error *err);
     void (*destroy)(bm_model *m);
 
     int (*num_unconstrained)(const bm_model *m);

@@ -4,6 +4,7 @@
  * Never: samples or writes output files (cmd_*.c do).
  */
 #include "program.h"
+#include "stancsv.h"
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -39,6 +40,9 @@ static const char *HELP =
     "  --warmup N          warmup iterations per chain (default 1000)\n"
     "  --draws N           sampling iterations per chain (default 1000)\n"
     "  --thin N            keep every N-th iteration (default 1)\n"
+    "  --sig-figs N        significant digits of the values written to CSV\n"
+    "                      files, 1..18 (default 6, as CmdStan; 17 keeps\n"
+    "                      doubles exactly)\n"
     "  --save-warmup       also write the warmup iterations to the CSV files\n"
     "  --seed N            random seed (default 1)\n"
     "  --adapt-delta X     target acceptance statistic, in (0,1) (default 0.8)\n"
@@ -154,6 +158,7 @@ static void options_default(bm_options *o) {
     o->adapt_delta = 0.8;
     o->init_radius = 2.0;
     o->thin = 1;
+    o->sig_figs = 6;
     o->metric = "diag";
     o->stepsize = 1.0;
     o->engine = "nuts";
@@ -222,6 +227,7 @@ static const int_flag INT_FLAGS[] = {
     {"--refresh", offsetof(bm_options, refresh), 0, 100000000},
     {"--threads", offsetof(bm_options, threads), 1, 4096},
     {"--thin", offsetof(bm_options, thin), 1, 100000000},
+    {"--sig-figs", offsetof(bm_options, sig_figs), 1, 18},
     {"--iter", offsetof(bm_options, iter), 1, 1000000000},
     {"--laplace", offsetof(bm_options, laplace_draws), 1, 100000000},
     {"--history", offsetof(bm_options, history), 1, 64},
@@ -510,7 +516,9 @@ bm_model *bm_program_load(const bm_model_def *def, const bm_options *o,
         failed = bm_data_read_file(d, o->data_files[i], &err);
     for (int i = 0; i < o->n_data_args && !failed; i++)
         failed = bm_data_read_arg(d, o->data_args[i], &err);
-    bm_model *m = failed ? NULL : def->create(d, &err);
+    bm_model *m = failed ? NULL
+                  : def->create_seeded ? def->create_seeded(d, (unsigned long long)o->seed, &err)
+                                       : def->create(d, &err);
     if (!m) {
         fprintf(stderr, "error: %s\n", err.msg);
         bm_data_free(d);
@@ -529,5 +537,6 @@ int bm_program_main(const bm_model_def *def, int argc, char **argv) {
                 def->abi_version, BM_ABI_VERSION);
         return 2;
     }
+    bm_csv_set_sig_figs(o.sig_figs);
     return find_command(o.command)->run(def, &o);
 }

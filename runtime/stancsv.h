@@ -24,7 +24,9 @@ void bm_csv_comment(bm_csv_writer *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Writes the column-name row. */
 void bm_csv_header(bm_csv_writer *w, const char *const *names, int n);
-/* Writes one draw, each value with %g (6 significant digits). */
+/* Significant digits of the values of every later bm_csv_row (default 6). */
+void bm_csv_set_sig_figs(int digits);
+/* Writes one draw, each value with the --sig-figs digits (default 6). */
 void bm_csv_row(bm_csv_writer *w, const double *vals, int n);
 /* Writes the adaptation block: step size and the diagonal inverse metric. */
 void bm_csv_adaptation(bm_csv_writer *w, double stepsize, const double *inv_metric, int n,

@@ -62,9 +62,15 @@ void bm_csv_header(bm_csv_writer *w, const char *const *names, int n) {
     note_error(w);
 }
 
-/* Values joined by `sep`, each with %g. */
+/* Significant digits of every value written (--sig-figs); one setting for
+ * the whole run, made before any file is opened. */
+static int csv_digits = 6;
+
+void bm_csv_set_sig_figs(int digits) { csv_digits = digits >= 1 && digits <= 18 ? digits : 6; }
+
+/* Values joined by `sep`, each with csv_digits significant digits. */
 static void write_values(FILE *f, const double *vals, int n, const char *sep) {
-    for (int i = 0; i < n; i++) fprintf(f, "%s%g", i ? sep : "", vals[i]);
+    for (int i = 0; i < n; i++) fprintf(f, "%s%.*g", i ? sep : "", csv_digits, vals[i]);
     fputc('\n', f);
 }
 

@@ -4,8 +4,8 @@
  *     double bm_NAME_rng(params..., bm_rng *rng)   continuous
  *     int    bm_NAME_rng(params..., bm_rng *rng)   discrete
  * Out: one draw.  Invalid parameters (where the matching density gives NaN)
- * give NaN for continuous draws and -1 for discrete ones; the caller reports
- * the error.  Algorithms: gamma by Marsaglia & Tsang (2000), beta from two
+ * give NaN for continuous draws and BM_RNG_INVALID for discrete ones; the
+ * caller reports the error.  Algorithms: gamma by Marsaglia & Tsang (2000), beta from two
  * gammas (log-space for small shapes), Poisson by inversion below mean 10 and
  * Hoermann's PTRS (1993) above, binomial by inversion below mean 10 and
  * Hoermann's BTRS (1993) above, von Mises by Best & Fisher (1979), the rest
@@ -18,6 +18,10 @@
 #include "../runtime/rng.h"  /* the path from stdlib/, so no -I is needed */
 #include "bm_math.h"
 #include "bm_special.h"
+
+/* A discrete draw for invalid parameters: -2^31, below the support of every
+ * discrete distribution here (discrete_range refuses lower = -2^31). */
+#define BM_RNG_INVALID (-2147483647 - 1)
 
 /* ---- building blocks ---------------------------------------------------- */
 
@@ -239,54 +243,54 @@ BM_FN double bm_uniform_rng(double alpha, double beta, bm_rng *rng) {
 /* ---- discrete ----------------------------------------------------------- */
 
 BM_FN int bm_bernoulli_rng(double theta, bm_rng *rng) {
-    if (!(theta >= 0 && theta <= 1)) return -1;
+    if (!(theta >= 0 && theta <= 1)) return BM_RNG_INVALID;
     return bm_rng_uniform(rng) < theta;
 }
 BM_FN int bm_bernoulli_logit_rng(double alpha, bm_rng *rng) {
-    if (isnan(alpha)) return -1;
+    if (isnan(alpha)) return BM_RNG_INVALID;
     return bm_rng_uniform(rng) < bm_inv_logit(alpha);
 }
 BM_FN int bm_binomial_rng(int N, double theta, bm_rng *rng) {
-    if (N < 0 || !(theta >= 0 && theta <= 1)) return -1;
+    if (N < 0 || !(theta >= 0 && theta <= 1)) return BM_RNG_INVALID;
     double p = theta <= 0.5 ? theta : 1.0 - theta;
     int k = N * p < 10.0 ? bm__binomial_inv_rng(N, p, rng) : bm__binomial_btrs_rng(N, p, rng);
     return theta <= 0.5 ? k : N - k;
 }
 BM_FN int bm_binomial_logit_rng(int N, double alpha, bm_rng *rng) {
-    if (!isfinite(alpha)) return -1;
+    if (!isfinite(alpha)) return BM_RNG_INVALID;
     return bm_binomial_rng(N, bm_inv_logit(alpha), rng);
 }
 BM_FN int bm_beta_binomial_rng(int N, double alpha, double beta, bm_rng *rng) {
-    if (N < 0 || !bm__pos_ok(alpha) || !bm__pos_ok(beta)) return -1;
+    if (N < 0 || !bm__pos_ok(alpha) || !bm__pos_ok(beta)) return BM_RNG_INVALID;
     return bm_binomial_rng(N, bm_beta_rng(alpha, beta, rng), rng);
 }
-/* Poisson(lambda); -1 also for lambda >= 2^30 (Stan's limit, the draw would
- * not fit an int). */
+/* Poisson(lambda); BM_RNG_INVALID also for lambda >= 2^30 (Stan's limit, the
+ * draw would not fit an int). */
 BM_FN int bm_poisson_rng(double lambda, bm_rng *rng) {
-    if (!(lambda >= 0) || !(lambda < 1073741824.0)) return -1;
+    if (!(lambda >= 0) || !(lambda < 1073741824.0)) return BM_RNG_INVALID;
     if (lambda == 0) return 0;
     return lambda < 10.0 ? bm__poisson_inv_rng(lambda, rng) : bm__poisson_ptrs_rng(lambda, rng);
 }
 BM_FN int bm_poisson_log_rng(double alpha, bm_rng *rng) {
-    if (isnan(alpha)) return -1;
+    if (isnan(alpha)) return BM_RNG_INVALID;
     return bm_poisson_rng(exp(alpha), rng);
 }
 /* neg_binomial(alpha, beta): Poisson with a Gamma(alpha, beta) rate. */
 BM_FN int bm_neg_binomial_rng(double alpha, double beta, bm_rng *rng) {
-    if (!bm__pos_ok(alpha) || !bm__pos_ok(beta)) return -1;
+    if (!bm__pos_ok(alpha) || !bm__pos_ok(beta)) return BM_RNG_INVALID;
     return bm_poisson_rng(bm__gamma1_rng(alpha, rng) / beta, rng);
 }
 /* neg_binomial_2(mu, phi): Poisson with a Gamma(phi, phi/mu) rate. */
 BM_FN int bm_neg_binomial_2_rng(double mu, double phi, bm_rng *rng) {
-    if (!bm__pos_ok(mu) || !bm__pos_ok(phi)) return -1;
+    if (!bm__pos_ok(mu) || !bm__pos_ok(phi)) return BM_RNG_INVALID;
     return bm_poisson_rng(bm__gamma1_rng(phi, rng) * (mu / phi), rng);
 }
 BM_FN int bm_neg_binomial_2_log_rng(double eta, double phi, bm_rng *rng) {
-    if (!isfinite(eta)) return -1;
+    if (!isfinite(eta)) return BM_RNG_INVALID;
     return bm_neg_binomial_2_rng(exp(eta), phi, rng);
 }
 BM_FN int bm_discrete_range_rng(int lower, int upper, bm_rng *rng) {
-    if (lower > upper) return -1;
+    if (lower > upper || lower == BM_RNG_INVALID) return BM_RNG_INVALID;
     double w = (double)upper - lower + 1.0;
     int k = (int)floor(w * bm_rng_uniform(rng));
     return lower + (k < w ? k : (int)w - 1);
@@ -294,7 +298,7 @@ BM_FN int bm_discrete_range_rng(int lower, int upper, bm_rng *rng) {
 /* hypergeometric(N, a, b): N draws without replacement from a successes and
  * b failures, one draw at a time (O(N)). */
 BM_FN int bm_hypergeometric_rng(int N, int a, int b, bm_rng *rng) {
-    if (a < 0 || b < 0 || N < 0 || N > a + b) return -1;
+    if (a < 0 || b < 0 || N < 0 || N > a + b) return BM_RNG_INVALID;
     int k = 0;
     for (int i = 0; i < N; i++) {
         if (bm_rng_uniform(rng) * (a + b - i) < a - k) k++;

@@ -3,8 +3,9 @@
  * In:  a function name as written in a model.  Out: its catalog entries
  * (argument kinds, result, C names of value and partials, one line of doc).
  * Never: holds mutable state or code beyond lookups; the C functions named
- * here live in bm_math.h / bm_dist.h and must keep the calling conventions
- * documented in catalog.h.
+ * here live in bm_math.h and the headers it includes (bm_dist*.h, bm_cdf.h,
+ * bm_dist_rng.h) and must keep the calling conventions documented in
+ * catalog.h.
  */
 #include "catalog.h"
 
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#define I ARG_INT
 #define R ARG_REAL
 #define RS ARG_REALS
 #define IS ARG_INTS
@@ -22,6 +24,17 @@
 /* density NAME with c name bm_NAME_lpdf / bm_NAME_lpmf. */
 #define LPDF(n, k, doc, ...) { #n, FN_LPDF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpdf", NULL, doc, NULL }
 #define LPMF(n, k, doc, ...) { #n, FN_LPMF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpmf", NULL, doc, NULL }
+/* NAME_cdf, NAME_lcdf, NAME_lccdf with the density's arguments (bm_cdf.h). */
+#define CDF1(n, sfx, k, doc, ...) { #n sfx, FN_CDF, k, { __VA_ARGS__ }, 0, "bm_" #n sfx, NULL, doc, NULL }
+#define CDFS(n, k, ...)                                                          \
+    CDF1(n, "_cdf", k, "cumulative distribution function of " #n "; the product over elements", \
+         __VA_ARGS__),                                                           \
+    CDF1(n, "_lcdf", k, "log CDF of " #n "; the sum over elements", __VA_ARGS__), \
+    CDF1(n, "_lccdf", k, "log complementary CDF of " #n "; the sum over elements", __VA_ARGS__)
+/* NAME_rng with k parameters (bm_dist_rng.h); ri: the draw is an int. */
+#define RNG(n, k, ri, ...)                                                        \
+    { #n "_rng", FN_RNG, k, { __VA_ARGS__ }, ri, "bm_" #n "_rng", NULL,          \
+      "a draw from " #n "; an array for vectorised arguments", NULL }
 
 static const fn_sig catalog_table[] = {
     MATH1(exp, "e to the power x"),
@@ -43,17 +56,93 @@ static const fn_sig catalog_table[] = {
     MATH1(inv, "1 / x"),
     MATH1(inv_sqrt, "1 / sqrt(x)"),
     MATH1(inv_square, "1 / x^2"),
+    /* ---- continuous distributions: density, CDFs, RNG ---- */
     LPDF(normal, 3, "normal(y | mu, sigma): location mu, scale sigma > 0", RS, RS, RS),
+    CDFS(normal, 3, RS, RS, RS), RNG(normal, 2, 0, RS, RS),
+    LPDF(std_normal, 1, "std_normal(y): normal(y | 0, 1)", RS),
+    CDFS(std_normal, 1, RS),
+    { "std_normal_rng", FN_RNG, 0, { R }, 0, "bm_std_normal_rng", NULL, "a standard normal draw", NULL },
     LPDF(cauchy, 3, "cauchy(y | mu, sigma): location mu, scale sigma > 0", RS, RS, RS),
+    CDFS(cauchy, 3, RS, RS, RS), RNG(cauchy, 2, 0, RS, RS),
     LPDF(student_t, 4, "student_t(y | nu, mu, sigma): degrees of freedom nu > 0, location mu, scale sigma > 0",
          RS, RS, RS, RS),
+    CDFS(student_t, 4, RS, RS, RS, RS), RNG(student_t, 3, 0, RS, RS, RS),
     LPDF(exponential, 2, "exponential(y | beta): rate beta > 0, y >= 0", RS, RS),
+    CDFS(exponential, 2, RS, RS), RNG(exponential, 1, 0, RS),
     LPDF(gamma, 3, "gamma(y | alpha, beta): shape alpha > 0, rate beta > 0, y >= 0", RS, RS, RS),
+    CDFS(gamma, 3, RS, RS, RS), RNG(gamma, 2, 0, RS, RS),
     LPDF(beta, 3, "beta(y | a, b): shapes a, b > 0, 0 <= y <= 1", RS, RS, RS),
+    CDFS(beta, 3, RS, RS, RS), RNG(beta, 2, 0, RS, RS),
     LPDF(lognormal, 3, "lognormal(y | mu, sigma): log y ~ normal(mu, sigma), y >= 0", RS, RS, RS),
+    CDFS(lognormal, 3, RS, RS, RS), RNG(lognormal, 2, 0, RS, RS),
+    LPDF(double_exponential, 3, "double_exponential(y | mu, sigma): Laplace, location mu, scale sigma > 0",
+         RS, RS, RS),
+    CDFS(double_exponential, 3, RS, RS, RS), RNG(double_exponential, 2, 0, RS, RS),
+    LPDF(logistic, 3, "logistic(y | mu, sigma): location mu, scale sigma > 0", RS, RS, RS),
+    CDFS(logistic, 3, RS, RS, RS), RNG(logistic, 2, 0, RS, RS),
+    LPDF(gumbel, 3, "gumbel(y | mu, beta): location mu, scale beta > 0", RS, RS, RS),
+    CDFS(gumbel, 3, RS, RS, RS), RNG(gumbel, 2, 0, RS, RS),
+    LPDF(skew_normal, 4, "skew_normal(y | xi, omega, alpha): location xi, scale omega > 0, shape alpha",
+         RS, RS, RS, RS),
+    CDFS(skew_normal, 4, RS, RS, RS, RS), RNG(skew_normal, 3, 0, RS, RS, RS),
+    LPDF(exp_mod_normal, 4, "exp_mod_normal(y | mu, sigma, lambda): normal(mu, sigma) plus exponential(lambda)",
+         RS, RS, RS, RS),
+    CDFS(exp_mod_normal, 4, RS, RS, RS, RS), RNG(exp_mod_normal, 3, 0, RS, RS, RS),
+    LPDF(chi_square, 2, "chi_square(y | nu): degrees of freedom nu > 0, y >= 0", RS, RS),
+    CDFS(chi_square, 2, RS, RS), RNG(chi_square, 1, 0, RS),
+    LPDF(inv_chi_square, 2, "inv_chi_square(y | nu): degrees of freedom nu > 0, y > 0", RS, RS),
+    CDFS(inv_chi_square, 2, RS, RS), RNG(inv_chi_square, 1, 0, RS),
+    LPDF(scaled_inv_chi_square, 3, "scaled_inv_chi_square(y | nu, sigma): nu > 0, scale sigma > 0, y > 0",
+         RS, RS, RS),
+    CDFS(scaled_inv_chi_square, 3, RS, RS, RS), RNG(scaled_inv_chi_square, 2, 0, RS, RS),
+    LPDF(inv_gamma, 3, "inv_gamma(y | alpha, beta): shape alpha > 0, scale beta > 0, y > 0", RS, RS, RS),
+    CDFS(inv_gamma, 3, RS, RS, RS), RNG(inv_gamma, 2, 0, RS, RS),
+    LPDF(weibull, 3, "weibull(y | alpha, sigma): shape alpha > 0, scale sigma > 0, y >= 0", RS, RS, RS),
+    CDFS(weibull, 3, RS, RS, RS), RNG(weibull, 2, 0, RS, RS),
+    LPDF(frechet, 3, "frechet(y | alpha, sigma): shape alpha > 0, scale sigma > 0, y > 0", RS, RS, RS),
+    CDFS(frechet, 3, RS, RS, RS), RNG(frechet, 2, 0, RS, RS),
+    LPDF(rayleigh, 2, "rayleigh(y | sigma): scale sigma > 0, y >= 0", RS, RS),
+    CDFS(rayleigh, 2, RS, RS), RNG(rayleigh, 1, 0, RS),
+    LPDF(pareto, 3, "pareto(y | y_min, alpha): minimum y_min > 0, shape alpha > 0", RS, RS, RS),
+    CDFS(pareto, 3, RS, RS, RS), RNG(pareto, 2, 0, RS, RS),
+    LPDF(pareto_type_2, 4, "pareto_type_2(y | mu, lambda, alpha): location mu, scale lambda > 0, shape alpha > 0, y >= mu",
+         RS, RS, RS, RS),
+    CDFS(pareto_type_2, 4, RS, RS, RS, RS), RNG(pareto_type_2, 3, 0, RS, RS, RS),
+    LPDF(beta_proportion, 3, "beta_proportion(y | mu, kappa): mean 0 < mu < 1, precision kappa > 0", RS, RS, RS),
+    CDFS(beta_proportion, 3, RS, RS, RS), RNG(beta_proportion, 2, 0, RS, RS),
+    LPDF(von_mises, 3, "von_mises(y | mu, kappa): location mu, concentration kappa >= 0; CDFs on [-pi, pi]",
+         RS, RS, RS),
+    CDFS(von_mises, 3, RS, RS, RS), RNG(von_mises, 2, 0, RS, RS),
+    LPDF(uniform, 3, "uniform(y | alpha, beta): alpha < beta; -inf outside [alpha, beta]", RS, RS, RS),
+    CDFS(uniform, 3, RS, RS, RS), RNG(uniform, 2, 0, RS, RS),
+    /* ---- discrete distributions: mass function, CDFs, RNG ---- */
     LPMF(bernoulli_logit, 2, "bernoulli_logit(n | alpha): n in {0, 1}, P(n = 1) = inv_logit(alpha)", IS, RS),
+    RNG(bernoulli_logit, 1, 1, RS),
+    LPMF(bernoulli, 2, "bernoulli(n | theta): n in {0, 1}, P(n = 1) = theta", IS, RS),
+    CDFS(bernoulli, 2, IS, RS), RNG(bernoulli, 1, 1, RS),
     LPMF(binomial, 3, "binomial(n | N, theta): n successes in N trials, 0 <= theta <= 1", IS, IS, RS),
+    CDFS(binomial, 3, IS, IS, RS), RNG(binomial, 2, 1, IS, RS),
+    LPMF(binomial_logit, 3, "binomial_logit(n | N, alpha): binomial(n | N, inv_logit(alpha))", IS, IS, RS),
+    RNG(binomial_logit, 2, 1, IS, RS),
+    LPMF(beta_binomial, 4, "beta_binomial(n | N, alpha, beta): binomial with a beta(alpha, beta) probability",
+         IS, IS, RS, RS),
+    CDFS(beta_binomial, 4, IS, IS, RS, RS), RNG(beta_binomial, 3, 1, IS, RS, RS),
+    LPMF(neg_binomial, 3, "neg_binomial(n | alpha, beta): shape alpha > 0, inverse scale beta > 0", IS, RS, RS),
+    CDFS(neg_binomial, 3, IS, RS, RS), RNG(neg_binomial, 2, 1, RS, RS),
+    LPMF(neg_binomial_2, 3, "neg_binomial_2(n | mu, phi): mean mu > 0, variance mu + mu^2 / phi", IS, RS, RS),
+    CDFS(neg_binomial_2, 3, IS, RS, RS), RNG(neg_binomial_2, 2, 1, RS, RS),
+    LPMF(neg_binomial_2_log, 3, "neg_binomial_2_log(n | eta, phi): neg_binomial_2(n | exp(eta), phi)",
+         IS, RS, RS),
+    RNG(neg_binomial_2_log, 2, 1, RS, RS),
+    LPMF(poisson, 2, "poisson(n | lambda): rate lambda >= 0", IS, RS),
+    CDFS(poisson, 2, IS, RS), RNG(poisson, 1, 1, RS),
     LPMF(poisson_log, 2, "poisson_log(n | alpha): Poisson with rate exp(alpha), n >= 0", IS, RS),
+    RNG(poisson_log, 1, 1, RS),
+    LPMF(discrete_range, 3, "discrete_range(y | lower, upper): uniform on the ints lower..upper", IS, IS, IS),
+    CDFS(discrete_range, 3, IS, IS, IS), RNG(discrete_range, 2, 1, IS, IS),
+    LPMF(hypergeometric, 4, "hypergeometric(n | N, a, b): n successes in N draws without replacement "
+         "from a successes and b failures", I, I, I, I),
+    RNG(hypergeometric, 3, 1, I, I, I),
 };
 
 #define CATALOG_N ((int)(sizeof catalog_table / sizeof catalog_table[0]))
@@ -66,18 +155,14 @@ static const fn_sig catalog_table[] = {
 #define EW1(n, doc) FUN(#n, 1, "(T) => T", doc)
 #define EW2(n, doc) FUN(#n, 2, "(T, T) => T", doc)
 /* A continuous distribution with k parameters `ps`: density, CDFs, RNG. */
+#define CDF_T(n, na, stan, doc) SIG(n, FN_CDF, na, stan, doc)
+#define RNG_T(n, na, stan, doc) SIG(n, FN_RNG, na, stan, doc)
 #define CONT_EXTRA(n, k, ps)                                                     \
-    FUN(#n "_cdf", k + 1, "(reals | " ps ") => real", "cumulative distribution function of " #n), \
-    FUN(#n "_lcdf", k + 1, "(reals | " ps ") => real", "log CDF of " #n),          \
-    FUN(#n "_lccdf", k + 1, "(reals | " ps ") => real", "log complementary CDF of " #n), \
-    FUN(#n "_rng", k, "(" ps ") => R", "a draw from " #n "; an array for vectorised arguments")
+    CDF_T(#n "_cdf", k + 1, "(reals | " ps ") => real", "cumulative distribution function of " #n), \
+    CDF_T(#n "_lcdf", k + 1, "(reals | " ps ") => real", "log CDF of " #n),        \
+    CDF_T(#n "_lccdf", k + 1, "(reals | " ps ") => real", "log complementary CDF of " #n), \
+    RNG_T(#n "_rng", k, "(" ps ") => R", "a draw from " #n "; an array for vectorised arguments")
 #define CONT(n, k, ps, doc) SIG(#n, FN_LPDF, k + 1, "(reals | " ps ") => real", doc), CONT_EXTRA(n, k, ps)
-#define DISC_EXTRA(n, k, ps)                                                     \
-    FUN(#n "_cdf", k + 1, "(ints | " ps ") => real", "cumulative distribution function of " #n), \
-    FUN(#n "_lcdf", k + 1, "(ints | " ps ") => real", "log CDF of " #n),           \
-    FUN(#n "_lccdf", k + 1, "(ints | " ps ") => real", "log complementary CDF of " #n), \
-    FUN(#n "_rng", k, "(" ps ") => RI", "a draw from " #n "; an array for vectorised arguments")
-#define DISC(n, k, ps, doc) SIG(#n, FN_LPMF, k + 1, "(ints | " ps ") => real", doc), DISC_EXTRA(n, k, ps)
 #define DENS(n, na, stan, doc) SIG(#n, FN_LPDF, na, stan, doc)
 #define MASS(n, na, stan, doc) SIG(#n, FN_LPMF, na, stan, doc)
 /* Reductions over any 1-d real container or a matrix. */
@@ -326,6 +411,7 @@ static const fn_sig catalog_typed[] = {
     FUN("inverse", 1, "(matrix) => matrix", "matrix inverse"), FUN("inverse_spd", 1, "(matrix) => matrix", "inverse of a symmetric positive-definite matrix"),
     FUN("chol2inv", 1, "(matrix) => matrix", "inverse from a Cholesky factor"),
     FUN("log_determinant", 1, "(matrix) => real", "log of the absolute determinant"),
+    FUN("log_determinant_spd", 1, "(matrix) => real", "log determinant of a symmetric positive-definite matrix"),
     FUN("determinant", 1, "(matrix) => real", "determinant"), FUN("trace", 1, "(matrix) => real", "trace"),
     FUN("eigenvalues_sym", 1, "(matrix) => vector", "eigenvalues of a symmetric matrix, ascending"),
     FUN("eigenvectors_sym", 1, "(matrix) => matrix", "eigenvectors of a symmetric matrix"),
@@ -363,95 +449,54 @@ static const fn_sig catalog_typed[] = {
     FUN("gp_exponential_cov", 3, "(array[] vector, real, real) => matrix", "exponential covariance"),
     FUN("gp_periodic_cov", 4, "(array[] real, real, real, real) => matrix", "periodic covariance (x, sigma, l, p)"),
     FUN("gp_dot_prod_cov", 2, "(array[] real, real) => matrix", "dot-product covariance"),
-    /* extra forms of the implemented distributions */
-    CONT_EXTRA(normal, 2, "reals, reals"),
-    CONT_EXTRA(student_t, 3, "reals, reals, reals"),
-    CONT_EXTRA(cauchy, 2, "reals, reals"),
-    CONT_EXTRA(exponential, 1, "reals"),
-    CONT_EXTRA(gamma, 2, "reals, reals"),
-    CONT_EXTRA(beta, 2, "reals, reals"),
-    CONT_EXTRA(lognormal, 2, "reals, reals"),
-    FUN("bernoulli_logit_rng", 1, "(reals) => RI", "a draw from bernoulli_logit"),
-    DISC_EXTRA(binomial, 2, "ints, reals"),
-    FUN("poisson_log_rng", 1, "(reals) => RI", "a draw from poisson_log"),
-    /* continuous distributions */
-    DENS(std_normal, 1, "(reals) => real", "std_normal(y): normal(y | 0, 1)"),
-    FUN("std_normal_cdf", 1, "(reals) => real", "standard normal CDF"),
-    FUN("std_normal_lcdf", 1, "(reals) => real", "standard normal log CDF"),
-    FUN("std_normal_lccdf", 1, "(reals) => real", "standard normal log complementary CDF"),
-    FUN("std_normal_rng", 0, "() => real", "a standard normal draw"),
-    CONT(double_exponential, 2, "reals, reals", "double_exponential(y | mu, sigma): Laplace"),
-    CONT(logistic, 2, "reals, reals", "logistic(y | mu, sigma)"),
-    CONT(gumbel, 2, "reals, reals", "gumbel(y | mu, beta)"),
-    CONT(skew_normal, 3, "reals, reals, reals", "skew_normal(y | xi, omega, alpha)"),
+    /* continuous distributions without an implementation yet */
     CONT(skew_double_exponential, 3, "reals, reals, reals", "skew_double_exponential(y | mu, sigma, tau)"),
-    CONT(exp_mod_normal, 3, "reals, reals, reals", "exp_mod_normal(y | mu, sigma, lambda)"),
-    CONT(chi_square, 1, "reals", "chi_square(y | nu)"),
-    CONT(inv_chi_square, 1, "reals", "inv_chi_square(y | nu)"),
-    CONT(scaled_inv_chi_square, 2, "reals, reals", "scaled_inv_chi_square(y | nu, sigma)"),
-    CONT(inv_gamma, 2, "reals, reals", "inv_gamma(y | alpha, beta)"),
-    CONT(weibull, 2, "reals, reals", "weibull(y | alpha, sigma)"),
-    CONT(frechet, 2, "reals, reals", "frechet(y | alpha, sigma)"),
-    CONT(rayleigh, 1, "reals", "rayleigh(y | sigma)"),
-    CONT(pareto, 2, "reals, reals", "pareto(y | y_min, alpha)"),
-    CONT(pareto_type_2, 3, "reals, reals, reals", "pareto_type_2(y | mu, lambda, alpha)"),
-    CONT(beta_proportion, 2, "reals, reals", "beta_proportion(y | mu, kappa)"),
-    CONT(von_mises, 2, "reals, reals", "von_mises(y | mu, kappa)"),
-    CONT(uniform, 2, "reals, reals", "uniform(y | alpha, beta)"),
     CONT(loglogistic, 2, "reals, reals", "loglogistic(y | alpha, beta)"),
     DENS(wiener, 5, "(reals | reals, reals, reals, reals) => real", "wiener(y | alpha, tau, beta, delta)"),
     /* discrete distributions */
-    DISC(bernoulli, 1, "reals", "bernoulli(n | theta)"),
-    DISC(binomial_logit, 2, "ints, reals", "binomial_logit(n | N, alpha)"),
-    DISC(beta_binomial, 3, "ints, reals, reals", "beta_binomial(n | N, alpha, beta)"),
-    MASS(hypergeometric, 4, "(int | int, int, int) => real", "hypergeometric(n | N, a, b)"),
-    FUN("hypergeometric_rng", 3, "(int, int, int) => int", "a draw from hypergeometric"),
+    CDF_T("binomial_logit_cdf", 3, "(ints | ints, reals) => real", "cumulative distribution function of binomial_logit"),
+    CDF_T("binomial_logit_lcdf", 3, "(ints | ints, reals) => real", "log CDF of binomial_logit"),
+    CDF_T("binomial_logit_lccdf", 3, "(ints | ints, reals) => real", "log complementary CDF of binomial_logit"),
     MASS(categorical, 2, "(ints | vector) => real", "categorical(y | theta), theta a simplex"),
-    FUN("categorical_rng", 1, "(vector) => int", "a draw from categorical"),
+    RNG_T("categorical_rng", 1, "(vector) => int", "a draw from categorical"),
     MASS(categorical_logit, 2, "(ints | vector) => real", "categorical(y | softmax(beta))"),
-    FUN("categorical_logit_rng", 1, "(vector) => int", "a draw from categorical_logit"),
-    DISC(discrete_range, 2, "ints, ints", "discrete_range(y | lower, upper)"),
+    RNG_T("categorical_logit_rng", 1, "(vector) => int", "a draw from categorical_logit"),
     MASS(ordered_logistic, 3, "(int | real, vector) => real", "ordered_logistic(k | eta, c)"),
     MASS(ordered_logistic, 3, "(array[] int | vector, vector) => real", "ordered_logistic, vectorised"),
     MASS(ordered_logistic, 3, "(array[] int | vector, array[] vector) => real", "ordered_logistic, vectorised"),
-    FUN("ordered_logistic_rng", 2, "(real, vector) => int", "a draw from ordered_logistic"),
+    RNG_T("ordered_logistic_rng", 2, "(real, vector) => int", "a draw from ordered_logistic"),
     MASS(ordered_probit, 3, "(int | real, vector) => real", "ordered_probit(k | eta, c)"),
     MASS(ordered_probit, 3, "(array[] int | vector, vector) => real", "ordered_probit, vectorised"),
     MASS(ordered_probit, 3, "(array[] int | real, vector) => real", "ordered_probit, vectorised"),
-    FUN("ordered_probit_rng", 2, "(real, vector) => int", "a draw from ordered_probit"),
-    DISC(neg_binomial, 2, "reals, reals", "neg_binomial(n | alpha, beta)"),
-    DISC(neg_binomial_2, 2, "reals, reals", "neg_binomial_2(n | mu, phi)"),
-    MASS(neg_binomial_2_log, 3, "(ints | reals, reals) => real", "neg_binomial_2_log(n | eta, phi)"),
-    FUN("neg_binomial_2_log_rng", 2, "(reals, reals) => RI", "a draw from neg_binomial_2_log"),
-    DISC(poisson, 1, "reals", "poisson(n | lambda)"),
+    RNG_T("ordered_probit_rng", 2, "(real, vector) => int", "a draw from ordered_probit"),
     MASS(multinomial, 2, "(array[] int | vector) => real", "multinomial(y | theta)"),
-    FUN("multinomial_rng", 2, "(vector, int) => array[] int", "a draw from multinomial"),
+    RNG_T("multinomial_rng", 2, "(vector, int) => array[] int", "a draw from multinomial"),
     MASS(multinomial_logit, 2, "(array[] int | vector) => real", "multinomial(y | softmax(gamma))"),
-    FUN("multinomial_logit_rng", 2, "(vector, int) => array[] int", "a draw from multinomial_logit"),
+    RNG_T("multinomial_logit_rng", 2, "(vector, int) => array[] int", "a draw from multinomial_logit"),
     /* multivariate distributions */
     DENS(multi_normal, 3, "(vectors | vectors, matrix) => real", "multi_normal(y | mu, Sigma)"),
-    FUN("multi_normal_rng", 2, "(vector, matrix) => vector", "a draw from multi_normal"),
-    FUN("multi_normal_rng", 2, "(array[] vector, matrix) => array[] vector", "draws from multi_normal"),
+    RNG_T("multi_normal_rng", 2, "(vector, matrix) => vector", "a draw from multi_normal"),
+    RNG_T("multi_normal_rng", 2, "(array[] vector, matrix) => array[] vector", "draws from multi_normal"),
     DENS(multi_normal_cholesky, 3, "(vectors | vectors, matrix) => real", "multi_normal_cholesky(y | mu, L)"),
-    FUN("multi_normal_cholesky_rng", 2, "(vector, matrix) => vector", "a draw from multi_normal_cholesky"),
-    FUN("multi_normal_cholesky_rng", 2, "(array[] vector, matrix) => array[] vector", "draws from multi_normal_cholesky"),
+    RNG_T("multi_normal_cholesky_rng", 2, "(vector, matrix) => vector", "a draw from multi_normal_cholesky"),
+    RNG_T("multi_normal_cholesky_rng", 2, "(array[] vector, matrix) => array[] vector", "draws from multi_normal_cholesky"),
     DENS(multi_normal_prec, 3, "(vectors | vectors, matrix) => real", "multi_normal_prec(y | mu, Omega)"),
     DENS(multi_student_t, 4, "(vectors | real, vectors, matrix) => real", "multi_student_t(y | nu, mu, Sigma)"),
-    FUN("multi_student_t_rng", 3, "(real, vector, matrix) => vector", "a draw from multi_student_t"),
+    RNG_T("multi_student_t_rng", 3, "(real, vector, matrix) => vector", "a draw from multi_student_t"),
     DENS(multi_student_t_cholesky, 4, "(vectors | real, vectors, matrix) => real", "multi_student_t_cholesky(y | nu, mu, L)"),
     DENS(multi_gp, 3, "(matrix | matrix, vector) => real", "multi_gp(y | Sigma, w)"),
     DENS(multi_gp_cholesky, 3, "(matrix | matrix, vector) => real", "multi_gp_cholesky(y | L, w)"),
     DENS(dirichlet, 2, "(vectors | vectors) => real", "dirichlet(theta | alpha)"),
-    FUN("dirichlet_rng", 1, "(vector) => vector", "a draw from dirichlet"),
+    RNG_T("dirichlet_rng", 1, "(vector) => vector", "a draw from dirichlet"),
     DENS(lkj_corr, 2, "(matrix | real) => real", "lkj_corr(Omega | eta)"),
-    FUN("lkj_corr_rng", 2, "(int, real) => matrix", "a draw from lkj_corr"),
+    RNG_T("lkj_corr_rng", 2, "(int, real) => matrix", "a draw from lkj_corr"),
     DENS(lkj_corr_cholesky, 2, "(matrix | real) => real", "lkj_corr_cholesky(L | eta)"),
-    FUN("lkj_corr_cholesky_rng", 2, "(int, real) => matrix", "a draw from lkj_corr_cholesky"),
+    RNG_T("lkj_corr_cholesky_rng", 2, "(int, real) => matrix", "a draw from lkj_corr_cholesky"),
     DENS(wishart, 3, "(matrix | real, matrix) => real", "wishart(W | nu, Sigma)"),
-    FUN("wishart_rng", 2, "(real, matrix) => matrix", "a draw from wishart"),
+    RNG_T("wishart_rng", 2, "(real, matrix) => matrix", "a draw from wishart"),
     DENS(wishart_cholesky, 3, "(matrix | real, matrix) => real", "wishart_cholesky(L_W | nu, L_S)"),
     DENS(inv_wishart, 3, "(matrix | real, matrix) => real", "inv_wishart(W | nu, Sigma)"),
-    FUN("inv_wishart_rng", 2, "(real, matrix) => matrix", "a draw from inv_wishart"),
+    RNG_T("inv_wishart_rng", 2, "(real, matrix) => matrix", "a draw from inv_wishart"),
     DENS(inv_wishart_cholesky, 3, "(matrix | real, matrix) => real", "inv_wishart_cholesky(L_W | nu, L_S)"),
     DENS(gaussian_dlm_obs, 7, "(matrix | matrix, matrix, matrix, matrix, vector, matrix) => real",
          "gaussian_dlm_obs(y | F, G, V, W, m0, C0)"),
@@ -505,6 +550,18 @@ const char *catalog_density_suffix(const char *name, char *base, int n) {
 }
 
 /* See catalog.h. */
+int catalog_is_density(const fn_sig *s) {
+    return s && (s->kind == FN_LPDF || s->kind == FN_LPMF);
+}
+
+/* See catalog.h: the suffix decides (_lcdf and _lccdf are logs, _cdf not). */
+int catalog_cdf_is_log(const fn_sig *s) {
+    if (!s || s->kind != FN_CDF) return 0;
+    size_t len = strlen(s->name);
+    return catalog_ends_with(s->name, len, "_lcdf") || catalog_ends_with(s->name, len, "_lccdf");
+}
+
+/* See catalog.h. */
 int catalog_size(void) { return CATALOG_N; }
 
 /* See catalog.h; NULL when i is out of range. */
@@ -544,18 +601,28 @@ static const char *catalog_kind_word(arg_kind k) {
     return "?";
 }
 
-/* See catalog.h. */
+/* The result word of a derived signature: an _rng with a vectorisable
+ * argument returns R / RI (an array for container arguments). */
+static const char *catalog_result_word(const fn_sig *s) {
+    int vec = 0;
+    for (int i = 0; i < s->nargs; i++) vec |= s->args[i] == ARG_REALS || s->args[i] == ARG_INTS;
+    if (s->kind == FN_RNG && vec) return s->returns_int ? "RI" : "R";
+    return s->returns_int ? "int" : "real";
+}
+
+/* See catalog.h.  '|' follows the first argument of densities and CDFs. */
 const char *catalog_signature(const fn_sig *s, char *buf, int n) {
     if (n <= 0) return buf;
     if (s->stan) {
         snprintf(buf, (size_t)n, "%s", s->stan);
         return buf;
     }
+    int bar = catalog_is_density(s) || s->kind == FN_CDF;
     int used = snprintf(buf, (size_t)n, "(");
     for (int i = 0; i < s->nargs && used < n; i++) {
-        const char *sep = i == 0 ? "" : (i == 1 && s->kind != FN_MATH) ? " | " : ", ";
+        const char *sep = i == 0 ? "" : (i == 1 && bar) ? " | " : ", ";
         used += snprintf(buf + used, (size_t)(n - used), "%s%s", sep, catalog_kind_word(s->args[i]));
     }
-    if (used < n) snprintf(buf + used, (size_t)(n - used), ") => %s", s->returns_int ? "int" : "real");
+    if (used < n) snprintf(buf + used, (size_t)(n - used), ") => %s", catalog_result_word(s));
     return buf;
 }

@@ -27,6 +27,33 @@
  *            arguments (sigma <= 0, a NaN, p outside [0,1], y outside the
  *            support of a continuous density where Stan rejects) give NAN.
  *            y outside the support where Stan returns -inf gives -INFINITY.
+ *            An int-only function (hypergeometric, discrete_range) has no
+ *            partial pointers; its `active` is always 0.
+ *
+ *  FN_CDF    (one scalar element; the entry's name carries the suffix:
+ *            "normal_cdf", "normal_lcdf", "normal_lccdf"; all in bm_cdf.h)
+ *            double c_value(args..., double *d_a, double *d_b, ...)
+ *            args as for FN_LPDF (ints as `int`, reals as `double`), then one
+ *            partial pointer per *real* argument, each may be NULL.  No
+ *            propto and no active mask: nothing is ever dropped.  _cdf is
+ *            P(Y <= y), _lcdf its log, _lccdf log P(Y > y).  Invalid
+ *            arguments give NAN (the compiler rejects with a message).
+ *            A vectorised call (a container argument, scalars broadcast)
+ *            means the SUM of the elements' values for _lcdf / _lccdf and the
+ *            PRODUCT for _cdf (catalog_cdf_is_log tells which); the compiler
+ *            loops over the elements and calls c_value once per element.
+ *
+ *  FN_RNG    (one draw; the name carries the suffix: "normal_rng"; all in
+ *            bm_dist_rng.h)
+ *            double c_value(args..., bm_rng *rng)      (returns_int == 0)
+ *            int    c_value(args..., bm_rng *rng)      (returns_int == 1)
+ *            args as for FN_LPDF; bm_rng is runtime/rng.h's generator.
+ *            Invalid arguments give NAN (continuous) or BM_RNG_INVALID
+ *            (discrete; bm_dist_rng.h); the compiler rejects with a message.
+ *            A vectorised call draws once per element and returns an array
+ *            (Stan's R / RI result).  c_grad is NULL: draws have no
+ *            derivatives and may only appear in transformed data and
+ *            generated quantities.
  */
 #ifndef BM_CATALOG_H
 #define BM_CATALOG_H
@@ -42,6 +69,8 @@ typedef enum {
     FN_MATH,   /* real (or int) valued function; may be applied elementwise */
     FN_LPDF,   /* a continuous density: name_lpdf / name_lupdf / `~ name` */
     FN_LPMF,   /* a discrete mass function: name_lpmf / name_lupmf / `~ name` */
+    FN_CDF,    /* name_cdf / name_lcdf / name_lccdf of a univariate distribution */
+    FN_RNG,    /* name_rng: a random draw */
 } fn_kind;
 
 #define FN_MAX_ARGS 6
@@ -51,9 +80,10 @@ typedef struct fn_sig {
     fn_kind kind;
     int nargs;
     arg_kind args[FN_MAX_ARGS];
-    int returns_int;         /* FN_MATH only: result is int */
-    const char *c_value;     /* "bm_exp", "bm_normal_lpdf" */
-    const char *c_grad;      /* "bm_exp_d"; NULL for densities (c_value does both) */
+    int returns_int;         /* FN_MATH, FN_RNG: result is int */
+    const char *c_value;     /* "bm_exp", "bm_normal_lpdf", "bm_normal_lcdf" */
+    const char *c_grad;      /* "bm_exp_d"; NULL for the other kinds (c_value
+                                does both, or there are no partials) */
     const char *doc;         /* one line for docs/functions.md */
     const char *stan;        /* Stan signature (grammar below); NULL: derived
                                 from kind/args/returns_int (catalog_signature) */
@@ -86,6 +116,14 @@ typedef struct fn_sig {
 /* The implemented signatures with this name (consecutive); NULL if none.
  * For densities pass the bare name ("normal").  *count gets the number. */
 const fn_sig *catalog_lookup(const char *name, int *count);
+
+/* True for FN_LPDF / FN_LPMF entries: used after `~` or with a density
+ * suffix, never called by their bare name. */
+int catalog_is_density(const fn_sig *s);
+
+/* True for an FN_CDF entry whose vectorised form is a sum of logs (_lcdf,
+ * _lccdf); false for _cdf (a product) and every other entry. */
+int catalog_cdf_is_log(const fn_sig *s);
 
 /* Splits "normal_lpdf" into base "normal" and suffix "_lpdf"; returns the
  * suffix (one of _lpdf _lupdf _lpmf _lupmf) or NULL when there is none. */

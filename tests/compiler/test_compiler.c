@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "catalog.h"
 #include "harness.h"
 
 #define ES_DATA "y=28,8,-3,7,-1,1,18,12", "sigma=15,10,16,11,9,11,10,18"
@@ -69,6 +70,19 @@ static void test_verify_catches_bad_ir(void **state) {
     ir_expr *li[1] = {ir_read0(&a, i)};
     ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, ir_read(&a, x, 1, li), (src_span){0}));
     assert_true(ir_verify(m, NULL) > 0);
+    m->fns[IRF_DENSITY].body.n = 1;
+    /* a random draw in the density (only create and write_array may draw) */
+    int n = 0;
+    ir_expr *draw = ir_real(&a, 0);
+    draw->kind = IE_CALL;
+    draw->sig = catalog_lookup("std_normal_rng", &n);
+    assert_non_null(draw->sig);
+    ir_push(&a, &m->fns[IRF_DENSITY].body, ir_target(&a, draw, (src_span){0}));
+    assert_true(ir_verify(m, NULL) > 0);
+    m->fns[IRF_DENSITY].body.n = 1;
+    ir_var *g = ir_var_new(m, "g", IRV_GQ, 0, 0);
+    ir_push(&a, &m->fns[IRF_WRITE].body, ir_assign(&a, g, 0, NULL, draw, (src_span){0}));
+    assert_int_equal(ir_verify(m, NULL), 0);
     arena_free(&a);
 }
 
@@ -365,18 +379,27 @@ static void test_not_supported_features(void **state) {
     static const struct { const char *model, *where, *what; } cases[] = {
         {"parameters { cov_matrix[2] m; }\nmodel { target += log_determinant(m); }\n", ":2:19",
          "log_determinant"},
-        {"parameters { real x; }\nmodel { while (0) { } x ~ normal(0, 1); }\n", ":2:9", "while"},
-        {"parameters { real x; }\nmodel { print(x); x ~ normal(0, 1); }\n", ":2:9", "print"},
+        {"parameters { vector[2] x; }\nmodel { while (sum(x) < 0) { } x ~ normal(0, 1); }\n", ":2:16",
+         "a while condition that needs computing first"},
+        {"parameters { real x; }\nmodel { tuple(real, real) t = (x, 1.0); x ~ normal(0, 1); }\n",
+         ":2:9", "tuples"},
         {"parameters { real x; }\nmodel { for (y in {1.0, 2.0}) x ~ normal(y, 1); }\n", ":2:9",
          "for loops over the elements"},
-        {"parameters { real x; }\ntransformed parameters { tuple(real, real) t = (x, x); }\n"
-         "model { x ~ normal(0, 1); }\n", ":2:26", "tuples"},
-        {"parameters { real x; }\nmodel { x ~ normal(0, 1) T[0, ]; }\n", ":2:9", "truncation"},
+        {"parameters { vector[2] x; }\nmodel { x ~ normal(0, 1) T[0, ]; }\n", ":2:9",
+         "truncation of a vectorised sampling statement"},
         {"parameters { vector[2] x; }\nmodel { target += eigenvalues_sym(x * x')[1]; }\n", ":2:19",
          "eigenvalues_sym"},
-        {"functions { real f(real x) { return x; } }\nparameters { real x; }\n"
-         "model { target += f(x); }\n", ":1:", "functions"},
-        {"parameters { real x; }\nmodel { x ~ normal(0, 1); reject(\"no\"); }\n", ":2:", "reject"},
+        {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
+         "parameters { real x; }\nmodel { target += f(x); }\n", ":1:", "recursive functions (f)"},
+        {"parameters { real x; }\nmodel { complex z = to_complex(x, 1); x ~ normal(0, 1); }\n", ":2:9",
+         "complex numbers"},
+        {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += 2 * normal_cdf(y | mu, 1); }\n",
+         ":3:23", "vectorised normal_cdf inside a larger expression"},
+        {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += normal_cdf(y | mu, 1); }\n",
+         ":3:19", "vectorised normal_cdf (a product over the elements)"},
+        {"data { vector[3] y; }\nparameters { real mu; }\nmodel { mu ~ normal(0, 1); }\n"
+         "generated quantities { vector[3] a = y + normal_rng(0, 1); }\n",
+         ":4:42", "a scalar normal_rng broadcast over a container"},
     };
     int checked = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

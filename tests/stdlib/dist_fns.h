@@ -15,6 +15,7 @@
 
 #include "bm_math.h"
 #include "stdlib/reference/dist_values.h"
+#include "stdlib/dist_lpdf_fns.h"
 
 typedef double (*dist_lpdf)(const double *x, int propto, unsigned active, double *g);
 typedef double (*dist_cdf)(const double *x, int kind, double *g);
@@ -30,41 +31,9 @@ typedef struct dist_fn {
 #define G(i) (g ? g + (i) : NULL)
 #define I(i) ((int)x[i])
 
-#define LPDF(n, CALL) \
-    static double l_##n(const double *x, int p, unsigned a, double *g) { return bm_##n##_lpdf CALL; }
-#define LPMF(n, CALL) \
-    static double l_##n(const double *x, int p, unsigned a, double *g) { (void)g; return bm_##n##_lpmf CALL; }
 #define CDF(n, CALL) \
     static double c_##n(const double *x, int k, double *g) { (void)g; \
         return k == K_CDF ? bm_##n##_cdf CALL : k == K_LCDF ? bm_##n##_lcdf CALL : bm_##n##_lccdf CALL; }
-
-LPDF(std_normal, (x[0], p, a, G(0)))
-LPDF(double_exponential, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(logistic, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(gumbel, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(skew_normal, (x[0], x[1], x[2], x[3], p, a, G(0), G(1), G(2), G(3)))
-LPDF(exp_mod_normal, (x[0], x[1], x[2], x[3], p, a, G(0), G(1), G(2), G(3)))
-LPDF(chi_square, (x[0], x[1], p, a, G(0), G(1)))
-LPDF(inv_chi_square, (x[0], x[1], p, a, G(0), G(1)))
-LPDF(scaled_inv_chi_square, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(inv_gamma, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(weibull, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(frechet, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(rayleigh, (x[0], x[1], p, a, G(0), G(1)))
-LPDF(pareto, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(pareto_type_2, (x[0], x[1], x[2], x[3], p, a, G(0), G(1), G(2), G(3)))
-LPDF(beta_proportion, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(von_mises, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPDF(uniform, (x[0], x[1], x[2], p, a, G(0), G(1), G(2)))
-LPMF(bernoulli, (I(0), x[1], p, a, G(1)))
-LPMF(binomial_logit, (I(0), I(1), x[2], p, a, G(2)))
-LPMF(beta_binomial, (I(0), I(1), x[2], x[3], p, a, G(2), G(3)))
-LPMF(neg_binomial, (I(0), x[1], x[2], p, a, G(1), G(2)))
-LPMF(neg_binomial_2, (I(0), x[1], x[2], p, a, G(1), G(2)))
-LPMF(neg_binomial_2_log, (I(0), x[1], x[2], p, a, G(1), G(2)))
-LPMF(poisson, (I(0), x[1], p, a, G(1)))
-LPMF(discrete_range, (I(0), I(1), I(2), p, a))
-LPMF(hypergeometric, (I(0), I(1), I(2), I(3), p, a))
 
 CDF(normal, (x[0], x[1], x[2], G(0), G(1), G(2)))
 CDF(std_normal, (x[0], G(0)))
@@ -122,8 +91,6 @@ static const dist_fn dist_fns[] = {
 #undef BOTH
 #undef ONLY_L
 #undef ONLY_C
-#undef LPDF
-#undef LPMF
 #undef CDF
 
 /* The entry named `name`, or NULL. */

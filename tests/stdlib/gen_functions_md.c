@@ -52,6 +52,14 @@ int main(void) {
            " (constant terms dropped); mass functions likewise with `_lpmf` / `_lupmf`."
            "  Invalid arguments (e.g. a non-positive scale) give NaN, which rejects the"
            " draw; values outside the support give -inf where Stan does.\n\n"
+           "CDFs are called as `NAME_cdf(y | ...)`, `NAME_lcdf(y | ...)` (log) and"
+           " `NAME_lccdf(y | ...)` (log complementary); with container arguments"
+           " `_lcdf` / `_lccdf` are the sum over the elements and `_cdf` the product."
+           "  A vectorised `_lcdf` / `_lccdf` compiles as the whole right-hand side of"
+           " `target +=`; elsewhere (and a vectorised `_cdf`) the compiler reports"
+           " `not supported yet`.  Random number generators `NAME_rng(...)` may be"
+           " called in transformed data and generated quantities; with container"
+           " arguments they draw once per element and return an array.\n\n"
            "Signatures use Stan's shorthands: `T` is any int/real/vector/row_vector/matrix"
            " value or array of them (the function applies elementwise and returns the same"
            " shape, ints promoted to real), `vectors` a vector, row_vector or an array of"
@@ -62,5 +70,7 @@ int main(void) {
     print_section(FN_MATH, "Math functions");
     print_section(FN_LPDF, "Continuous densities");
     print_section(FN_LPMF, "Discrete mass functions");
+    print_section(FN_CDF, "Cumulative distribution functions");
+    print_section(FN_RNG, "Random number generators");
     return 0;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bm_math.h"
+#include "stdlib/dist_lpdf_fns.h"
 
 typedef double (*test_eval)(const double *x, int propto, unsigned active, double *g);
 typedef double (*test_value)(const double *x);
@@ -79,6 +80,7 @@ static double w_poisson_log(const double *x, int p, unsigned a, double *g) {
 #define M1(n) { #n, 0, 1, 0, w_##n, v_##n }
 #define M2(n) { #n, 0, 2, 0, w_##n, v_##n }
 #define D(n, k, ints) { #n, 1, k, ints, w_##n, NULL }
+#define L(n, k, ints) { #n, 1, k, ints, l_##n, NULL }  /* dist_lpdf_fns.h */
 
 static const test_fn test_fns[] = {
     M1(exp), M1(log), M1(sqrt), M1(square), M1(inv_logit), M1(log1p),
@@ -89,12 +91,21 @@ static const test_fn test_fns[] = {
     D(normal, 3, 0), D(cauchy, 3, 0), D(student_t, 4, 0), D(exponential, 2, 0),
     D(gamma, 3, 0), D(beta, 3, 0), D(lognormal, 3, 0),
     D(bernoulli_logit, 2, 1u), D(binomial, 3, 3u), D(poisson_log, 2, 1u),
+    L(std_normal, 1, 0), L(double_exponential, 3, 0), L(logistic, 3, 0), L(gumbel, 3, 0),
+    L(skew_normal, 4, 0), L(exp_mod_normal, 4, 0), L(chi_square, 2, 0), L(inv_chi_square, 2, 0),
+    L(scaled_inv_chi_square, 3, 0), L(inv_gamma, 3, 0), L(weibull, 3, 0), L(frechet, 3, 0),
+    L(rayleigh, 2, 0), L(pareto, 3, 0), L(pareto_type_2, 4, 0), L(beta_proportion, 3, 0),
+    L(von_mises, 3, 0), L(uniform, 3, 0),
+    L(bernoulli, 2, 1u), L(binomial_logit, 3, 3u), L(beta_binomial, 4, 3u), L(neg_binomial, 3, 1u),
+    L(neg_binomial_2, 3, 1u), L(neg_binomial_2_log, 3, 1u), L(poisson, 2, 1u),
+    L(discrete_range, 3, 7u), L(hypergeometric, 4, 15u),
 };
 #define N_TEST_FNS ((int)(sizeof test_fns / sizeof test_fns[0]))
 
 #undef M1
 #undef M2
 #undef D
+#undef L
 #undef MATH1
 #undef MATH2
 

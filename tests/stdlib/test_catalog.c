@@ -17,6 +17,8 @@
 
 #include "catalog.h"
 #include "stdlib/stdlib_fns.h"
+#include "stdlib/dist_fns.h"
+#include "stdlib/rng_fns.h"
 
 static const char *const required_math[] = {
     "exp", "log", "sqrt", "square", "inv_logit", "log1p", "lgamma", "log_inv_logit",
@@ -78,6 +80,46 @@ static void test_required_densities(void **state) {
     }
 }
 
+/* Bit mask of the int arguments of s. */
+static unsigned int_mask(const fn_sig *s) {
+    unsigned m = 0;
+    for (int k = 0; k < s->nargs; k++)
+        if (s->args[k] == ARG_INT || s->args[k] == ARG_INTS) m |= 1u << k;
+    return m;
+}
+
+/* s's name without its suffix ("normal_lcdf" -> "normal"), into buf. */
+static const char *base_name(const fn_sig *s, char *buf, size_t n) {
+    snprintf(buf, n, "%s", s->name);
+    char *u = strrchr(buf, '_');
+    if (u) *u = '\0';
+    return buf;
+}
+
+/* A CDF entry is a cdf of dist_fns.h (checked against R by test_cdf) with
+ * the density's arity; an RNG entry is one of rng_fns.h (sampled by
+ * test_dist_rng).  Both name the C function bm_NAME. */
+static void check_cdf_or_rng(const fn_sig *s) {
+    char base[64], c_name[80];
+    base_name(s, base, sizeof base);
+    snprintf(c_name, sizeof c_name, "bm_%s", s->name);
+    assert_string_equal(s->c_value, c_name);
+    assert_null(s->c_grad);
+    if (s->kind == FN_CDF) {
+        const dist_fn *d = dist_fn_find(base);
+        if (!d || !d->cdf) fail_msg("%s: no cdf in tests/stdlib/dist_fns.h", s->name);
+        assert_int_equal(d->nargs, s->nargs);
+        assert_int_equal(d->int_args, int_mask(s));
+        assert_int_equal(s->returns_int, 0);
+        return;
+    }
+    const rng_fn *r = rng_fn_find(base);
+    if (!r) fail_msg("%s: not in tests/stdlib/rng_fns.h", s->name);
+    assert_int_equal(r->nargs, s->nargs);
+    assert_int_equal(r->int_args, int_mask(s));
+    assert_int_equal(r->discrete, s->returns_int);
+}
+
 /* Every entry is one the stdlib tests exercise, with matching arity and int
  * arguments, and names are unique (no accidental overloads). */
 static void test_entries_are_tested(void **state) {
@@ -85,13 +127,15 @@ static void test_entries_are_tested(void **state) {
     assert_true(catalog_size() >= 29);
     for (int i = 0; i < catalog_size(); i++) {
         const fn_sig *s = catalog_at(i);
-        const test_fn *f = test_fn_find(s->name);
-        assert_non_null(f);
-        assert_int_equal(f->nargs, s->nargs);
-        assert_int_equal(f->is_density, s->kind != FN_MATH);
-        for (int k = 0; k < s->nargs; k++)
-            assert_int_equal((f->int_args >> k) & 1u,
-                             s->args[k] == ARG_INT || s->args[k] == ARG_INTS);
+        if (s->kind == FN_CDF || s->kind == FN_RNG) {
+            check_cdf_or_rng(s);
+        } else {
+            const test_fn *f = test_fn_find(s->name);
+            if (!f) fail_msg("%s: not in tests/stdlib/stdlib_fns.h", s->name);
+            assert_int_equal(f->nargs, s->nargs);
+            assert_int_equal(f->is_density, catalog_is_density(s));
+            assert_int_equal(f->int_args, int_mask(s));
+        }
         int n = 0;
         catalog_lookup(s->name, &n);
         assert_int_equal(n, 1);
@@ -169,8 +213,11 @@ static void test_all_entries_consistent(void **state) {
         if (s->kind != FN_MATH) {
             char base[64];
             assert_null(catalog_density_suffix(s->name, base, sizeof base));
-            if (s->nargs > 1) assert_non_null(strchr(sig, '|'));
+            int bar = s->kind != FN_RNG && s->nargs > 1;
+            if (bar != (strchr(sig, '|') != NULL)) fail_msg("%s %s: '|'", s->name, sig);
         }
+        if (s->kind == FN_RNG) assert_non_null(strstr(s->name, "_rng"));
+        if (s->kind == FN_CDF) assert_non_null(strstr(s->name, "cdf"));
     }
     assert_null(catalog_all_at(-1));
     assert_null(catalog_all_at(catalog_all_size()));
@@ -185,6 +232,18 @@ static void test_signature_text(void **state) {
     assert_string_equal(catalog_signature(catalog_lookup("exp", &n), sig, sizeof sig), "(real) => real");
     assert_string_equal(catalog_signature(catalog_lookup("binomial", &n), sig, sizeof sig),
                         "(ints | ints, reals) => real");
+    assert_string_equal(catalog_signature(catalog_lookup("normal_lcdf", &n), sig, sizeof sig),
+                        "(reals | reals, reals) => real");
+    assert_string_equal(catalog_signature(catalog_lookup("normal_rng", &n), sig, sizeof sig),
+                        "(reals, reals) => R");
+    assert_string_equal(catalog_signature(catalog_lookup("binomial_rng", &n), sig, sizeof sig),
+                        "(ints, reals) => RI");
+    assert_string_equal(catalog_signature(catalog_lookup("hypergeometric_rng", &n), sig, sizeof sig),
+                        "(int, int, int) => int");
+    assert_string_equal(catalog_signature(catalog_lookup("std_normal_rng", &n), sig, sizeof sig),
+                        "() => real");
+    assert_string_equal(catalog_signature(catalog_lookup("std_normal", &n), sig, sizeof sig),
+                        "(reals) => real");
     const fn_sig *all[8];
     assert_int_equal(catalog_find("rep_vector", all, 8), 1);
     assert_string_equal(catalog_signature(all[0], sig, sizeof sig), "(real, int) => vector");
@@ -204,6 +263,40 @@ static void test_find_overloads(void **state) {
     assert_int_equal(catalog_find("no_such_function", all, 16), 0);
     assert_int_equal(catalog_find(NULL, all, 16), 0);
     assert_true(catalog_find("max", all, 2) > 2); /* the count of all, even past max */
+}
+
+/* An implemented density, CDF or RNG has no type-only twin: one signature
+ * set per name (the math functions keep their elementwise "(T) => T"). */
+static void test_one_signature_set_per_name(void **state) {
+    (void)state;
+    int dists = 0, cdfs = 0, rngs = 0;
+    for (int i = 0; i < catalog_size(); i++) {
+        const fn_sig *s = catalog_at(i), *all[8];
+        if (s->kind == FN_MATH) continue;
+        int found = catalog_find(s->name, all, 8), n = 0;
+        for (int k = 0; k < found && k < 8; k++) n += all[k]->kind != FN_MATH;  /* beta(): math */
+        if (n != 1) fail_msg("%s has %d entries", s->name, n);
+        dists += catalog_is_density(s);
+        cdfs += s->kind == FN_CDF;
+        rngs += s->kind == FN_RNG;
+    }
+    assert_int_equal(dists, 37);
+    assert_int_equal(cdfs, 3 * 32);
+    assert_int_equal(rngs, 37);
+}
+
+static void test_kind_helpers(void **state) {
+    (void)state;
+    int n = 0;
+    assert_true(catalog_is_density(catalog_lookup("normal", &n)));
+    assert_true(catalog_is_density(catalog_lookup("hypergeometric", &n)));
+    assert_false(catalog_is_density(catalog_lookup("normal_lcdf", &n)));
+    assert_false(catalog_is_density(catalog_lookup("normal_rng", &n)));
+    assert_false(catalog_is_density(NULL));
+    assert_true(catalog_cdf_is_log(catalog_lookup("normal_lcdf", &n)));
+    assert_true(catalog_cdf_is_log(catalog_lookup("poisson_lccdf", &n)));
+    assert_false(catalog_cdf_is_log(catalog_lookup("normal_cdf", &n)));
+    assert_false(catalog_cdf_is_log(catalog_lookup("normal", &n)));
 }
 
 /* Issue 4's distributions: each has its density, and its RNG and CDFs
@@ -258,7 +351,7 @@ static void test_issue4_coverage(void **state) {
         static const char *const sfx[] = {"_cdf", "_lcdf", "_lccdf", "_rng"};
         for (int k = 0; k < 4; k++) {
             snprintf(buf, sizeof buf, "%s%s", d, sfx[k]);
-            expect_entry(buf, FN_MATH);
+            expect_entry(buf, k == 3 ? FN_RNG : FN_CDF);
         }
     }
     for (size_t i = 0; i < sizeof issue4_other / sizeof issue4_other[0]; i++) {
@@ -281,6 +374,8 @@ int main(void) {
         cmocka_unit_test(test_signature_text),
         cmocka_unit_test(test_find_overloads),
         cmocka_unit_test(test_issue4_coverage),
+        cmocka_unit_test(test_one_signature_set_per_name),
+        cmocka_unit_test(test_kind_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

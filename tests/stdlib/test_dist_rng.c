@@ -17,11 +17,11 @@
 #include <cmocka.h>
 
 #include "bm_math.h"
+#include "stdlib/rng_fns.h"
 
 #define N_DRAWS 100000
 #define EULER_GAMMA 0.57721566490153286
 
-typedef double (*draw_fn)(const double *p, bm_rng *rng);
 typedef double (*cdf_fn)(double y, const double *p);  /* continuous cdf, or pmf (discrete) */
 
 typedef struct rng_case {
@@ -33,30 +33,9 @@ typedef struct rng_case {
     int discrete;
 } rng_case;
 
-#define D1(n) static double d_##n(const double *p, bm_rng *r) { return bm_##n##_rng(p[0], r); }
-#define D2(n) static double d_##n(const double *p, bm_rng *r) { return bm_##n##_rng(p[0], p[1], r); }
-#define D3(n) static double d_##n(const double *p, bm_rng *r) { return bm_##n##_rng(p[0], p[1], p[2], r); }
-#define DI2(n) static double d_##n(const double *p, bm_rng *r) { return bm_##n##_rng((int)p[0], p[1], r); }
-#define DI3(n) static double d_##n(const double *p, bm_rng *r) { return bm_##n##_rng((int)p[0], p[1], p[2], r); }
-
-D2(normal) D3(student_t) D2(cauchy) D2(double_exponential) D2(logistic) D2(gumbel)
-D3(skew_normal) D3(exp_mod_normal) D2(lognormal) D1(chi_square) D1(inv_chi_square)
-D2(scaled_inv_chi_square) D1(exponential) D2(gamma) D2(inv_gamma) D2(weibull) D2(frechet)
-D1(rayleigh) D2(pareto) D3(pareto_type_2) D2(beta) D2(beta_proportion) D2(uniform)
-D1(bernoulli) D1(bernoulli_logit) DI2(binomial) DI2(binomial_logit) DI3(beta_binomial)
-D1(poisson) D1(poisson_log) D2(neg_binomial) D2(neg_binomial_2) D2(neg_binomial_2_log)
-
-static double d_std_normal(const double *p, bm_rng *r) { (void)p; return bm_std_normal_rng(r); }
 /* von Mises: the draw is reported as cos(y - mu), whose moments are known. */
-static double d_von_mises(const double *p, bm_rng *r) {
+static double d_von_mises_cos(const double *p, bm_rng *r) {
     return cos(bm_von_mises_rng(p[0], p[1], r) - p[0]);
-}
-static double d_von_mises_raw(const double *p, bm_rng *r) { return bm_von_mises_rng(p[0], p[1], r); }
-static double d_discrete_range(const double *p, bm_rng *r) {
-    return bm_discrete_range_rng((int)p[0], (int)p[1], r);
-}
-static double d_hypergeometric(const double *p, bm_rng *r) {
-    return bm_hypergeometric_rng((int)p[0], (int)p[1], (int)p[2], r);
 }
 
 /* cdfs (continuous, for KS) and pmfs (discrete, for chi-square). */
@@ -142,8 +121,8 @@ static int setup(void **state) {
     add("beta", 2, 5, 0, d_beta, 2.0 / 7, 10.0 / (49 * 8), c_beta, 0);
     add("beta", 0.3, 0.4, 0, d_beta, 0.3 / 0.7, 0.12 / (0.49 * 1.7), c_beta, 0);
     add("beta_proportion", 0.3, 10, 0, d_beta_proportion, 0.3, 21.0 / (100 * 11), c_beta_proportion, 0);
-    add("von_mises", 0.5, 2, 0, d_von_mises, VM_A, 1 - VM_A / 2 - VM_A * VM_A, NULL, 0);
-    add("von_mises", 0, 3.5, 0, d_von_mises_raw, NAN, NAN, c_von_mises, 0);
+    add("von_mises", 0.5, 2, 0, d_von_mises_cos, VM_A, 1 - VM_A / 2 - VM_A * VM_A, NULL, 0);
+    add("von_mises", 0, 3.5, 0, d_von_mises, NAN, NAN, c_von_mises, 0);
     add("uniform", -1, 3, 0, d_uniform, 1, 16.0 / 12, c_uniform, 0);
     add("bernoulli", 0.3, 0, 0, d_bernoulli, 0.3, 0.21, NULL, 1);
     double pl = 1 / (1 + exp(-0.4));
@@ -287,6 +266,18 @@ static void test_goodness_of_fit_detects_a_wrong_sampler(void **state) {
     assert_true(chisq_test(&d) < 1e-6);
 }
 
+/* Every _rng of bm_dist_rng.h (rng_fns.h) is sampled by some case here
+ * (moments, or the cdf for cauchy). */
+static void test_every_rng_has_a_case(void **state) {
+    (void)state;
+    for (int i = 0; i < N_RNG_FNS; i++) {
+        int found = 0;
+        for (int k = 0; k < n_cases; k++)
+            found |= strcmp(cases[k].name, rng_fns[i].name) == 0;
+        if (!found) fail_msg("no test case for %s_rng", rng_fns[i].name);
+    }
+}
+
 /* von_mises_rng draws lie in [m - pi, m + pi], m = fmod(mu, 2 pi) (Stan). */
 static void test_von_mises_range(void **state) {
     (void)state;
@@ -299,7 +290,7 @@ static void test_von_mises_range(void **state) {
     }
 }
 
-/* Invalid parameters: NaN (continuous) or -1 (discrete). */
+/* Invalid parameters: NaN (continuous) or BM_RNG_INVALID (discrete). */
 static void test_invalid_parameters(void **state) {
     (void)state;
     bm_rng r;
@@ -308,11 +299,15 @@ static void test_invalid_parameters(void **state) {
     assert_true(isnan(bm_gamma_rng(0, 1, &r)));
     assert_true(isnan(bm_beta_rng(1, NAN, &r)));
     assert_true(isnan(bm_uniform_rng(1, 0, &r)));
-    assert_int_equal(bm_poisson_rng(-1, &r), -1);
-    assert_int_equal(bm_binomial_rng(5, 1.5, &r), -1);
-    assert_int_equal(bm_neg_binomial_2_rng(1, 0, &r), -1);
-    assert_int_equal(bm_hypergeometric_rng(10, 2, 3, &r), -1);
+    assert_int_equal(bm_poisson_rng(-1, &r), BM_RNG_INVALID);
+    assert_int_equal(bm_binomial_rng(5, 1.5, &r), BM_RNG_INVALID);
+    assert_int_equal(bm_neg_binomial_2_rng(1, 0, &r), BM_RNG_INVALID);
+    assert_int_equal(bm_hypergeometric_rng(10, 2, 3, &r), BM_RNG_INVALID);
     assert_int_equal(bm_poisson_rng(0, &r), 0);
+    /* discrete_range draws may be negative: only the sentinel means invalid */
+    assert_int_equal(bm_discrete_range_rng(3, 2, &r), BM_RNG_INVALID);
+    assert_int_equal(bm_discrete_range_rng(-1, -1, &r), -1);
+    assert_int_equal(bm_discrete_range_rng(BM_RNG_INVALID, 0, &r), BM_RNG_INVALID);
 }
 
 int main(void) {
@@ -322,6 +317,7 @@ int main(void) {
         cmocka_unit_test(test_goodness_of_fit_detects_a_wrong_sampler),
         cmocka_unit_test(test_von_mises_range),
         cmocka_unit_test(test_invalid_parameters),
+        cmocka_unit_test(test_every_rng_has_a_case),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,0 +1,249 @@
+/* compiler/lower_build.c — builders the lowering files share.
+ *
+ * In:  an lctx positioned at a block (`cur`).  Out: IR statements there:
+ * temporaries, loops, ifs, rejections, element reads of AST operands,
+ * catalog calls, and the two numerical kernels several functions need
+ * (a Cholesky factor and triangular solves), written as IR so that ad.c
+ * differentiates them.
+ * Never: decides what a source construct means (lower.c,
+ * lower_container.c and lower_multi.c do).
+ */
+#include <math.h>
+#include <string.h>
+#include "lower_int.h"
+
+/* Builders take the expression they lower for its location; NULL: none. */
+static src_span span_of(const expr *at) { return at ? at->span : (src_span){0}; }
+
+/* A call of the catalog's scalar implementation of `name`, or NULL. */
+ir_expr *lw_call(lctx *c, const char *name, int n, ir_expr *x, ir_expr *y) {
+    int cnt = 0;
+    const fn_sig *s = catalog_lookup(name, &cnt);
+    for (int i = 0; s && i < cnt; i++, s++) {
+        if (s->kind != FN_MATH || s->nargs != n || !s->c_value || !s->c_grad) continue;
+        ir_expr *r = ir_real(c->a, 0);
+        r->kind = IE_CALL;
+        r->sig = s;
+        r->nargs = n;
+        r->args = ir_args(c->a, n);
+        r->args[0] = x;
+        if (n > 1) r->args[1] = y;
+        return r;
+    }
+    return NULL;
+}
+
+
+ir_expr *lw_sqrt(lctx *c, ir_expr *x) {
+    ir_expr *r = lw_call(c, "sqrt", 1, x, NULL);
+    return r ? r : ir_intrin1(c->a, II_EXP, mul(c, R(c, 0.5), lg(c, x)));
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+/* A compiler temporary of the given shape.  In transformed data it lives
+ * in the model and is allocated where it is made; elsewhere in the
+ * workspace (allocated once, sized by layout()). */
+ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims) {
+    int tdata = c->fn == IRF_TDATA;
+    ir_var *t = ir_var_new(c->m, "__tmp", tdata ? IRV_TDATA : IRV_LOCAL, is_int, nd);
+    t->scope = c->cur_for;
+    for (int k = 0; k < nd; k++) {
+        t->dims[k] = dims[k];
+        if (!lw_data_only(dims[k]))
+            lw_unsupported(c, span_of(at), "a container whose size depends on a loop variable or a "
+                                        "parameter here");
+    }
+    if (tdata) {
+        ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, span_of(at));
+        al->var = t;
+        lw_emit(c, al);
+    }
+    return t;
+}
+
+void lw_set(lctx *c, ir_var *t, ir_expr **idx, ir_expr *val, const expr *at) {
+    if (!idx && t->ndims) unreachable();
+    if (!t->is_int) val = realv(c, val);
+    lw_emit(c, ir_assign(c->a, t, t->ndims, idx, val, span_of(at)));
+}
+
+ir_expr *lw_get(lctx *c, ir_var *t, ir_expr **idx) { return ir_read(c->a, t, t->ndims, idx); }
+ir_expr *lw_get0(lctx *c, ir_var *t) { return ir_read0(c->a, t); }
+
+/* for (k in lo:hi) { ... }: opens the loop at cur, returns k; close with
+ * lw_loop_end(c, saved). */
+ir_expr *lw_loop(lctx *c, ir_expr *lo, ir_expr *hi, ir_block **saved, const expr *at) {
+    ir_var *k = lw_fresh_loop(c);
+    ir_stmt *f = ir_for(c->a, k, lo, hi, span_of(at));
+    lw_emit(c, f);
+    *saved = c->cur;
+    c->cur = &f->body;
+    return ir_read0(c->a, k);
+}
+
+void lw_loop_end(lctx *c, ir_block *saved) { c->cur = saved; }
+
+/* if (cond) { ... } else { ... }: returns the statement; fill its blocks. */
+ir_stmt *lw_if(lctx *c, ir_expr *cond, const expr *at) {
+    ir_stmt *s = ir_stmt_new(c->a, IS_IF, span_of(at));
+    s->cond = cond;
+    lw_emit(c, s);
+    return s;
+}
+
+void lw_reject_if(lctx *c, ir_expr *cond, const expr *at, const char *msg) {
+    ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, span_of(at));
+    s->cond = cond;
+    s->msg = msg;
+    lw_emit(c, s);
+}
+
+/* ---- shapes and elements of arguments ----------------------------------------- */
+
+ir_expr *lw_dim(lctx *c, const expr *e, int k) {
+    ir_expr *d[MAXD];
+    int n = lw_shape(c, e, d);
+    return k < n ? d[k] : I(c, 1);
+}
+
+/* Number of elements of a container expression. */
+ir_expr *lw_count(lctx *c, const expr *e) {
+    ir_expr *d[MAXD];
+    int n = lw_shape(c, e, d);
+    ir_expr *r = I(c, 1);
+    for (int k = 0; k < n; k++) r = k ? mul(c, r, d[k]) : d[k];
+    return r;
+}
+
+ir_expr *lw_el1(lctx *c, const expr *e, ir_expr *i) { return lw_operand(c, e, ix1(c, i), 1); }
+ir_expr *lw_el2(lctx *c, const expr *e, ir_expr *i, ir_expr *j) {
+    return lw_operand(c, e, ix2(c, i, j), 2);
+}
+
+int lw_is_base(const expr *e, base_type b) { return e->type.base == b && e->type.array_dims == 0; }
+int lw_is_mat(const expr *e) { return lw_is_base(e, TY_MATRIX); }
+
+/* Loops over every element of e (row-major) at cur; restore with loop_end. */
+ir_block *lw_each_el(lctx *c, const expr *e, ir_expr **idx, int *nd) {
+    ir_expr *d[MAXD];
+    *nd = lw_shape(c, e, d);
+    ir_block *saved = c->cur;
+    c->cur = lw_open_loops(c, d, *nd, idx, 0, e->span);
+    return saved;
+}
+
+void lw_size_check(lctx *c, const expr *e, ir_expr *a, ir_expr *b, const char *what) {
+    lw_reject_if(c, ir_bin(c->a, OP_NE, a, b), e,
+              arena_printf(c->a, "%s: size mismatch (%s)", e->name ? e->name : "*", what));
+}
+
+void lw_check_square(lctx *c, const expr *e, const expr *m) {
+    lw_size_check(c, e, lw_dim(c, m, 0), lw_dim(c, m, 1), "the matrix is not square");
+}
+
+/* t[idx] = sum_k a(k) * b(k) where a/b give the k-th factors. */
+static ir_expr *row_of(lctx *c, const expr *x, ir_expr *i, ir_expr *k) {
+    return lw_is_mat(x) ? lw_el2(c, x, i, k) : lw_el1(c, x, k);
+}
+
+static ir_expr *col_of(lctx *c, const expr *x, ir_expr *j, ir_expr *k) {
+    return lw_is_mat(x) ? lw_el2(c, x, k, j) : lw_el1(c, x, k);
+}
+
+void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n,
+                     const expr *x, ir_expr *i, const expr *y, ir_expr *j) {
+    lw_set(c, t, tidx, R(c, 0), e);
+    ir_block *saved;
+    ir_expr *k = lw_loop(c, I(c, 1), n, &saved, e);
+    lw_set(c, t, tidx, add(c, lw_get(c, t, tidx), mul(c, row_of(c, x, i, k), col_of(c, y, j, k))), e);
+    lw_loop_end(c, saved);
+}
+
+/* Lower Cholesky factor of symmetric positive-definite S into t. */
+void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S) {
+    lw_check_square(c, e, S);
+    ir_expr *n = t->dims[0];
+    ir_var *s = lw_temp(c, e, 0, 0, NULL);
+    ir_block *sj, *sk, *si, *sk2, *su;
+    ir_expr *j = lw_loop(c, I(c, 1), n, &sj, e);
+    /* symmetry: Stan rejects a matrix that is not symmetric */
+    ir_expr *u = lw_loop(c, add(c, j, I(c, 1)), n, &su, e);
+    ir_expr *a = lw_el2(c, S, u, j), *b = lw_el2(c, S, j, u);
+    ir_expr *diff = lw_call(c, "fabs", 1, sub(c, a, b), NULL);
+    ir_expr *scale = add(c, lw_call(c, "fabs", 1, lw_el2(c, S, u, j), NULL), R(c, 1));
+    lw_reject_if(c, ir_bin(c->a, OP_GT, diff, mul(c, R(c, 1e-8), scale)), e,
+              arena_printf(c->a, "%s: the matrix is not symmetric", e->name ? e->name : "cholesky"));
+    lw_loop_end(c, su);
+    lw_set(c, s, NULL, lw_el2(c, S, j, j), e);
+    ir_expr *k = lw_loop(c, I(c, 1), sub(c, j, I(c, 1)), &sk, e);
+    lw_set(c, s, NULL, sub(c, lw_get0(c, s), sq(c, lw_get(c, t, ix2(c, j, k)))), e);
+    lw_loop_end(c, sk);
+    lw_reject_if(c, ir_bin(c->a, OP_LE, lw_get0(c, s), R(c, 0)), e,
+              arena_printf(c->a, "%s: the matrix is not positive definite",
+                           e->name ? e->name : "cholesky_decompose"));
+    lw_set(c, t, ix2(c, j, j), lw_sqrt(c, lw_get0(c, s)), e);
+    ir_expr *i = lw_loop(c, add(c, j, I(c, 1)), n, &si, e);
+    lw_set(c, s, NULL, lw_el2(c, S, i, j), e);
+    ir_expr *k2 = lw_loop(c, I(c, 1), sub(c, j, I(c, 1)), &sk2, e);
+    lw_set(c, s, NULL, sub(c, lw_get0(c, s), mul(c, lw_get(c, t, ix2(c, i, k2)), lw_get(c, t, ix2(c, j, k2)))), e);
+    lw_loop_end(c, sk2);
+    lw_set(c, t, ix2(c, i, j), dvd(c, lw_get0(c, s), lw_get(c, t, ix2(c, j, j))), e);
+    lw_set(c, t, ix2(c, j, i), R(c, 0), e);
+    lw_loop_end(c, si);
+    lw_loop_end(c, sj);
+}
+
+static ir_expr *tri_el(lctx *c, tri L, ir_expr *i, ir_expr *j) {
+    if (L.transposed) {
+        ir_expr *x = i;
+        i = j;
+        j = x;
+    }
+    return L.e ? lw_el2(c, L.e, i, j) : lw_get(c, L.v, ix2(c, i, j));
+}
+
+static ir_expr *rhs_el(lctx *c, rhs_src b, ir_expr *i, ir_expr *col) {
+    if (b.identity) return realv(c, ir_bin(c->a, OP_EQ, i, col));
+    if (b.v) return col ? lw_get(c, b.v, ix2(c, i, col)) : lw_get(c, b.v, ix1(c, i));
+    return col ? lw_el2(c, b.e, i, col) : lw_el1(c, b.e, i);
+}
+
+/* Column `col` of t (t itself when col is NULL) = L^-1 b. */
+void lw_tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir_expr *n,
+                          rhs_src b) {
+    ir_block *si, *sk;
+    ir_expr *ii = lw_loop(c, I(c, 1), n, &si, e);
+    ir_expr *i = L.transposed ? sub(c, add(c, n, I(c, 1)), ii) : ii;
+    ir_expr **ti = col ? ix2(c, i, col) : ix1(c, i);
+    lw_set(c, t, ti, rhs_el(c, b, i, col), e);
+    ir_expr *lo = L.transposed ? add(c, i, I(c, 1)) : I(c, 1);
+    ir_expr *hi = L.transposed ? n : sub(c, i, I(c, 1));
+    ir_expr *k = lw_loop(c, lo, hi, &sk, e);
+    ir_expr **tk = col ? ix2(c, k, col) : ix1(c, k);
+    lw_set(c, t, ti, sub(c, lw_get(c, t, ti), mul(c, tri_el(c, L, i, k), lw_get(c, t, tk))), e);
+    lw_loop_end(c, sk);
+    lw_set(c, t, ti, dvd(c, lw_get(c, t, ti), tri_el(c, L, i, i)), e);
+    lw_loop_end(c, si);
+}
+
+/* t = L^-1 B, column by column when t is a matrix. */
+void lw_tri_solve(lctx *c, const expr *e, ir_var *t, tri L, rhs_src b) {
+    ir_expr *n = t->dims[0];
+    if (t->ndims == 1) {
+        lw_tri_solve_col(c, e, t, NULL, L, n, b);
+        return;
+    }
+    ir_block *sc;
+    ir_expr *col = lw_loop(c, I(c, 1), t->dims[1], &sc, e);
+    lw_tri_solve_col(c, e, t, col, L, n, b);
+    lw_loop_end(c, sc);
+}
+
+ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A) {
+    ir_expr *dd[2] = {lw_dim(c, A, 0), lw_dim(c, A, 0)};
+    ir_var *L = lw_temp(c, e, 0, 2, dd);
+    lw_cholesky_into(c, e, L, A);
+    return L;
+}
+

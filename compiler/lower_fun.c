@@ -1,0 +1,201 @@
+/* compiler/lower_fun.c — user-defined functions, inlined at each call.
+ *
+ * In:  a call of a function of the `functions` block (an expression, a
+ * `~` statement with a user _lpdf/_lpmf, or a void call statement).
+ * Out: the function's body lowered in place at `cur`: each argument bound
+ * to the caller's variable (a plain variable), to its value (a scalar), or
+ * to a copy (any other container); each declaration of the body gets fresh
+ * IR variables; `return e` assigns e to a result temporary, which the
+ * caller then reads.  Because the body becomes ordinary IR, ad.c
+ * differentiates it like any other code, and an _lp function's
+ * `target +=` adds to the caller's target.
+ * A `return` before the end of the body sets a `returned` flag; the
+ * statements after one that may return, and loop bodies that contain
+ * one, run under `if (!returned)`.
+ * Never: inlines a recursive function (reported as "not supported yet").
+ */
+#include <string.h>
+#include "lower_int.h"
+
+struct inline_frame {
+    const fundef *f;
+    ir_var *result;
+    int is_int;
+    ir_var *returned;   /* int flag when a return can come before the end */
+    struct inline_frame *up;
+};
+typedef struct inline_frame inline_frame;
+
+/* ---- checks -------------------------------------------------------------- */
+
+static int on_stack(const inline_frame *fr, const fundef *f) {
+    for (; fr; fr = fr->up)
+        if (fr->f == f) return 1;
+    return 0;
+}
+
+/* A return is allowed only where the function ends: last statement of
+ * the body, or last in both branches of a final if. */
+static int returns_at_end(const stmt *s, int tail) {
+    if (!s) return 1;
+    switch (s->kind) {
+    case ST_RETURN: return tail;
+    case ST_BLOCK:
+        for (int i = 0; i < s->body.n; i++)
+            if (!returns_at_end(s->body.items[i], tail && i == s->body.n - 1)) return 0;
+        return 1;
+    case ST_IF: return returns_at_end(s->then_s, tail) && returns_at_end(s->else_s, tail);
+    case ST_FOR: case ST_PLATE: case ST_WHILE: case ST_FOREACH: case ST_PROFILE:
+        for (int i = 0; i < s->body.n; i++)
+            if (!returns_at_end(s->body.items[i], 0)) return 0;
+        return 1;
+    default: return 1;
+    }
+}
+
+static int may_return(const stmt *s) {
+    if (!s) return 0;
+    if (s->kind == ST_RETURN) return 1;
+    if (may_return(s->then_s) || may_return(s->else_s)) return 1;
+    for (int i = 0; i < s->body.n; i++)
+        if (may_return(s->body.items[i])) return 1;
+    return 0;
+}
+
+ir_block *lw_return_guard(lctx *c, const stmt *s) {
+    if (!c->inl || !c->inl->returned || !may_return(s)) return NULL;
+    ir_block *saved = c->cur;
+    ir_stmt *g = lw_if(c, ir_bin(c->a, OP_EQ, lw_get0(c, c->inl->returned), ir_int(c->a, 0)), NULL);
+    c->cur = &g->body;
+    return saved;
+}
+
+/* ---- fresh variables for each call ---------------------------------------------- */
+
+static void forget_stmt(lctx *c, const stmt *s) {
+    if (!s) return;
+    if (s->decl) lw_forget(c, s->decl);
+    forget_stmt(c, s->then_s);
+    forget_stmt(c, s->else_s);
+    for (int i = 0; i < s->body.n; i++) forget_stmt(c, s->body.items[i]);
+}
+
+/* ---- arguments --------------------------------------------------------------- */
+
+static int simple_value(const ir_expr *v) {
+    return v->kind == IE_INT || v->kind == IE_REAL || v->kind == IE_DIM ||
+           (v->kind == IE_VAR && (v->var->role == IRV_DATA || v->var->role == IRV_TDATA ||
+                                  v->var->role == IRV_LOOP)) ||
+           lw_data_only(v);
+}
+
+static void bind_arg(lctx *c, const decl *p, const expr *a) {
+    if (a->kind == EX_VAR && a->decl && !lw_bound_value(c, a->decl)) {
+        lw_bind_var(c, p, lw_var(c, a->decl)); /* arguments are read-only: no copy */
+        return;
+    }
+    ir_expr *dims[MAXD], *idx[MAXD];
+    int nd = lw_shape(c, a, dims);
+    if (nd == 0) {
+        ir_expr *v = lw_scalar(c, a);
+        if (simple_value(v)) {
+            lw_bind_value(c, p, v);
+            return;
+        }
+    }
+    ir_var *t = lw_temp(c, a, p->type.base == TY_INT, nd, dims);
+    ir_block *saved = c->cur;
+    c->cur = lw_open_loops(c, dims, nd, idx, 0, a->span);
+    lw_set(c, t, nd ? idx : NULL, lw_el(c, a, idx, nd), a);
+    c->cur = saved;
+    lw_bind_var(c, p, t);
+}
+
+/* ---- the inliner ---------------------------------------------------------------- */
+
+/* Binds parameter i to vars[i] when vars is not NULL, else to args[i]. */
+static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars, int n,
+                            const expr *at);
+
+ir_var *lw_inline(lctx *c, const fundef *called, const expr **args, int n, const expr *at) {
+    return inline_bound(c, called, args, NULL, n, at);
+}
+
+ir_var *lw_inline_vars(lctx *c, const fundef *called, ir_var **vars, int n, const expr *at) {
+    return inline_bound(c, called, NULL, vars, n, at);
+}
+
+static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars, int n,
+                            const expr *at) {
+    const fundef *f = called->definition ? called->definition : called;
+    if (!f->body) {
+        lw_bad(c, at, arena_printf(c->a, "function %s without a definition", f->name));
+        return NULL;
+    }
+    if (on_stack(c->inl, f)) {
+        lw_bad(c, at, arena_printf(c->a, "recursive functions (%s)", f->name));
+        return NULL;
+    }
+    if (n != f->params.n) {
+        lw_bad(c, at, "this call form");
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        const decl *p = f->params.items[i];
+        lw_forget(c, p);
+        if (vars) lw_bind_var(c, p, vars[i]);
+        else bind_arg(c, p, args[i]);
+    }
+    forget_stmt(c, f->body);
+    inline_frame fr = {f, NULL, f->ret.base == TY_INT && f->ret.array_dims == 0, NULL, c->inl};
+    if (!returns_at_end(f->body, 1)) {
+        fr.returned = lw_temp(c, at, 1, 0, NULL);
+        lw_set(c, fr.returned, NULL, ir_int(c->a, 0), at);
+    }
+    c->inl = &fr;
+    const ir_stmt *saved_for = c->cur_for;
+    lw_stmts(c, &f->body->body);
+    c->cur_for = saved_for;
+    c->inl = fr.up;
+    if (!fr.result && f->ret.base != TY_VOID)
+        lw_bad(c, at, arena_printf(c->a, "function %s ended without returning a value", f->name));
+    return fr.result;
+}
+
+ir_var *lw_inline_call(lctx *c, const expr *call) {
+    return lw_inline(c, call->fun, (const expr **)call->args.items, call->args.n, call);
+}
+
+/* return e;  (only where the function ends) */
+void lw_return(lctx *c, const stmt *s) {
+    inline_frame *fr = c->inl;
+    if (!fr) {
+        lw_unsupported(c, s->span, "return outside a function");
+        return;
+    }
+    if (fr->returned) lw_set(c, fr->returned, NULL, ir_int(c->a, 1), s->rhs ? s->rhs : NULL);
+    if (!s->rhs) return;
+    ir_expr *dims[MAXD], *idx[MAXD];
+    int nd = lw_shape(c, s->rhs, dims);
+    if (!fr->result) fr->result = lw_temp(c, s->rhs, fr->is_int, nd, dims);
+    else if (fr->result->ndims != nd) {
+        lw_unsupported(c, s->span, "returns of different shapes");
+        return;
+    }
+    for (int k = 0; k < nd; k++)
+        lw_size_check(c, s->rhs, fr->result->dims[k], dims[k], "returns of different sizes");
+    ir_block *saved = c->cur;
+    c->cur = lw_open_loops(c, dims, nd, idx, 0, s->span);
+    lw_set(c, fr->result, nd ? idx : NULL, lw_el(c, s->rhs, idx, nd), s->rhs);
+    c->cur = saved;
+}
+
+/* f(args); as a statement (a void function, or a value thrown away). */
+void lw_call_stmt(lctx *c, const stmt *s) {
+    const expr *e = s->rhs;
+    if (!e || e->kind != EX_CALL || !e->fun) {
+        lw_unsupported(c, s->span, "function calls as statements");
+        return;
+    }
+    lw_inline_call(c, e);
+}

@@ -1,0 +1,527 @@
+/* compiler/lower_multi.c — multivariate densities and GLMs as IR.
+ *
+ * In:  a sampling statement or `target += NAME_lpdf(...)` whose density is
+ * one of: multi_normal, multi_normal_cholesky, multi_normal_prec,
+ * multi_student_t, multi_student_t_cholesky, dirichlet, lkj_corr,
+ * lkj_corr_cholesky, wishart, inv_wishart, categorical, categorical_logit,
+ * multinomial, multinomial_logit, ordered_logistic, ordered_probit,
+ * normal_id_glm, bernoulli_logit_glm, poisson_log_glm,
+ * neg_binomial_2_log_glm.
+ * Out: `target +=` statements (with the loops and temporaries they need)
+ * at `cur`; the log density is written out as arithmetic so ad.c derives
+ * its gradient.  Constant terms that depend only on data are dropped under
+ * `~` / _lupdf (the BM_PROPTO run-time flag), as Stan does.
+ * Never: checks more than Stan does, or fewer of the argument conditions
+ * that make the density undefined (a Cholesky factor of a matrix that is
+ * not positive definite rejects the draw with the function's name).
+ */
+#include <math.h>
+#include <string.h>
+#include "lower_int.h"
+#include "model.h"
+
+#define LOG_2PI 1.8378770664093454836
+#define LOG_PI 1.1447298858494001741
+
+typedef struct {
+    lctx *c;
+    const char *name;
+    const expr **a;   /* y, then the parameters */
+    int n;
+    int propto;
+    const expr *at;   /* for locations */
+    const expr *nu;   /* multi_student_t: degrees of freedom */
+    ir_var *acc;      /* NULL: target */
+} dens;
+
+/* ---- terms -------------------------------------------------------------- */
+
+static void term(dens *d, ir_expr *v) { lw_add_term(d->c, d->acc, v, d->at->span); }
+
+/* Depends only on data, transformed data, literals and loop indices. */
+static int data_only_ast(const expr *e) {
+    if (!e) return 1;
+    if (e->kind == EX_VAR && e->decl && e->decl->kind != DECL_LOOP_VAR &&
+        e->decl->block != BLK_DATA && e->decl->block != BLK_TDATA)
+        return 0;
+    if (!data_only_ast(e->lhs) || !data_only_ast(e->rhs) || !data_only_ast(e->cond)) return 0;
+    for (int i = 0; i < e->args.n; i++)
+        if (e->kind != EX_STRING && !data_only_ast(e->args.items[i])) return 0;
+    return 1;
+}
+
+/* A term that only data decide: dropped when the statement is
+ * proportional and the run asks for it (BM_PROPTO). */
+static void const_term(dens *d, ir_expr *v, int data_only) {
+    if (!d->propto || !data_only) {
+        term(d, v);
+        return;
+    }
+    ir_stmt *s = lw_if(d->c, ir_flags(d->c->a, BM_PROPTO), d->at);
+    ir_block *saved = d->c->cur;
+    d->c->cur = &s->els;
+    term(d, v);
+    d->c->cur = saved;
+}
+
+/* ---- observations -------------------------------------------------------- */
+
+static int rank_of(lctx *c, const expr *e) {
+    ir_expr *dims[MAXD];
+    return lw_shape(c, e, dims);
+}
+
+/* Number of observations of an argument whose single observation has rank
+ * `unit` (0 scalar, 1 vector); NULL when it is a single observation. */
+static ir_expr *obs_count(lctx *c, const expr *e, int unit) {
+    return rank_of(c, e) > unit ? lw_dim(c, e, 0) : NULL;
+}
+
+/* The number of observations across xs[0..n) (a single observation of
+ * xs[i] has rank units[i]), with size checks between those that are
+ * arrays. */
+static ir_expr *n_obs(dens *d, const expr **xs, const int *units, int n) {
+    ir_expr *r = NULL;
+    for (int i = 0; i < n; i++) {
+        ir_expr *m = obs_count(d->c, xs[i], units[i]);
+        if (m && r) lw_size_check(d->c, xs[i], r, m, "vectorised arguments have different lengths");
+        if (m && !r) r = m;
+    }
+    return r ? r : ir_int(d->c->a, 1);
+}
+
+/* Element k of observation n of a vector / array of vectors argument. */
+static ir_expr *vec_el(lctx *c, const expr *x, ir_expr *n, ir_expr *k) {
+    int r = rank_of(c, x);
+    if (r == 0) return lw_scalar(c, x);
+    if (r == 1) return lw_el1(c, x, k);
+    return lw_el2(c, x, n, k);
+}
+
+/* Observation n of a scalar / 1-d argument. */
+static ir_expr *sc_el(lctx *c, const expr *x, ir_expr *n) {
+    return rank_of(c, x) == 0 ? lw_scalar(c, x) : lw_el1(c, x, n);
+}
+
+static ir_expr *n_times(lctx *c, ir_expr *n, ir_expr *x) { return mul(c, realv(c, n), x); }
+
+/* sum_{i<=n} log L[i, i] of a temporary or an expression. */
+static ir_var *log_diag_sum(dens *d, const expr *Le, ir_var *Lv, ir_expr *n) {
+    lctx *c = d->c;
+    ir_var *s = lw_temp(c, d->at, 0, 0, NULL);
+    lw_set(c, s, NULL, R(c, 0), d->at);
+    ir_block *sv;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &sv, d->at);
+    ir_expr *lii = Lv ? lw_get(c, Lv, ix2(c, i, i)) : lw_el2(c, Le, i, i);
+    lw_set(c, s, NULL, add(c, lw_get0(c, s), lg(c, lii)), d->at);
+    lw_loop_end(c, sv);
+    return s;
+}
+
+/* ---- multivariate normal and Student-t ------------------------------------------ */
+
+/* q = |L^-1 (y_n - mu_n)|^2 for each observation; calls per_obs with it. */
+typedef void (*per_obs_fn)(dens *d, ir_expr *q, ir_expr *K);
+
+static void mahalanobis(dens *d, const expr *y, const expr *mu, tri L, ir_expr *K, ir_expr *N,
+                        per_obs_fn per_obs) {
+    lctx *c = d->c;
+    ir_expr *dk[1] = {K};
+    ir_var *r = lw_temp(c, d->at, 0, 1, dk), *z = lw_temp(c, d->at, 0, 1, dk);
+    ir_var *q = lw_temp(c, d->at, 0, 0, NULL);
+    ir_block *sn, *sk;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, d->at);
+    lw_set(c, r, ix1(c, k), sub(c, vec_el(c, y, n, k), vec_el(c, mu, n, k)), d->at);
+    lw_loop_end(c, sk);
+    lw_tri_solve_col(c, d->at, z, NULL, L, K, (rhs_src){NULL, r, 0});
+    lw_set(c, q, NULL, R(c, 0), d->at);
+    ir_expr *k2 = lw_loop(c, I(c, 1), K, &sk, d->at);
+    lw_set(c, q, NULL, add(c, lw_get0(c, q), sq(c, lw_get(c, z, ix1(c, k2)))), d->at);
+    lw_loop_end(c, sk);
+    per_obs(d, lw_get0(c, q), K);
+    lw_loop_end(c, sn);
+}
+
+static void normal_obs(dens *d, ir_expr *q, ir_expr *K) {
+    (void)K;
+    term(d, mul(d->c, R(d->c, -0.5), q));
+}
+
+static void student_obs(dens *d, ir_expr *q, ir_expr *K) {
+    lctx *c = d->c;
+    ir_expr *nu = lw_scalar(c, d->nu);
+    ir_expr *half = mul(c, R(c, 0.5), add(c, nu, realv(c, K)));
+    ir_expr *l1p = lw_call(c, "log1p", 1, dvd(c, q, nu), NULL);
+    term(d, mul(c, R(c, -1), mul(c, half, l1p)));
+}
+
+/* The shared part of the four normal / Student-t forms: L is the Cholesky
+ * factor (an argument or computed); nu NULL for the normal. */
+static void mvn_like(dens *d, const expr *y, const expr *mu, tri L, const expr *nu) {
+    lctx *c = d->c;
+    ir_expr *K = L.e ? lw_dim(c, L.e, 0) : L.v->dims[0];
+    int units[2] = {1, 1};
+    const expr *ym[2] = {y, mu};
+    ir_expr *N = n_obs(d, ym, units, 2);
+    ir_expr *ky[MAXD];
+    int ry = lw_shape(c, y, ky);
+    if (ry) lw_size_check(c, d->at, ky[ry - 1], K, "the vector and the matrix differ in size");
+    d->nu = nu;
+    mahalanobis(d, y, mu, L, K, N, nu ? student_obs : normal_obs);
+    ir_var *ld = log_diag_sum(d, L.e, L.v, K);
+    term(d, n_times(c, N, mul(c, R(c, -1), lw_get0(c, ld))));
+    if (!nu) {
+        const_term(d, n_times(c, N, mul(c, realv(c, K), R(c, -0.5 * LOG_2PI))), 1);
+        return;
+    }
+    ir_expr *v = lw_scalar(c, nu), *kr = realv(c, K);
+    ir_expr *t = sub(c, lw_call(c, "lgamma", 1, mul(c, R(c, 0.5), add(c, v, kr)), NULL),
+                     lw_call(c, "lgamma", 1, mul(c, R(c, 0.5), v), NULL));
+    t = sub(c, t, mul(c, mul(c, R(c, 0.5), kr), add(c, lg(c, v), R(c, LOG_PI))));
+    const_term(d, n_times(c, N, t), data_only_ast(nu));
+}
+
+static void multi_normal_cholesky(dens *d) { mvn_like(d, d->a[0], d->a[1], (tri){d->a[2], NULL, 0}, NULL); }
+
+static void multi_normal(dens *d) {
+    ir_var *L = lw_cholesky(d->c, d->a[2], d->a[2]);
+    mvn_like(d, d->a[0], d->a[1], (tri){NULL, L, 0}, NULL);
+}
+
+static void multi_student_t_cholesky(dens *d) {
+    mvn_like(d, d->a[0], d->a[2], (tri){d->a[3], NULL, 0}, d->a[1]);
+}
+
+static void multi_student_t(dens *d) {
+    ir_var *L = lw_cholesky(d->c, d->a[3], d->a[3]);
+    mvn_like(d, d->a[0], d->a[2], (tri){NULL, L, 0}, d->a[1]);
+}
+
+/* multi_normal_prec(y | mu, Omega) = 0.5 log|Omega| - 0.5 r' Omega r. */
+static void multi_normal_prec(dens *d) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *mu = d->a[1], *W = d->a[2];
+    ir_expr *K = lw_dim(c, W, 0);
+    int units[2] = {1, 1};
+    ir_expr *N = n_obs(d, d->a, units, 2);
+    ir_var *L = lw_cholesky(c, W, W);
+    ir_var *ld = log_diag_sum(d, NULL, L, K);
+    term(d, n_times(c, N, lw_get0(c, ld)));
+    ir_block *sn, *si, *sj;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    ir_expr *i = lw_loop(c, I(c, 1), K, &si, d->at);
+    ir_expr *j = lw_loop(c, I(c, 1), K, &sj, d->at);
+    ir_expr *ri = sub(c, vec_el(c, y, n, i), vec_el(c, mu, n, i));
+    ir_expr *rj = sub(c, vec_el(c, y, n, j), vec_el(c, mu, n, j));
+    term(d, mul(c, R(c, -0.5), mul(c, ri, mul(c, lw_el2(c, W, i, j), rj))));
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+    lw_loop_end(c, sn);
+    const_term(d, n_times(c, N, mul(c, realv(c, K), R(c, -0.5 * LOG_2PI))), 1);
+}
+
+/* ---- simplex and correlation densities --------------------------------------- */
+
+static void dirichlet(dens *d) {
+    lctx *c = d->c;
+    const expr *th = d->a[0], *al = d->a[1];
+    int units[2] = {1, 1};
+    ir_expr *N = n_obs(d, d->a, units, 2), *K = lw_dim(c, th, rank_of(c, th) - 1);
+    ir_var *s = lw_temp(c, d->at, 0, 0, NULL), *g = lw_temp(c, d->at, 0, 0, NULL);
+    ir_block *sn, *sk;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    lw_set(c, s, NULL, R(c, 0), d->at);
+    lw_set(c, g, NULL, R(c, 0), d->at);
+    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, d->at);
+    ir_expr *a = vec_el(c, al, n, k);
+    lw_set(c, s, NULL, add(c, lw_get0(c, s), a), d->at);
+    lw_set(c, g, NULL, add(c, lw_get0(c, g), lw_call(c, "lgamma", 1, a, NULL)), d->at);
+    term(d, mul(c, sub(c, a, R(c, 1)), lg(c, vec_el(c, th, n, k))));
+    lw_loop_end(c, sk);
+    const_term(d, sub(c, lw_call(c, "lgamma", 1, lw_get0(c, s), NULL), lw_get0(c, g)),
+               data_only_ast(al));
+    lw_loop_end(c, sn);
+}
+
+/* log of the LKJ normalising constant, -log c_K(eta) (Lewandowski,
+ * Kurowicka & Joe 2009): c_K = prod_{i<K} 2^{(2 eta - 2 + K - i)(K - i)}
+ * B(b_i, b_i)^{K - i}, b_i = eta + (K - i - 1) / 2. */
+static void lkj_constant(dens *d, ir_expr *eta, ir_expr *K, int data_only) {
+    lctx *c = d->c;
+    ir_var *s = lw_temp(c, d->at, 0, 0, NULL);
+    lw_set(c, s, NULL, R(c, 0), d->at);
+    ir_block *si;
+    ir_expr *i = lw_loop(c, I(c, 1), sub(c, K, I(c, 1)), &si, d->at);
+    ir_expr *km = realv(c, sub(c, K, i));
+    ir_expr *b = add(c, eta, mul(c, R(c, 0.5), sub(c, km, R(c, 1))));
+    ir_expr *lbeta = sub(c, mul(c, R(c, 2), lw_call(c, "lgamma", 1, b, NULL)),
+                         lw_call(c, "lgamma", 1, mul(c, R(c, 2), b), NULL));
+    ir_expr *pw = mul(c, add(c, sub(c, mul(c, R(c, 2), eta), R(c, 2)), km), km);
+    lw_set(c, s, NULL, sub(c, lw_get0(c, s), add(c, mul(c, pw, R(c, M_LN2)), mul(c, km, lbeta))), d->at);
+    lw_loop_end(c, si);
+    const_term(d, lw_get0(c, s), data_only);
+}
+
+static void lkj_corr_cholesky(dens *d) {
+    lctx *c = d->c;
+    const expr *L = d->a[0];
+    ir_expr *K = lw_dim(c, L, 0), *eta = lw_scalar(c, d->a[1]);
+    lw_check_square(c, L, L);
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 2), K, &sk, d->at);
+    ir_expr *w = add(c, realv(c, sub(c, K, k)), sub(c, mul(c, R(c, 2), eta), R(c, 2)));
+    term(d, mul(c, w, lg(c, lw_el2(c, L, k, k))));
+    lw_loop_end(c, sk);
+    lkj_constant(d, lw_scalar(c, d->a[1]), K, data_only_ast(d->a[1]));
+}
+
+static void lkj_corr(dens *d) {
+    lctx *c = d->c;
+    ir_expr *K = lw_dim(c, d->a[0], 0);
+    ir_var *L = lw_cholesky(c, d->a[0], d->a[0]);
+    ir_var *ld = log_diag_sum(d, NULL, L, K);
+    term(d, mul(c, sub(c, lw_scalar(c, d->a[1]), R(c, 1)), mul(c, R(c, 2), lw_get0(c, ld))));
+    lkj_constant(d, lw_scalar(c, d->a[1]), K, data_only_ast(d->a[1]));
+}
+
+/* ---- Wishart ----------------------------------------------------------------- */
+
+/* log multivariate gamma: K(K-1)/4 log(pi) + sum_j lgamma(x + (1 - j)/2). */
+static ir_expr *lmgamma(dens *d, ir_expr *K, ir_expr *x) {
+    lctx *c = d->c;
+    ir_var *s = lw_temp(c, d->at, 0, 0, NULL);
+    ir_expr *kr = realv(c, K);
+    lw_set(c, s, NULL, mul(c, mul(c, kr, sub(c, kr, R(c, 1))), R(c, 0.25 * LOG_PI)), d->at);
+    ir_block *sj;
+    ir_expr *j = lw_loop(c, I(c, 1), K, &sj, d->at);
+    ir_expr *arg = add(c, x, mul(c, R(c, 0.5), realv(c, sub(c, I(c, 1), j))));
+    lw_set(c, s, NULL, add(c, lw_get0(c, s), lw_call(c, "lgamma", 1, arg, NULL)), d->at);
+    lw_loop_end(c, sj);
+    return lw_get0(c, s);
+}
+
+/* trace(A^-1 B) with A = LA LA' given by its Cholesky temporary. */
+static ir_expr *trace_solve(dens *d, ir_var *LA, const expr *B, ir_expr *K) {
+    lctx *c = d->c;
+    ir_expr *dd[2] = {K, K};
+    ir_var *z = lw_temp(c, d->at, 0, 2, dd), *x = lw_temp(c, d->at, 0, 2, dd);
+    lw_tri_solve(c, d->at, z, (tri){NULL, LA, 0}, (rhs_src){B, NULL, 0});
+    lw_tri_solve(c, d->at, x, (tri){NULL, LA, 1}, (rhs_src){NULL, z, 0});
+    ir_var *t = lw_temp(c, d->at, 0, 0, NULL);
+    lw_set(c, t, NULL, R(c, 0), d->at);
+    ir_block *si;
+    ir_expr *i = lw_loop(c, I(c, 1), K, &si, d->at);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), lw_get(c, x, ix2(c, i, i))), d->at);
+    lw_loop_end(c, si);
+    return lw_get0(c, t);
+}
+
+/* wishart(W | nu, S) and inv_wishart(W | nu, S). */
+static void wishart_like(dens *d, int inverse) {
+    lctx *c = d->c;
+    const expr *W = d->a[0], *S = d->a[2];
+    ir_expr *K = lw_dim(c, W, 0), *nu = lw_scalar(c, d->a[1]), *kr = realv(c, K);
+    ir_var *LW = lw_cholesky(c, W, W), *LS = lw_cholesky(c, S, S);
+    ir_expr *ldW = mul(c, R(c, 2), lw_get0(c, log_diag_sum(d, NULL, LW, K)));
+    ir_expr *ldS = mul(c, R(c, 2), lw_get0(c, log_diag_sum(d, NULL, LS, K)));
+    ir_expr *tr = inverse ? trace_solve(d, LW, S, K) : trace_solve(d, LS, W, K);
+    ir_expr *half_nu = mul(c, R(c, 0.5), nu);
+    if (inverse) {
+        term(d, mul(c, mul(c, R(c, -0.5), add(c, add(c, nu, kr), R(c, 1))), ldW));
+        term(d, mul(c, half_nu, ldS));
+    } else {
+        term(d, mul(c, mul(c, R(c, 0.5), sub(c, sub(c, nu, kr), R(c, 1))), ldW));
+        term(d, mul(c, R(c, -1), mul(c, half_nu, ldS)));
+    }
+    term(d, mul(c, R(c, -0.5), tr));
+    ir_expr *cst = add(c, mul(c, mul(c, half_nu, kr), R(c, M_LN2)), lmgamma(d, K, half_nu));
+    const_term(d, mul(c, R(c, -1), cst), data_only_ast(d->a[1]));
+}
+
+static void wishart(dens *d) { wishart_like(d, 0); }
+static void inv_wishart(dens *d) { wishart_like(d, 1); }
+
+/* ---- categorical and multinomial ------------------------------------------------ */
+
+static ir_var *lse_of(dens *d, const expr *v, ir_expr *K) {
+    lctx *c = d->c;
+    ir_var *m = lw_temp(c, d->at, 0, 0, NULL), *s = lw_temp(c, d->at, 0, 0, NULL);
+    lw_set(c, m, NULL, R(c, -HUGE_VAL), d->at);
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, d->at);
+    ir_stmt *f = lw_if(c, ir_bin(c->a, OP_GT, lw_el1(c, v, k), lw_get0(c, m)), d->at);
+    ir_block *in = c->cur;
+    c->cur = &f->body;
+    lw_set(c, m, NULL, lw_el1(c, v, k), d->at);
+    c->cur = in;
+    lw_loop_end(c, sk);
+    lw_set(c, s, NULL, R(c, 0), d->at);
+    k = lw_loop(c, I(c, 1), K, &sk, d->at);
+    lw_set(c, s, NULL, add(c, lw_get0(c, s), ex(c, sub(c, lw_el1(c, v, k), lw_get0(c, m)))), d->at);
+    lw_loop_end(c, sk);
+    lw_set(c, s, NULL, add(c, lw_get0(c, m), lg(c, lw_get0(c, s))), d->at);
+    return s;
+}
+
+static void categorical_like(dens *d, int logit) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *th = d->a[1];
+    ir_expr *K = lw_dim(c, th, 0);
+    ir_expr *N = rank_of(c, y) ? lw_dim(c, y, 0) : I(c, 1);
+    ir_block *sn;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    ir_expr *yn = sc_el(c, y, n);
+    lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LT, yn, I(c, 1)), ir_bin(c->a, OP_GT, yn, K)),
+                 d->at, arena_printf(c->a, "%s: outcome out of range 1..K", d->name));
+    ir_expr *v = lw_el1(c, th, sc_el(c, y, n));
+    term(d, logit ? v : lg(c, v));
+    lw_loop_end(c, sn);
+    if (logit) term(d, n_times(c, N, mul(c, R(c, -1), lw_get0(c, lse_of(d, th, K)))));
+}
+
+static void categorical(dens *d) { categorical_like(d, 0); }
+static void categorical_logit(dens *d) { categorical_like(d, 1); }
+
+static void multinomial_like(dens *d, int logit) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *th = d->a[1];
+    ir_expr *K = lw_dim(c, th, 0);
+    lw_size_check(c, d->at, lw_dim(c, y, 0), K, "counts and probabilities differ in length");
+    ir_var *lse = logit ? lse_of(d, th, K) : NULL;
+    ir_var *tot = lw_temp(c, d->at, 1, 0, NULL), *g = lw_temp(c, d->at, 0, 0, NULL);
+    lw_set(c, tot, NULL, I(c, 0), d->at);
+    lw_set(c, g, NULL, R(c, 0), d->at);
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, d->at);
+    ir_expr *yk = lw_el1(c, y, k), *tk = lw_el1(c, th, k);
+    lw_reject_if(c, ir_bin(c->a, OP_LT, yk, I(c, 0)), d->at,
+                 arena_printf(c->a, "%s: a count is negative", d->name));
+    lw_set(c, tot, NULL, add(c, lw_get0(c, tot), yk), d->at);
+    lw_set(c, g, NULL, add(c, lw_get0(c, g), lw_call(c, "lgamma", 1, realv(c, add(c, yk, I(c, 1))), NULL)), d->at);
+    term(d, mul(c, realv(c, yk), logit ? sub(c, tk, lw_get0(c, lse)) : lg(c, tk)));
+    lw_loop_end(c, sk);
+    ir_expr *n1 = realv(c, add(c, lw_get0(c, tot), I(c, 1)));
+    const_term(d, sub(c, lw_call(c, "lgamma", 1, n1, NULL), lw_get0(c, g)), 1);
+}
+
+static void multinomial(dens *d) { multinomial_like(d, 0); }
+static void multinomial_logit(dens *d) { multinomial_like(d, 1); }
+
+/* ---- ordinal regression ------------------------------------------------------------ */
+
+/* P(y = k) = F(c_k - eta) - F(c_{k-1} - eta) with F logistic or normal. */
+static ir_expr *ord_cdf(dens *d, ir_expr *x, int probit) {
+    if (!probit) return ir_intrin1(d->c->a, II_INV_LOGIT, x);
+    return lw_call(d->c, "Phi", 1, x, NULL);
+}
+
+static void ordered_like(dens *d, int probit) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *eta = d->a[1], *cut = d->a[2];
+    int units[3] = {0, 0, 1};
+    ir_expr *N = n_obs(d, d->a, units, 3);
+    ir_expr *Km1 = lw_dim(c, cut, rank_of(c, cut) - 1);
+    ir_block *sn, *sk;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    ir_expr *k2 = lw_loop(c, I(c, 2), Km1, &sk, d->at);
+    lw_reject_if(c, ir_bin(c->a, OP_LE, vec_el(c, cut, n, k2), vec_el(c, cut, n, sub(c, k2, I(c, 1)))),
+                 d->at, arena_printf(c->a, "%s: the cut points are not in increasing order", d->name));
+    lw_loop_end(c, sk);
+    ir_expr *yn = sc_el(c, y, n), *en = sc_el(c, eta, n);
+    lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LT, yn, I(c, 1)),
+                           ir_bin(c->a, OP_GT, yn, add(c, Km1, I(c, 1)))),
+                 d->at, arena_printf(c->a, "%s: outcome out of range 1..K", d->name));
+    ir_expr *hi = sub(c, vec_el(c, cut, n, yn), en);                 /* c_k - eta */
+    ir_expr *lo = sub(c, vec_el(c, cut, n, sub(c, yn, I(c, 1))), en); /* c_{k-1} - eta */
+    ir_expr *one = ord_cdf(d, hi, probit);
+    if (!one) {
+        lw_bad(c, d->at, "ordered_probit (needs Phi)");
+        lw_loop_end(c, sn);
+        return;
+    }
+    ir_stmt *first = lw_if(c, ir_bin(c->a, OP_EQ, yn, I(c, 1)), d->at);
+    ir_block *in = c->cur;
+    c->cur = &first->body;
+    term(d, probit ? lg(c, one) : ir_intrin1(c->a, II_LOG_INV_LOGIT, hi));
+    c->cur = &first->els;
+    ir_stmt *last = lw_if(c, ir_bin(c->a, OP_EQ, yn, add(c, Km1, I(c, 1))), d->at);
+    c->cur = &last->body;
+    term(d, probit ? lg(c, sub(c, R(c, 1), ord_cdf(d, lo, probit)))
+                   : ir_intrin1(c->a, II_LOG1M_INV_LOGIT, lo));
+    c->cur = &last->els;
+    term(d, lg(c, sub(c, ord_cdf(d, hi, probit), ord_cdf(d, lo, probit))));
+    c->cur = in;
+    lw_loop_end(c, sn);
+}
+
+static void ordered_logistic(dens *d) { ordered_like(d, 0); }
+static void ordered_probit(dens *d) { ordered_like(d, 1); }
+
+/* ---- GLMs ---------------------------------------------------------------------- */
+
+/* For each row n: eta = alpha_n + x[n] . beta; target += base(y_n | eta, extra). */
+static void glm(dens *d, const char *base) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *x = d->a[1], *alpha = d->a[2], *beta = d->a[3];
+    const expr *extra = d->n > 4 ? d->a[4] : NULL;
+    ir_expr *N = lw_is_mat(x) ? lw_dim(c, x, 0) : I(c, 1);
+    if (rank_of(c, y)) lw_size_check(c, d->at, lw_dim(c, y, 0), N, "y and the rows of x differ");
+    ir_expr *K = lw_dim(c, beta, 0);
+    lw_size_check(c, d->at, lw_dim(c, x, lw_is_mat(x) ? 1 : 0), K, "columns of x and beta differ");
+    ir_var *eta = lw_temp(c, d->at, 0, 0, NULL);
+    ir_block *sn;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    lw_dot_into(c, d->at, eta, NULL, K, x, n, beta, I(c, 1));
+    ir_expr *mu = add(c, sc_el(c, alpha, n), lw_get0(c, eta));
+    ir_expr *args[3] = {sc_el(c, y, n), mu, extra ? sc_el(c, extra, n) : NULL};
+    ir_expr *dn = lw_dens(c, base, d->propto, d->at->span, extra ? 3 : 2, args);
+    if (!dn) lw_bad(c, d->at, arena_printf(c->a, "%s (needs %s)", d->name, base));
+    else term(d, dn);
+    lw_loop_end(c, sn);
+}
+
+static void normal_id_glm(dens *d) { glm(d, "normal"); }
+static void bernoulli_logit_glm(dens *d) { glm(d, "bernoulli_logit"); }
+static void poisson_log_glm(dens *d) { glm(d, "poisson_log"); }
+static void neg_binomial_2_log_glm(dens *d) { glm(d, "neg_binomial_2_log"); }
+
+/* ---- the table ---------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int nargs;          /* y included */
+    void (*lower)(dens *d);
+} multi_table[] = {
+    {"multi_normal", 3, multi_normal}, {"multi_normal_cholesky", 3, multi_normal_cholesky},
+    {"multi_normal_prec", 3, multi_normal_prec}, {"multi_student_t", 4, multi_student_t},
+    {"multi_student_t_cholesky", 4, multi_student_t_cholesky}, {"dirichlet", 2, dirichlet},
+    {"lkj_corr", 2, lkj_corr}, {"lkj_corr_cholesky", 2, lkj_corr_cholesky},
+    {"wishart", 3, wishart}, {"inv_wishart", 3, inv_wishart},
+    {"categorical", 2, categorical}, {"categorical_logit", 2, categorical_logit},
+    {"multinomial", 2, multinomial}, {"multinomial_logit", 2, multinomial_logit},
+    {"ordered_logistic", 3, ordered_logistic}, {"ordered_probit", 3, ordered_probit},
+    {"normal_id_glm", 5, normal_id_glm}, {"bernoulli_logit_glm", 4, bernoulli_logit_glm},
+    {"poisson_log_glm", 4, poisson_log_glm}, {"neg_binomial_2_log_glm", 5, neg_binomial_2_log_glm},
+};
+
+int lw_multi_density_name(const char *name) {
+    for (size_t i = 0; i < sizeof multi_table / sizeof multi_table[0]; i++)
+        if (!strcmp(multi_table[i].name, name)) return 1;
+    return 0;
+}
+
+int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
+                     src_span span, ir_var *acc) {
+    for (size_t i = 0; i < sizeof multi_table / sizeof multi_table[0]; i++) {
+        if (strcmp(multi_table[i].name, name) != 0) continue;
+        if (n != multi_table[i].nargs) {
+            lw_unsupported(c, span, arena_printf(c->a, "this form of %s", name));
+            return 1;
+        }
+        dens d = {c, name, args, n, propto, args[0], NULL, acc};
+        multi_table[i].lower(&d);
+        return 1;
+    }
+    return 0;
+}
