@@ -156,10 +156,6 @@ static void emit_intrin(emitter *E, const ir_expr *e, int t, int a) {
     }
 }
 
-static void emit_args(emitter *E, const int *at, int n) {
-    for (int i = 0; i < n; i++) fprintf(E->o, "%st%d", i ? ", " : "", at[i]);
-}
-
 static int real_arg(const fn_sig *s, int i) {
     return s->args[i] == ARG_REAL || s->args[i] == ARG_REALS;
 }
@@ -181,18 +177,29 @@ static void emit_reject_if(emitter *E, const ir_expr *e, const char *cond, int t
     emit_fail(E, e->span, msg, NULL);
 }
 
+/* A catalog math call (calling convention of catalog.h): int arguments as
+ * `int`; with partials, tN_dI for each real argument I; an int-valued
+ * function's NaN (a domain error) rejects, the rest converts to long. */
 static void emit_math_call(emitter *E, const ir_expr *e, int t, const int *at) {
     int grad = E->partials && e->active;
-    if (grad) {
-        for (int i = 0; i < e->nargs; i++) fprintf(E->o, "double t%d_d%d = 0;\n", t, i);
-    }
-    fprintf(E->o, "const %s t%d = %s(", ctype(e), t, grad ? e->sig->c_grad : e->sig->c_value);
-    emit_args(E, at, e->nargs);
+    for (int i = 0; grad && i < e->nargs; i++)
+        if (real_arg(e->sig, i)) fprintf(E->o, "double t%d_d%d = 0;\n", t, i);
+    if (e->is_int) fprintf(E->o, "const double t%d_r = %s(", t, e->sig->c_value);
+    else fprintf(E->o, "const double t%d = %s(", t, grad ? e->sig->c_grad : e->sig->c_value);
+    for (int i = 0; i < e->nargs; i++)
+        fprintf(E->o, "%s%st%d", i ? ", " : "", real_arg(e->sig, i) ? "" : "(int)", at[i]);
     for (int i = 0; grad && i < e->nargs; i++) {
+        if (!real_arg(e->sig, i)) continue;
         if (e->args[i]->active) fprintf(E->o, ", &t%d_d%d", t, i);
         else fputs(", NULL", E->o);
     }
     fputs(");\n", E->o);
+    if (!e->is_int) return;
+    fprintf(E->o, "if (isnan(t%d_r)) ", t);
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: invalid argument (no int result)", e->sig->name);
+    emit_fail(E, e->span, msg, NULL);
+    fprintf(E->o, "const long t%d = (long)t%d_r;\n", t, t);
 }
 
 /* One element of an FN_CDF function: the partial of real argument i is
@@ -339,7 +346,8 @@ void emit_backprop(emitter *E, const ir_expr *e, const char *seed) {
     case IE_BIN: backprop_bin(E, e, seed); break;
     case IE_INTRIN: seed_child(E, e->args[0], "%s * t%d_d%d", seed, t, 0); break;
     case IE_CALL:
-        for (int i = 0; i < e->nargs; i++) seed_child(E, e->args[i], "%s * t%d_d%d", seed, t, i);
+        for (int i = 0; i < e->nargs; i++)
+            if (real_arg(e->sig, i)) seed_child(E, e->args[i], "%s * t%d_d%d", seed, t, i);
         break;
     case IE_DENS:
         for (int i = 0, r = 0; i < e->nargs; i++) {

@@ -338,6 +338,15 @@ static void verify_read(vctx *c, const ir_expr *e) {
         if (e->args[i] && !e->args[i]->is_int) vfail(c, "real index", e->var->cname);
 }
 
+/* A math call: its arity, int result and int arguments as the catalog says. */
+static void verify_call(vctx *c, const ir_expr *e) {
+    if (e->nargs != e->sig->nargs) vfail(c, "call arity differs from its signature", e->sig->name);
+    if (e->is_int != (e->sig->returns_int != 0)) vfail(c, "int/real mismatch in call result", e->sig->name);
+    for (int i = 0; i < e->nargs && i < e->sig->nargs; i++)
+        if (e->sig->args[i] == ARG_INT && e->args[i] && !e->args[i]->is_int)
+            vfail(c, "real passed as an int argument", e->sig->name);
+}
+
 static void verify_expr(vctx *c, const ir_expr *e) {
     if (!e) { vfail(c, "null expression", NULL); return; }
     if (e->kind == IE_VAR) verify_read(c, e);
@@ -345,6 +354,7 @@ static void verify_expr(vctx *c, const ir_expr *e) {
         vfail(c, "dim out of range", e->var->cname);
     if ((e->kind == IE_CALL || e->kind == IE_DENS) && !e->sig)
         vfail(c, "call without signature", NULL);
+    if (e->kind == IE_CALL && e->sig) verify_call(c, e);
     if ((e->kind == IE_BIN && e->nargs != 2) || ((e->kind == IE_NEG || e->kind == IE_INTRIN) && e->nargs != 1))
         vfail(c, "wrong operand count", NULL);
     if (e->kind == IE_DENS && e->is_int) vfail(c, "int density", e->sig->name);

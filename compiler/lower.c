@@ -324,16 +324,19 @@ static const char *unsupported_call(lctx *c, const char *name, const fn_sig *sig
 }
 
 /* A type-only elementwise signature ("(T) => T") of a function that has a
- * scalar C implementation is lowered as that scalar function applied to
- * each element; anything else is returned unchanged. */
+ * scalar C implementation of real arguments is lowered as that scalar
+ * function applied to each element; anything else is returned unchanged. */
 static const fn_sig *scalar_implementation(const fn_sig *sig) {
-    if (!sig || sig->c_value || sig->kind != FN_MATH || !sig->stan || !strstr(sig->stan, "=> T"))
-        return sig;
-    int n = 0;
-    const fn_sig *impl = catalog_lookup(sig->name, &n);
-    for (int i = 0; impl && i < n; i++)
-        if (impl[i].kind == FN_MATH && impl[i].nargs == sig->nargs && impl[i].c_value) return &impl[i];
-    return sig;
+    const fn_sig *impl = catalog_elementwise_impl(sig);
+    return impl ? impl : sig;
+}
+
+/* True when some argument of s is real (so the call can be active and needs
+ * the partials function). */
+static int has_real_arg(const fn_sig *s) {
+    for (int i = 0; i < s->nargs; i++)
+        if (s->args[i] == ARG_REAL || s->args[i] == ARG_REALS) return 1;
+    return 0;
 }
 
 static ir_stmt *size_check(lctx *c, ir_expr *a, ir_expr *b, const fn_sig *sig, src_span at);
@@ -370,7 +373,8 @@ static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
             return lw_bad(c, e, arena_printf(c->a, "a scalar %s broadcast over a container (draw it into a "
                                                 "variable first)", e->name));
         if (sig->kind == FN_RNG) rng_size_checks(c, e);
-        else if (!sig->c_value || (!sig->returns_int && !sig->c_grad)) return lw_bad(c, e, "this function");
+        else if (!sig->c_value || (!sig->returns_int && !sig->c_grad && has_real_arg(sig)))
+            return lw_bad(c, e, "this function");
         r = ir_real(c->a, 0);
         r->kind = IE_CALL;
         r->sig = sig;

@@ -385,9 +385,9 @@ static void sema_tilde(sema *s, stmt *st) {
         return;
     }
     const fn_sig *sigs[64];
-    int count = catalog_find(st->dist_name, sigs, 64);
+    int count = catalog_find_kind(st->dist_name, 0, sigs, 64);
     if (count > 64) count = 64;
-    if (!count || !catalog_is_density(sigs[0])) {
+    if (!count) {
         const char *near = suggest_function(s, st->dist_name, 1);
         if (near)
             diag_error(s->d, st->dist_span, "unknown distribution '%s'; did you mean '%s'?", st->dist_name, near);

@@ -430,10 +430,10 @@ static int call_context_ok(sema *s, expr *e) {
 /* name_lpdf(y | ...), name_lpmf, name_lupdf, name_lupmf on the catalog. */
 static val_type sema_density_call(sema *s, expr *e, const char *base, const char *suffix) {
     const fn_sig *sigs[SEMA_MAX_SIGS];
-    int count = catalog_find(base, sigs, SEMA_MAX_SIGS);
+    int count = catalog_find_kind(base, 0, sigs, SEMA_MAX_SIGS);
     if (count > SEMA_MAX_SIGS) count = SEMA_MAX_SIGS;
     int pmf = strstr(suffix, "pmf") != NULL;
-    if (!count || !catalog_is_density(sigs[0])) {
+    if (!count) {
         const char *near = suggest_function(s, base, 1);
         if (near)
             diag_error(s->d, e->span, "unknown distribution '%s'; did you mean '%s%s'?", e->name, near, suffix);
@@ -458,15 +458,24 @@ static val_type sema_density_call(sema *s, expr *e, const char *base, const char
     return e->sig ? sema_ty(TY_REAL, 0) : sema_ty(TY_ERROR, 0);
 }
 
-/* The implemented scalar function applies elementwise to one vector,
- * row_vector or matrix argument (the compiler loops over it). */
+/* True when one of sigs is the elementwise form "(T) => T". */
+static int has_elementwise_form(const fn_sig **sigs, int count) {
+    for (int k = 0; k < count; k++)
+        if (sigs[k]->stan && !strcmp(sigs[k]->stan, "(T) => T")) return 1;
+    return 0;
+}
+
+/* The implemented real scalar function applies elementwise to one vector,
+ * row_vector or matrix argument (the compiler loops over it) when the
+ * function has an elementwise form. */
 static const fn_sig *elementwise_impl(const fn_sig **sigs, int count, expr *e) {
-    if (e->args.n != 1) return NULL;
+    if (e->args.n != 1 || !has_elementwise_form(sigs, count)) return NULL;
     val_type t = ((expr *)e->args.items[0])->type;
     shape sh = shape_of(t);
     if (is_cplx(t) || (sh != SH_VEC && sh != SH_ROW && sh != SH_MAT)) return NULL;
     for (int k = 0; k < count; k++)
-        if (sigs[k]->c_value && sigs[k]->nargs == 1 && sigs[k]->args[0] == ARG_REAL && !sigs[k]->stan)
+        if (sigs[k]->c_value && sigs[k]->nargs == 1 && sigs[k]->args[0] == ARG_REAL && !sigs[k]->stan
+            && !sigs[k]->returns_int)
             return sigs[k];
     return NULL;
 }
@@ -489,10 +498,11 @@ static val_type sema_unknown_function(sema *s, expr *e) {
 /* f(x) on the catalog (not a density form). */
 static val_type sema_math_call(sema *s, expr *e) {
     const fn_sig *sigs[SEMA_MAX_SIGS];
-    int count = catalog_find(e->name, sigs, SEMA_MAX_SIGS);
+    if (!catalog_find(e->name, sigs, 1)) return sema_unknown_function(s, e);
+    int count = catalog_find_kind(e->name, 1, sigs, SEMA_MAX_SIGS);
     if (count > SEMA_MAX_SIGS) count = SEMA_MAX_SIGS;
-    if (!count) return sema_unknown_function(s, e);
-    if (catalog_is_density(sigs[0])) {
+    if (!count) {
+        catalog_find(e->name, sigs, 1);
         diag_error(s->d, e->span, "'%s' is a distribution: use it after '~' or call %s%s(y | ...)",
                    e->name, e->name, sigs[0]->kind == FN_LPDF ? "_lpdf" : "_lpmf");
         return sema_ty(TY_ERROR, 0);

@@ -260,9 +260,10 @@ BM_FN double bm__lgamma_diff(double x, double h) {
            + bm__stirling_corr(x + h) - bm__stirling_corr(x);
 }
 
-/* log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a+b), a, b > 0, stable when
- * either argument is large. */
+/* log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a+b), a, b >= 0 (NaN for a
+ * negative or NaN argument), stable when either argument is large. */
 BM_FN double bm_lbeta(double a, double b) {
+    if (!(a >= 0 && b >= 0)) return BM_NAN;
     double lo = a < b ? a : b, hi = a < b ? b : a;
     return lgamma(lo) - bm__lgamma_diff(hi, lo);
 }
@@ -279,5 +280,8 @@ BM_FN double bm_lchoose(int N, int n) {
 #include "bm_dist_disc.h"
 #include "bm_cdf.h"
 #include "bm_dist_rng.h"
+#include "bm_math_elem.h"
+#include "bm_math_spec.h"
+#include "bm_bessel.h"
 
 #endif

@@ -15,12 +15,21 @@
 
 #define I ARG_INT
 #define R ARG_REAL
+#define I ARG_INT
 #define RS ARG_REALS
 #define IS ARG_INTS
 
 /* real -> real math function NAME with c names bm_NAME / bm_NAME_d. */
 #define MATH1(n, doc) { #n, FN_MATH, 1, { R }, 0, "bm_" #n, "bm_" #n "_d", doc, NULL }
 #define MATH2(n, doc) { #n, FN_MATH, 2, { R, R }, 0, "bm_" #n, "bm_" #n "_d", doc, NULL }
+#define MATH3(n, doc) { #n, FN_MATH, 3, { R, R, R }, 0, "bm_" #n, "bm_" #n "_d", doc, NULL }
+/* real-valued NAME with int and real arguments ARGS, C names bm_C / bm_C_d. */
+#define MATHA(n, c, k, doc, ...) { n, FN_MATH, k, { __VA_ARGS__ }, 0, "bm_" c, "bm_" c "_d", doc, NULL }
+/* int-valued NAME (C function bm_C returning a whole double, NaN on a domain
+ * error; no partials). */
+#define MATHI(n, c, k, doc, ...) { n, FN_MATH, k, { __VA_ARGS__ }, 1, "bm_" c, NULL, doc, NULL }
+/* constant NAME() with C function bm_const_NAME. */
+#define CONST(n, doc) { #n, FN_MATH, 0, { R }, 0, "bm_const_" #n, NULL, doc, NULL }
 /* density NAME with c name bm_NAME_lpdf / bm_NAME_lpmf. */
 #define LPDF(n, k, doc, ...) { #n, FN_LPDF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpdf", NULL, doc, NULL }
 #define LPMF(n, k, doc, ...) { #n, FN_LPMF, k, { __VA_ARGS__ }, 0, "bm_" #n "_lpmf", NULL, doc, NULL }
@@ -56,6 +65,90 @@ static const fn_sig catalog_table[] = {
     MATH1(inv, "1 / x"),
     MATH1(inv_sqrt, "1 / sqrt(x)"),
     MATH1(inv_square, "1 / x^2"),
+    /* constants */
+    CONST(pi, "pi"), CONST(e, "Euler's number e"), CONST(sqrt2, "square root of 2"),
+    CONST(log2, "log(2)"), MATH1(log2, "base-2 logarithm; NaN for x < 0"),
+    CONST(log10, "log(10)"), MATH1(log10, "base-10 logarithm; NaN for x < 0"),
+    CONST(not_a_number, "NaN"), CONST(positive_infinity, "+infinity"),
+    CONST(negative_infinity, "-infinity"),
+    CONST(machine_precision, "machine epsilon, the smallest x with 1 + x != 1 (2^-52)"),
+    /* rounding, steps and bounds (partials 0, or 1 for the argument chosen) */
+    MATH1(floor, "largest integer <= x, as a real"), MATH1(ceil, "smallest integer >= x, as a real"),
+    MATH1(round, "nearest integer, halves away from zero, as a real"),
+    MATH1(trunc, "integer part (toward zero), as a real"),
+    MATH1(step, "0 for x < 0, else 1 (so 1 at 0 and at NaN)"),
+    MATHI("int_step", "int_step", 1, "1 for x > 0, else 0 (also for NaN); takes an int or a real", R),
+    MATHI("is_inf", "is_inf", 1, "1 when x is +-infinity, else 0", R),
+    MATHI("is_nan", "is_nan", 1, "1 when x is NaN, else 0", R),
+    MATHI("abs", "abs_int", 1, "absolute value of an int", I),
+    MATH1(abs, "absolute value; partial sign(x), 0 at 0"),
+    MATHI("min", "min_int", 2, "the smaller int", I, I),
+    MATH2(min, "the smaller of x and y; NaN if either is NaN"),
+    MATHI("max", "max_int", 2, "the larger int", I, I),
+    MATH2(max, "the larger of x and y; NaN if either is NaN"),
+    MATH2(fmin, "the smaller of x and y, ignoring one NaN (C fmin)"),
+    MATH2(fmax, "the larger of x and y, ignoring one NaN (C fmax)"),
+    MATH2(fdim, "positive difference: x - y if x > y, else 0"),
+    MATH2(fmod, "remainder x - trunc(x / y) y, the sign of x; NaN for y = 0"),
+    /* powers, logarithms and composed forms */
+    MATH1(cbrt, "cube root"), MATH1(exp2, "2 to the power x"),
+    MATHA("ldexp", "ldexp", 2, "x * 2^n for an int n", R, I),
+    MATH2(hypot, "sqrt(x^2 + y^2) without overflow"),
+    MATH3(fma, "x * y + z with a single rounding"),
+    MATHA("lmultiply", "lmultiply", 2, "x * log(y), 0 when x and y are both 0", R, R),
+    MATHA("multiply_log", "lmultiply", 2, "x * log(y), 0 when x and y are both 0 (old name of lmultiply)", R, R),
+    MATH1(log1p_exp, "log(1 + exp(x)) without overflow"),
+    MATH1(log1m_exp, "log(1 - exp(x)) for x <= 0; NaN for x > 0"),
+    MATH2(log_diff_exp, "log(exp(x) - exp(y)); -inf for x = y, NaN for x < y"),
+    MATH3(log_mix, "log(theta exp(a) + (1 - theta) exp(b)), theta in [0, 1]"),
+    MATH2(log_inv_logit_diff, "log(inv_logit(x) - inv_logit(y)), x >= y"),
+    MATH1(inv_cloglog, "1 - exp(-exp(x)), the inverse complementary log-log link"),
+    /* trigonometric and hyperbolic */
+    MATH1(sin, "sine"), MATH1(cos, "cosine"), MATH1(tan, "tangent"),
+    MATH1(asin, "arc sine; NaN outside [-1, 1]"), MATH1(acos, "arc cosine; NaN outside [-1, 1]"),
+    MATH1(atan, "arc tangent"), MATH2(atan2, "angle of the point (x, y): atan2(y, x) in (-pi, pi]"),
+    MATH1(sinh, "hyperbolic sine"), MATH1(cosh, "hyperbolic cosine"), MATH1(tanh, "hyperbolic tangent"),
+    MATH1(asinh, "inverse hyperbolic sine"), MATH1(acosh, "inverse hyperbolic cosine; NaN for x < 1"),
+    MATH1(atanh, "inverse hyperbolic tangent; NaN outside [-1, 1]"),
+    /* the normal distribution and error functions */
+    MATH1(Phi, "standard normal cumulative distribution function"),
+    MATH1(Phi_approx, "logistic approximation inv_logit(0.07056 x^3 + 1.5976 x) of Phi"),
+    MATH1(inv_Phi, "standard normal quantile: Phi(x) = p, p in [0, 1]"),
+    MATH1(std_normal_log_qf, "standard normal quantile of a log probability lp <= 0"),
+    MATH1(erf, "error function"), MATH1(erfc, "complementary error function 1 - erf(x)"),
+    MATH1(inv_erfc, "inverse of erfc, for x in [0, 2]"),
+    MATHA("binary_log_loss", "binary_log_loss", 2,
+          "-log(y_hat) if y = 1, -log(1 - y_hat) if y = 0; y in {0, 1}, y_hat in [0, 1]", I, R),
+    MATH2(owens_t, "Owen's T function T(h, a)"),
+    /* gamma, beta and combinatorial functions */
+    MATH1(tgamma, "gamma function; NaN at 0 and the negative integers"),
+    MATH1(trigamma, "trigamma function, the derivative of digamma"),
+    MATH2(lbeta, "log of the beta function, a, b >= 0"),
+    MATHA("lchoose", "binomial_coefficient_log", 2,
+          "log of the generalised binomial coefficient, n >= -1, -1 <= k <= n + 1", R, R),
+    MATHA("binomial_coefficient_log", "binomial_coefficient_log", 2,
+          "log of the generalised binomial coefficient (old name of lchoose)", R, R),
+    MATHI("choose", "choose", 2, "n choose k for 0 <= k (0 for k > n); rejects beyond the int range", I, I),
+    MATHA("lmgamma", "lmgamma", 2, "log of the multivariate gamma function Gamma_k(x)", I, R),
+    MATHA("falling_factorial", "falling_factorial", 2, "x (x-1) ... (x-n+1) for an int n >= 0", R, I),
+    MATHA("rising_factorial", "rising_factorial", 2, "x (x+1) ... (x+n-1) for an int n >= 0", R, I),
+    MATH2(log_falling_factorial, "lgamma(x+1) - lgamma(x-n+1), x > 0"),
+    MATH2(log_rising_factorial, "lgamma(x+n) - lgamma(x), x > 0"),
+    MATH2(gamma_p, "regularised lower incomplete gamma P(a, x), a > 0, x >= 0"),
+    MATH2(gamma_q, "regularised upper incomplete gamma Q(a, x) = 1 - P(a, x)"),
+    MATH3(inc_beta, "regularised incomplete beta I_x(a, b), a, b > 0, x in [0, 1]"),
+    MATH3(inv_inc_beta, "x with inc_beta(a, b, x) = p, p in [0, 1]"),
+    /* Bessel functions and Lambert W */
+    MATHA("bessel_first_kind", "bessel_first_kind", 2, "Bessel function J_n(x) of int order n", I, R),
+    MATHA("bessel_second_kind", "bessel_second_kind", 2, "Bessel function Y_n(x) of int order n, x > 0", I, R),
+    MATHA("modified_bessel_first_kind", "modified_bessel_first_kind", 2,
+          "modified Bessel function I_n(z) of int order n", I, R),
+    MATHA("modified_bessel_second_kind", "modified_bessel_second_kind", 2,
+          "modified Bessel function K_n(z) of int order n, z > 0", I, R),
+    MATH2(log_modified_bessel_first_kind, "log I_v(z) for a real order v >= -1, z >= 0"),
+    MATH2(hypergeometric_1F0, "hypergeometric 1F0(a;;z) = (1 - z)^(-a), abs(z) < 1"),
+    MATH1(lambert_w0, "Lambert W, principal branch: w e^w = x, x >= -1/e"),
+    MATH1(lambert_wm1, "Lambert W, lower branch: w e^w = x, -1/e <= x < 0"),
     /* ---- continuous distributions: density, CDFs, RNG ---- */
     LPDF(normal, 3, "normal(y | mu, sigma): location mu, scale sigma > 0", RS, RS, RS),
     CDFS(normal, 3, RS, RS, RS), RNG(normal, 2, 0, RS, RS),
@@ -72,6 +165,7 @@ static const fn_sig catalog_table[] = {
     LPDF(gamma, 3, "gamma(y | alpha, beta): shape alpha > 0, rate beta > 0, y >= 0", RS, RS, RS),
     CDFS(gamma, 3, RS, RS, RS), RNG(gamma, 2, 0, RS, RS),
     LPDF(beta, 3, "beta(y | a, b): shapes a, b > 0, 0 <= y <= 1", RS, RS, RS),
+    MATHA("beta", "beta_function", 2, "the beta function B(a, b), a, b >= 0", R, R), /* same name */
     CDFS(beta, 3, RS, RS, RS), RNG(beta, 2, 0, RS, RS),
     LPDF(lognormal, 3, "lognormal(y | mu, sigma): log y ~ normal(mu, sigma), y >= 0", RS, RS, RS),
     CDFS(lognormal, 3, RS, RS, RS), RNG(lognormal, 2, 0, RS, RS),
@@ -169,7 +263,6 @@ static const fn_sig catalog_table[] = {
 #define RED(n, doc)                                                              \
     FUN(#n, 1, "(array[] real) => real", doc), FUN(#n, 1, "(vector) => real", doc), \
     FUN(#n, 1, "(row_vector) => real", doc), FUN(#n, 1, "(matrix) => real", doc)
-#define CONST0(n, doc) FUN(#n, 0, "() => real", doc)
 
 static const fn_sig catalog_typed[] = {
     /* vectorised forms of the implemented scalar functions */
@@ -186,67 +279,53 @@ static const fn_sig catalog_typed[] = {
     FUN("log_sum_exp", 1, "(vector) => real", "log of the sum of exponentials"),
     FUN("log_sum_exp", 1, "(row_vector) => real", "log of the sum of exponentials"),
     FUN("log_sum_exp", 1, "(matrix) => real", "log of the sum of exponentials"),
-    /* scalar math */
-    EW1(cbrt, "cube root"), EW1(exp2, "2 to the power x"), EW1(log2, "base-2 logarithm"),
-    EW1(log10, "base-10 logarithm"), EW1(sin, "sine"), EW1(cos, "cosine"), EW1(tan, "tangent"),
-    EW1(asin, "arc sine"), EW1(acos, "arc cosine"), EW1(atan, "arc tangent"),
-    EW1(sinh, "hyperbolic sine"), EW1(cosh, "hyperbolic cosine"), EW1(tanh, "hyperbolic tangent"),
-    EW1(asinh, "inverse hyperbolic sine"), EW1(acosh, "inverse hyperbolic cosine"),
-    EW1(atanh, "inverse hyperbolic tangent"), EW1(erf, "error function"),
-    EW1(erfc, "complementary error function"), EW1(Phi, "standard normal CDF"),
-    EW1(Phi_approx, "logistic approximation of the standard normal CDF"),
-    EW1(inv_Phi, "standard normal quantile function"), EW1(std_normal_log_qf, "standard normal quantile of log p"),
-    EW1(tgamma, "gamma function"), EW1(trigamma, "trigamma function"),
-    EW1(log1p_exp, "log(1 + exp(x))"), EW1(log1m_exp, "log(1 - exp(x)), x < 0"),
-    EW1(inv_cloglog, "1 - exp(-exp(x))"), EW1(inv_erfc, "inverse complementary error function"),
-    EW1(lambert_w0, "Lambert W, principal branch"), EW1(lambert_wm1, "Lambert W, branch -1"),
-    EW1(floor, "round down"), EW1(ceil, "round up"), EW1(round, "round to nearest"),
-    EW1(trunc, "round toward zero"),
-    FUN("abs", 1, "(int) => int", "absolute value of an int"),
-    EW1(abs, "absolute value"),
+    EW1(cbrt, "cube root, elementwise"), EW1(exp2, "2 to the power x, elementwise"),
+    EW1(log2, "base-2 logarithm, elementwise"), EW1(log10, "base-10 logarithm, elementwise"),
+    EW1(sin, "sine, elementwise"), EW1(cos, "cosine, elementwise"), EW1(tan, "tangent, elementwise"),
+    EW1(asin, "arc sine, elementwise"), EW1(acos, "arc cosine, elementwise"),
+    EW1(atan, "arc tangent, elementwise"), EW1(sinh, "hyperbolic sine, elementwise"),
+    EW1(cosh, "hyperbolic cosine, elementwise"), EW1(tanh, "hyperbolic tangent, elementwise"),
+    EW1(asinh, "inverse hyperbolic sine, elementwise"), EW1(acosh, "inverse hyperbolic cosine, elementwise"),
+    EW1(atanh, "inverse hyperbolic tangent, elementwise"), EW1(erf, "error function, elementwise"),
+    EW1(erfc, "complementary error function, elementwise"), EW1(Phi, "standard normal CDF, elementwise"),
+    EW1(Phi_approx, "logistic approximation of Phi, elementwise"),
+    EW1(inv_Phi, "standard normal quantile, elementwise"),
+    EW1(std_normal_log_qf, "standard normal quantile of log p, elementwise"),
+    EW1(tgamma, "gamma function, elementwise"), EW1(trigamma, "trigamma function, elementwise"),
+    EW1(log1p_exp, "log(1 + exp(x)), elementwise"), EW1(log1m_exp, "log(1 - exp(x)), elementwise"),
+    EW1(inv_cloglog, "1 - exp(-exp(x)), elementwise"), EW1(inv_erfc, "inverse of erfc, elementwise"),
+    EW1(lambert_w0, "Lambert W, principal branch, elementwise"),
+    EW1(lambert_wm1, "Lambert W, branch -1, elementwise"),
+    EW1(floor, "round down, elementwise"), EW1(ceil, "round up, elementwise"),
+    EW1(round, "round to nearest, elementwise"), EW1(trunc, "round toward zero, elementwise"),
+    EW1(abs, "absolute value, elementwise"),
+    EW2(fmin, "the smaller of x and y, elementwise"), EW2(fmax, "the larger of x and y, elementwise"),
+    EW2(fdim, "positive difference, elementwise"), EW2(fmod, "floating-point remainder, elementwise"),
+    EW2(hypot, "sqrt(x^2 + y^2), elementwise"), EW2(atan2, "atan2(y, x), elementwise"),
+    EW2(lbeta, "log of the beta function, elementwise"), EW2(beta, "the beta function, elementwise"),
+    EW2(lchoose, "log of the binomial coefficient, elementwise"),
+    EW2(binomial_coefficient_log, "log of the binomial coefficient, elementwise"),
+    EW2(log_diff_exp, "log(exp(x) - exp(y)), elementwise"),
+    EW2(log_inv_logit_diff, "log(inv_logit(x) - inv_logit(y)), elementwise"),
+    EW2(gamma_p, "regularised lower incomplete gamma, elementwise"),
+    EW2(gamma_q, "regularised upper incomplete gamma, elementwise"),
+    EW2(owens_t, "Owen's T function, elementwise"), EW2(lmultiply, "x * log(y), elementwise"),
+    EW2(multiply_log, "x * log(y), elementwise"),
+    EW2(log_falling_factorial, "log of the falling factorial, elementwise"),
+    EW2(log_rising_factorial, "log of the rising factorial, elementwise"),
+    EW2(log_modified_bessel_first_kind, "log of the modified Bessel function I, elementwise"),
+    /* scalar math without an implementation yet */
     FUN("abs", 1, "(complex) => real", "modulus of a complex number"),
-    FUN("step", 1, "(real) => real", "0 for x < 0, else 1"),
-    FUN("int_step", 1, "(int) => int", "1 for x > 0, else 0"),
-    FUN("int_step", 1, "(real) => int", "1 for x > 0, else 0"),
-    FUN("is_inf", 1, "(real) => int", "1 when x is infinite"),
-    FUN("is_nan", 1, "(real) => int", "1 when x is NaN"),
     FUN("to_int", 1, "(data real) => int", "truncation toward zero to an int"),
     FUN("to_int", 1, "(data array[] real) => array[] int", "truncation toward zero to ints"),
-    FUN("min", 2, "(int, int) => int", "the smaller int"), FUN("min", 2, "(real, real) => real", "the smaller"),
-    FUN("max", 2, "(int, int) => int", "the larger int"), FUN("max", 2, "(real, real) => real", "the larger"),
     FUN("min", 1, "(array[] int) => int", "smallest element"), RED(min, "smallest element"),
     FUN("max", 1, "(array[] int) => int", "largest element"), RED(max, "largest element"),
-    EW2(fmin, "the smaller of x and y"), EW2(fmax, "the larger of x and y"),
-    EW2(fdim, "positive difference max(x - y, 0)"), EW2(fmod, "floating-point remainder"),
-    EW2(hypot, "sqrt(x^2 + y^2)"), EW2(atan2, "arc tangent of y / x"),
-    EW2(lbeta, "log of the beta function"), EW2(beta, "the beta function"),
-    EW2(lchoose, "log of the binomial coefficient"),
-    EW2(binomial_coefficient_log, "log of the binomial coefficient"),
-    EW2(log_diff_exp, "log(exp(x) - exp(y))"), EW2(log_inv_logit_diff, "log(inv_logit(x) - inv_logit(y))"),
-    EW2(gamma_p, "regularised lower incomplete gamma"), EW2(gamma_q, "regularised upper incomplete gamma"),
-    EW2(owens_t, "Owen's T function"), EW2(lmultiply, "x * log(y), 0 when both are 0"),
-    EW2(multiply_log, "x * log(y), 0 when both are 0"),
-    EW2(log_falling_factorial, "log of the falling factorial"),
-    EW2(log_rising_factorial, "log of the rising factorial"),
-    EW2(log_modified_bessel_first_kind, "log of the modified Bessel function of the first kind"),
-    FUN("choose", 2, "(int, int) => int", "binomial coefficient"),
-    FUN("bessel_first_kind", 2, "(int, real) => real", "Bessel function of the first kind"),
-    FUN("bessel_second_kind", 2, "(int, real) => real", "Bessel function of the second kind"),
-    FUN("modified_bessel_first_kind", 2, "(int, real) => real", "modified Bessel function, first kind"),
-    FUN("modified_bessel_second_kind", 2, "(int, real) => real", "modified Bessel function, second kind"),
-    FUN("falling_factorial", 2, "(real, int) => real", "falling factorial"),
-    FUN("rising_factorial", 2, "(real, int) => real", "rising factorial"),
-    FUN("lmgamma", 2, "(int, real) => real", "log multivariate gamma"),
-    FUN("inc_beta", 3, "(real, real, real) => real", "regularised incomplete beta"),
-    FUN("fma", 3, "(real, real, real) => real", "x * y + z"),
-    FUN("log_mix", 3, "(real, real, real) => real", "log(theta exp(a) + (1 - theta) exp(b))"),
     FUN("log_mix", 2, "(vector, vector) => real", "log of a mixture of densities with weights theta"),
     FUN("log_mix", 2, "(vector, array[] vector) => real", "log of a mixture, vectorised"),
     FUN("logical_negation", 1, "(real) => int", "!x"),
-    CONST0(pi, "pi"), CONST0(e, "Euler's number"), CONST0(sqrt2, "square root of 2"),
-    CONST0(log2, "log(2)"), CONST0(log10, "log(10)"), CONST0(not_a_number, "NaN"),
-    CONST0(positive_infinity, "+infinity"), CONST0(negative_infinity, "-infinity"),
-    CONST0(machine_precision, "the smallest x with 1 + x != 1"),
+    FUN("hypergeometric_2F1", 4, "(real, real, real, real) => real", "Gauss hypergeometric 2F1(a1, a2; b1; z)"),
+    FUN("hypergeometric_3F2", 3, "(vector, vector, real) => real", "generalized hypergeometric 3F2(a; b; z)"),
+    FUN("hypergeometric_pFq", 3, "(vector, vector, real) => real", "generalized hypergeometric pFq(a; b; z)"),
     /* complex */
     FUN("to_complex", 0, "() => complex", "0 + 0i"), FUN("to_complex", 1, "(real) => complex", "re + 0i"),
     FUN("to_complex", 2, "(real, real) => complex", "re + im i"),
@@ -579,16 +658,46 @@ const fn_sig *catalog_all_at(int i) {
     return NULL;
 }
 
-/* See catalog.h. */
-int catalog_find(const char *name, const fn_sig **out, int max) {
+/* Entries named `name` whose kind passes `want` (1 math, 0 densities, -1
+ * both), implemented ones first; see catalog.h. */
+static int catalog_find_where(const char *name, int want, const fn_sig **out, int max) {
     int n = 0;
     for (int i = 0; name && i < catalog_all_size(); i++) {
         const fn_sig *s = catalog_all_at(i);
         if (strcmp(s->name, name) != 0) continue;
+        if (want >= 0 && (!catalog_is_density(s)) != want) continue;
         if (n < max) out[n] = s;
         n++;
     }
     return n;
+}
+
+/* See catalog.h. */
+int catalog_find(const char *name, const fn_sig **out, int max) {
+    return catalog_find_where(name, -1, out, max);
+}
+
+/* See catalog.h. */
+int catalog_find_kind(const char *name, int math, const fn_sig **out, int max) {
+    return catalog_find_where(name, math != 0, out, max);
+}
+
+/* True when s is an implemented real-valued function of real arguments. */
+static int catalog_real_impl(const fn_sig *s) {
+    if (s->kind != FN_MATH || s->returns_int || !s->c_value) return 0;
+    for (int i = 0; i < s->nargs; i++)
+        if (s->args[i] != ARG_REAL) return 0;
+    return 1;
+}
+
+/* See catalog.h. */
+const fn_sig *catalog_elementwise_impl(const fn_sig *s) {
+    if (!s || s->c_value || s->kind != FN_MATH || !s->stan || !strstr(s->stan, "=> T")) return NULL;
+    int n = 0;
+    const fn_sig *impl = catalog_lookup(s->name, &n);
+    for (int i = 0; impl && i < n; i++)
+        if (impl[i].nargs == s->nargs && catalog_real_impl(&impl[i])) return &impl[i];
+    return NULL;
 }
 
 static const char *catalog_kind_word(arg_kind k) {

@@ -6,14 +6,26 @@
  * generator (compiler/) both read this table, so they cannot disagree.
  * Never: contains code; it is data only (catalog.c).
  *
- * C calling conventions of the functions named here (all in bm_math.h,
- * usable from host C and CUDA device code):
+ * C calling conventions of the functions named here (all reached from
+ * bm_math.h, usable from host C and CUDA device code):
  *
- *  FN_MATH   value:    double c_value(double x1, ..., double xn)
- *            partials: double c_grad(double x1, ..., double xn,
- *                                    double *d1, ..., double *dn)
- *            returns the value and writes df/dxi to *di (each di may be NULL).
- *            Integer-only math (FN_MATH with int result) has c_grad NULL.
+ *  FN_MATH   value:    double c_value(x1, ..., xn)
+ *            partials: double c_grad(x1, ..., xn, double *d1, ..., double *dr)
+ *            ARG_INT arguments are passed as `int`, ARG_REAL ones as
+ *            `double`.  c_grad returns the value and writes df/dxi through
+ *            one pointer per *real* argument, in order (each may be NULL; an
+ *            int argument has none, as for densities).  c_grad is NULL when
+ *            no argument is real (constants such as pi(): nothing to
+ *            differentiate) and for int-valued functions.
+ *            Int-valued (returns_int): c_value returns a double holding a
+ *            whole number, or NaN for a domain error (choose(-1, 2), a result
+ *            beyond the int range); the generated code rejects on NaN and
+ *            converts the rest to an int.
+ *            Real-valued functions give NaN for arguments outside their
+ *            domain (sqrt(-1), inv_Phi(2)), as C's <math.h> does.
+ *            Several implemented entries may share a name when their
+ *            arguments differ (abs(int) and abs(real); the constant log2()
+ *            and log2(x)); they are consecutive in the table.
  *
  *  FN_LPDF / FN_LPMF  (one scalar element of a possibly vectorised call)
  *            double c_value(args..., int propto, unsigned active,
@@ -141,6 +153,15 @@ const fn_sig *catalog_all_at(int i);
 /* Every entry named `name` (densities: the bare name), implemented ones
  * first; writes at most max pointers to out and returns how many exist. */
 int catalog_find(const char *name, const fn_sig **out, int max);
+
+/* As catalog_find, but only the math functions (math != 0) or only the
+ * densities and mass functions (math == 0): `beta` is both. */
+int catalog_find_kind(const char *name, int math, const fn_sig **out, int max);
+
+/* For a type-only elementwise form of a math function ("(T) => T",
+ * "(T, T) => T"), the implemented scalar function of as many real arguments
+ * that the compiler applies to each element; NULL for anything else. */
+const fn_sig *catalog_elementwise_impl(const fn_sig *s);
 
 /* The Stan signature of s (its .stan, or one derived from its arg kinds,
  * e.g. "(reals | reals, reals) => real"); written to buf, which is returned. */

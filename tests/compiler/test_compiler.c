@@ -372,6 +372,53 @@ static void test_compound_assignment(void **state) {
     }
 }
 
+/* ---- Stan's scalar math functions (catalog calling conventions) ------------ */
+
+/* Int arguments (bessel orders, choose, lmgamma), int results (choose, abs,
+ * max, int_step, is_nan), constants, the beta function beside the beta
+ * density, and elementwise calls: gradients are checked by the driver, the
+ * data-only values here against numbers computed independently. */
+static void test_math_functions(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {"N=3", "x=0.5,2,-1.5", "k=2"};
+    run_model("data { int N; vector[N] x; int k; }\n"
+              "transformed data { int c = choose(N + 2, k); real b = beta(2.5, 1.5) + pi();\n"
+              "  int a = abs(-3) + max(2, k) + int_step(-0.5) + is_nan(not_a_number()); }\n"
+              "parameters { real<lower=0.1, upper=0.9> p; real<lower=0> s; real m; }\n"
+              "transformed parameters { vector[N] q = Phi(m + x); vector[N] g = log1p_exp(m * x);\n"
+              "  real w = inv_Phi(p) + bessel_first_kind(k, s) + modified_bessel_second_kind(k, s + 0.5)\n"
+              "    + lmgamma(3, s + 2) + falling_factorial(s + 3, k) + log_mix(p, m, -m)\n"
+              "    + inc_beta(s + 1, 2, p) + owens_t(m, s) + lchoose(s + 5, 2.5) + fma(m, s, p)\n"
+              "    + log_modified_bessel_first_kind(s, 1 + p) + binary_log_loss(1, p) + atan2(m, s)\n"
+              "    + hypot(m, s) + gamma_p(s + 1, 2) + lambert_w0(s) + inv_inc_beta(2, s + 1, p)\n"
+              "    + log_inv_logit_diff(m + 1, m) + fmax(m, 0.3) + trigamma(s + 0.5); }\n"
+              "model { p ~ beta(2, 2); s ~ lognormal(0, 1); m ~ normal(0, 1); x ~ normal(q + g, s);\n"
+              "  target += w; }\n"
+              "generated quantities { int cc = c; real bb = b; int aa = a; }\n", &r, args, 3);
+    expect_ok(&r);
+    /* outputs: p, s, m, q[3], g[3], w, then cc, bb, aa */
+    assert_true(out_value(&r, "out", 10) == 10);                                     /* choose(5, 2) */
+    assert_true(fabs(out_value(&r, "out", 11) - (M_PI / 16 + M_PI)) < 1e-14);        /* B(5/2, 3/2) + pi */
+    assert_true(out_value(&r, "out", 12) == 6);                                      /* 3 + 2 + 0 + 1 */
+    double m = out_value(&r, "theta", 2);
+    assert_true(fabs(out_value(&r, "out", 3) - 0.5 * erfc(-(m + 0.5) / sqrt(2))) < 1e-15);
+    assert_true(fabs(out_value(&r, "out", 6) - log1p(exp(0.5 * m))) < 1e-15);
+}
+
+/* An int-valued function without an int result rejects with its location. */
+static void test_math_int_domain_error(void **state) {
+    (void)state;
+    static run_result r;
+    const char *args[] = {"N=3"};
+    run_model("data { int N; }\ntransformed data { int c = choose(N - 10, 2); }\n"
+              "parameters { real m; }\nmodel { m ~ normal(c, 1); }\n", &r, args, 1);
+    if (r.rc != 3) fprintf(stderr, "%s\n", r.out);
+    assert_int_equal(r.rc, 3);
+    assert_non_null(strstr(r.out, "choose: invalid argument (no int result) at "));
+    assert_non_null(strstr(r.out, "m.bmodel:2:28"));
+}
+
 /* Each construct the back end does not implement stops with a located
  * "not supported yet: <feature>" (programs the parser rejects are skipped). */
 static void test_not_supported_features(void **state) {
@@ -489,6 +536,8 @@ int main(void) {
         cmocka_unit_test(test_if_else),
         cmocka_unit_test(test_compound_assignment),
         cmocka_unit_test(test_not_supported_features),
+        cmocka_unit_test(test_math_functions),
+        cmocka_unit_test(test_math_int_domain_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

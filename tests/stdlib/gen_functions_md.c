@@ -32,11 +32,14 @@ static void print_section(fn_kind kind, const char *title) {
         if (s->kind != kind) continue;
         printf("| %s%s | `", s->name, call_suffix(s));
         put_cell(catalog_signature(s, sig, sizeof sig));
-        if (s->c_value)
-            printf("` | yes: `%s`%s%s%s | ", s->c_value, s->c_grad ? " / `" : "",
-                   s->c_grad ? s->c_grad : "", s->c_grad ? "`" : "");
-        else
+        const fn_sig *ew = catalog_elementwise_impl(s);
+        if (s->c_value || ew) {
+            const fn_sig *c = s->c_value ? s : ew;
+            printf("` | yes: %s`%s`%s%s%s | ", ew ? "elementwise " : "", c->c_value, c->c_grad ? " / `" : "",
+                   c->c_grad ? c->c_grad : "", c->c_grad ? "`" : "");
+        } else {
             printf("` | not yet | ");
+        }
         put_cell(s->doc);
         printf(" |\n");
     }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tests/stdlib/nvcc_check.sh — checks that stdlib/bm_math.h compiles as CUDA
-# device code: a kernel calls every math function and density of the catalog,
-# and every density, cdf and _rng of bm_dist_cont.h, bm_dist_disc.h, bm_cdf.h
-# and bm_dist_rng.h.
+# device code: kernels call every math function and density of the catalog
+# (the math functions through kernels written by gen_nvcc_math.c from the
+# catalog itself, so a new entry is checked without editing this file), and
+# every density, cdf and _rng of bm_dist_cont.h, bm_dist_disc.h, bm_cdf.h and
+# bm_dist_rng.h.
 # In: nvcc at $NVCC, on PATH, or /usr/local/cuda/bin/nvcc.  Out: exit 0 when
 # it compiles (or, with a message, when nvcc is missing), non-zero otherwise.
 # Never: needs a GPU (it only compiles) or writes outside a temporary folder.
@@ -117,6 +119,12 @@ __global__ void k_rng(double *o, int *n) {
     o[2] = s + d1 + d2 + d3 + d4;
 }
 CU
+# the catalog's math functions, value and partials, from the catalog
+if ! ${CC:-cc} -std=c11 -I"$root/stdlib" "$here/gen_nvcc_math.c" "$root/stdlib/catalog.c" \
+        -o "$tmp/gen" || ! "$tmp/gen" >> "$tmp/k.cu"; then
+    echo "nvcc_check: FAILED (could not generate the catalog kernels)"
+    exit 1
+fi
 if "$nvcc" -x cu -I"$root/stdlib" -Werror all-warnings -c "$tmp/k.cu" -o "$tmp/k.o" 2> "$tmp/err"; then
     echo "nvcc_check: OK (bm_math.h compiles as device code)"
     exit 0

@@ -2,9 +2,10 @@
  *
  * In:  catalog.h's lookup functions.  Out: cmocka results: required entries
  * exist with the right kinds and C names, lookups and suffix splitting behave
- * as documented, every entry's C function is one the tests call, every
- * entry's Stan signature agrees with its arity, and issue 4's distributions
- * and functions are all there.
+ * as documented, every entry's C function is one the tests call (and has
+ * finite-difference points when it has partials), overloads are consecutive,
+ * every entry's Stan signature agrees with its arity, and issue 4's
+ * distributions and functions are all there.
  * Never: depends on the order of unrelated entries.
  */
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include "stdlib/stdlib_fns.h"
 #include "stdlib/dist_fns.h"
 #include "stdlib/rng_fns.h"
+#include "stdlib/points.h"
 
 static const char *const required_math[] = {
     "exp", "log", "sqrt", "square", "inv_logit", "log1p", "lgamma", "log_inv_logit",
@@ -67,10 +69,9 @@ static void test_required_densities(void **state) {
     char buf[64];
     for (size_t i = 0; i < sizeof required_dens / sizeof required_dens[0]; i++) {
         const dens_case *d = &required_dens[i];
-        int n = 0;
-        const fn_sig *s = catalog_lookup(d->name, &n);
-        assert_non_null(s);
-        assert_int_equal(n, 1);
+        const fn_sig *all[4];
+        assert_int_equal(catalog_find_kind(d->name, 0, all, 4), 1); /* beta is a function too */
+        const fn_sig *s = all[0];
         assert_int_equal(s->kind, d->kind);
         assert_int_equal(s->nargs, d->nargs);
         for (int k = 0; k < d->nargs; k++) assert_int_equal(s->args[k], d->a[k]);
@@ -120,28 +121,104 @@ static void check_cdf_or_rng(const fn_sig *s) {
     assert_int_equal(r->discrete, s->returns_int);
 }
 
-/* Every entry is one the stdlib tests exercise, with matching arity and int
- * arguments, and names are unique (no accidental overloads). */
+/* True when entry s has a real argument (so it can be differentiated). */
+static int has_real_arg(const fn_sig *s) {
+    for (int k = 0; k < s->nargs; k++)
+        if (s->args[k] == ARG_REAL || s->args[k] == ARG_REALS) return 1;
+    return 0;
+}
+
+/* Number of points of points.h for the test function named fn. */
+static int points_of(const char *fn) {
+    int n = 0;
+    for (int p = 0; p < N_TEST_POINTS; p++) n += strcmp(test_points[p].fn, fn) == 0;
+    return n;
+}
+
+/* Every entry is one the stdlib tests exercise (math functions by their C
+ * function), with matching arity and int arguments; partials exist exactly
+ * for the real-valued functions of some real argument, and each of those has
+ * at least 3 points for the finite-difference test (test_partials.c). */
 static void test_entries_are_tested(void **state) {
     (void)state;
-    assert_true(catalog_size() >= 29);
+    assert_true(catalog_size() >= 116);
     for (int i = 0; i < catalog_size(); i++) {
         const fn_sig *s = catalog_at(i);
         if (s->kind == FN_CDF || s->kind == FN_RNG) {
             check_cdf_or_rng(s);
-        } else {
-            const test_fn *f = test_fn_find(s->name);
-            if (!f) fail_msg("%s: not in tests/stdlib/stdlib_fns.h", s->name);
-            assert_int_equal(f->nargs, s->nargs);
-            assert_int_equal(f->is_density, catalog_is_density(s));
-            assert_int_equal(f->int_args, int_mask(s));
+            continue;
         }
-        int n = 0;
-        catalog_lookup(s->name, &n);
-        assert_int_equal(n, 1);
+        const test_fn *f = test_fn_of(s->kind == FN_MATH, s->name, s->c_value);
+        if (!f) fail_msg("no test function for %s (%s)", s->name, s->c_value);
+        assert_int_equal(f->nargs, s->nargs);
+        assert_int_equal(f->is_density, catalog_is_density(s));
+        for (int k = 0; k < s->nargs; k++)
+            assert_int_equal((f->int_args >> k) & 1u,
+                             s->args[k] == ARG_INT || s->args[k] == ARG_INTS);
+        if (s->kind != FN_MATH) continue;
+        int want_grad = !s->returns_int && has_real_arg(s);
+        if ((s->c_grad != NULL) != want_grad) fail_msg("%s: c_grad %s", s->name, s->c_grad ? "set" : "missing");
+        assert_int_equal(f->eval != NULL, want_grad);
+        if (want_grad && points_of(f->name) < 3) fail_msg("%s: fewer than 3 points in points.h", f->name);
     }
     assert_null(catalog_at(-1));
     assert_null(catalog_at(catalog_size()));
+}
+
+/* Implemented entries of one name are consecutive (catalog_lookup returns
+ * them all) and differ in their arguments (no accidental duplicates). */
+static void test_overloads_consecutive(void **state) {
+    (void)state;
+    int overloaded = 0;
+    for (int i = 0; i < catalog_size(); i++) {
+        const fn_sig *s = catalog_at(i), *same[16];
+        int n = 0, impl = 0;
+        const fn_sig *run = catalog_lookup(s->name, &n);
+        int all = catalog_find(s->name, same, 16);
+        for (int k = 0; k < all && k < 16; k++) impl += same[k]->c_value != NULL;
+        if (n != impl) fail_msg("implemented entries of %s are not consecutive", s->name);
+        for (int k = 0; k < n; k++) {
+            if (&run[k] == s || run[k].kind != s->kind || run[k].nargs != s->nargs) continue;
+            if (!memcmp(run[k].args, s->args, sizeof s->args)) fail_msg("duplicate entry %s", s->name);
+        }
+        overloaded += n > 1;
+    }
+    assert_true(overloaded >= 8); /* abs, min, max, log2, log10 and beta (twice each) */
+}
+
+/* Names that are both a math function and a density are told apart by kind. */
+static void test_find_by_kind(void **state) {
+    (void)state;
+    const fn_sig *f[16];
+    int m = catalog_find_kind("beta", 1, f, 16);
+    assert_true(m >= 1);
+    for (int k = 0; k < m && k < 16; k++) assert_int_equal(f[k]->kind, FN_MATH);
+    assert_non_null(f[0]->c_value);
+    int d = catalog_find_kind("beta", 0, f, 16);
+    assert_int_equal(d, 1);
+    assert_int_equal(f[0]->kind, FN_LPDF);
+    assert_int_equal(catalog_find("beta", f, 16), m + d);
+    assert_int_equal(catalog_find_kind("normal", 1, f, 16), 0);
+    assert_int_equal(catalog_find_kind("exp", 0, f, 16), 0);
+}
+
+/* The int-argument convention: int arguments and int results as catalog.h
+ * says, e.g. bessel_first_kind(int, real) and choose(int, int) => int. */
+static void test_int_conventions(void **state) {
+    (void)state;
+    char sig[64];
+    const fn_sig *f[8];
+    assert_int_equal(catalog_find_kind("bessel_first_kind", 1, f, 8), 1);
+    assert_string_equal(catalog_signature(f[0], sig, sizeof sig), "(int, real) => real");
+    assert_string_equal(f[0]->c_grad, "bm_bessel_first_kind_d");
+    assert_int_equal(catalog_find_kind("choose", 1, f, 8), 1);
+    assert_string_equal(catalog_signature(f[0], sig, sizeof sig), "(int, int) => int");
+    assert_null(f[0]->c_grad);
+    assert_true(catalog_find_kind("abs", 1, f, 8) >= 2);
+    assert_string_equal(catalog_signature(f[0], sig, sizeof sig), "(int) => int");
+    assert_string_equal(catalog_signature(f[1], sig, sizeof sig), "(real) => real");
+    assert_true(catalog_find_kind("pi", 1, f, 8) == 1 && f[0]->nargs == 0 && !f[0]->c_grad);
+    assert_string_equal(catalog_signature(f[0], sig, sizeof sig), "() => real");
 }
 
 static void test_lookup_unknown(void **state) {
@@ -196,7 +273,7 @@ static int sig_nargs(const char *sig) {
 static void test_all_entries_consistent(void **state) {
     (void)state;
     char sig[256];
-    assert_true(catalog_all_size() > catalog_size() + 400);
+    assert_true(catalog_all_size() > 600 && catalog_all_size() > catalog_size());
     for (int i = 0; i < catalog_all_size(); i++) {
         const fn_sig *s = catalog_all_at(i);
         catalog_signature(s, sig, sizeof sig);
@@ -368,6 +445,9 @@ int main(void) {
         cmocka_unit_test(test_required_math),
         cmocka_unit_test(test_required_densities),
         cmocka_unit_test(test_entries_are_tested),
+        cmocka_unit_test(test_overloads_consecutive),
+        cmocka_unit_test(test_find_by_kind),
+        cmocka_unit_test(test_int_conventions),
         cmocka_unit_test(test_lookup_unknown),
         cmocka_unit_test(test_density_suffix),
         cmocka_unit_test(test_all_entries_consistent),

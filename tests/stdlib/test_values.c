@@ -43,8 +43,7 @@ static int close_enough(double got, double want, double tol) {
 
 /* Evaluates f at x the way generated code calls it (all constants kept). */
 static double eval_full(const test_fn *f, const double *x, double *g) {
-    if (!f->eval) return f->value(x);
-    return f->eval(x, 0, (1u << f->nargs) - 1u, g);
+    return test_fn_eval(f, x, g);
 }
 
 static void check_row(const ref_value *r, int *failures) {
@@ -72,24 +71,26 @@ static void test_reference_values(void **state) {
     assert_int_equal(failures, 0);
 }
 
-/* Each catalog entry (and each tested function) has at least 5 R values:
- * here, or (the densities of bm_dist_cont.h / bm_dist_disc.h) as lpdf rows of
+/* Each catalog entry (and each tested function) has at least 5 R values
+ * (a constant such as pi(), which has no arguments, has one): here, or (the
+ * densities of bm_dist_cont.h / bm_dist_disc.h) as lpdf rows of
  * dist_values.h, which test_dist_values checks.  CDF and RNG entries are
  * matched to their tests by test_catalog. */
 static void test_reference_coverage(void **state) {
     (void)state;
     int n_dist = (int)(sizeof dist_refs / sizeof dist_refs[0]);
     for (int i = 0; i < N_TEST_FNS; i++) {
-        int n = 0;
+        int n = 0, want = test_fns[i].nargs ? 5 : 1;
         for (int k = 0; k < N_REF; k++) n += strcmp(ref_values[k].fn, test_fns[i].name) == 0;
         for (int k = 0; k < n_dist; k++)
             n += dist_refs[k].kind == K_LPDF && strcmp(dist_refs[k].fn, test_fns[i].name) == 0;
-        if (n < 5) printf("  %s has only %d reference values\n", test_fns[i].name, n);
-        assert_true(n >= 5);
+        if (n < want) printf("  %s has only %d reference values\n", test_fns[i].name, n);
+        assert_true(n >= want);
     }
     for (int i = 0; i < catalog_size(); i++) {
         const fn_sig *s = catalog_at(i);
-        if (s->kind != FN_CDF && s->kind != FN_RNG) assert_non_null(test_fn_find(s->name));
+        if (s->kind != FN_CDF && s->kind != FN_RNG)
+            assert_non_null(test_fn_of(s->kind == FN_MATH, s->name, s->c_value));
     }
 }
 
@@ -120,6 +121,30 @@ static const bad_case bad_cases[] = {
     { "log", { -1 } }, { "sqrt", { -1 } }, { "log1p", { -2 } }, { "log1m", { 2 } },
     { "logit", { 1.5 } }, { "logit", { -0.5 } }, { "inv_sqrt", { -1 } },
     { "digamma", { 0 } }, { "digamma", { -3 } }, { "lgamma", { NAN } },
+    /* Stan's scalar math functions: outside the domain, and where an
+     * int-valued function has no int result (the generated code rejects) */
+    { "log2", { -1 } }, { "log10", { -1 } }, { "asin", { 1.5 } }, { "acos", { -2 } },
+    { "acosh", { 0.5 } }, { "atanh", { 1.5 } }, { "fmod", { 1, 0 } }, { "min", { NAN, 1 } },
+    { "max", { 2, NAN } }, { "fdim", { NAN, 1 } }, { "log1m_exp", { 0.5 } },
+    { "log_diff_exp", { 1, 2 } }, { "log_mix", { 1.5, 0, 0 } }, { "log_mix", { -0.1, 0, 0 } },
+    { "log_inv_logit_diff", { 1, 2 } }, { "inv_Phi", { -0.1 } }, { "inv_Phi", { 1.1 } },
+    { "inv_Phi", { NAN } }, { "std_normal_log_qf", { 0.1 } }, { "inv_erfc", { 2.5 } },
+    { "inv_erfc", { -1 } }, { "binary_log_loss", { 2, 0.5 } }, { "binary_log_loss", { 1, 1.5 } },
+    { "tgamma", { 0 } }, { "tgamma", { -2 } }, { "trigamma", { -1 } }, { "lbeta", { -1, 2 } },
+    { "beta_function", { 1, -0.5 } }, { "binomial_coefficient_log", { -2, 1 } },
+    { "binomial_coefficient_log", { 5, 7 } }, { "binomial_coefficient_log", { 5, -1.5 } },
+    { "choose", { -1, 2 } }, { "choose", { 3, -1 } }, { "choose", { 34, 17 } },
+    { "lmgamma", { -1, 2 } }, { "falling_factorial", { 2, -1 } },
+    { "rising_factorial", { NAN, 2 } }, { "log_falling_factorial", { -1, 2 } },
+    { "log_rising_factorial", { 0, 2 } }, { "gamma_p", { 0, 1 } }, { "gamma_p", { 1, -1 } },
+    { "gamma_q", { -1, 1 } }, { "inc_beta", { 0, 1, 0.5 } }, { "inc_beta", { 1, 1, 1.5 } },
+    { "inv_inc_beta", { 1, 1, -0.5 } }, { "inv_inc_beta", { 1, -1, 0.5 } },
+    { "bessel_second_kind", { 0, 0 } }, { "bessel_second_kind", { 1, -1 } },
+    { "modified_bessel_second_kind", { 0, 0 } }, { "modified_bessel_second_kind", { 2, -3 } },
+    { "log_modified_bessel_first_kind", { -1.5, 1 } },
+    { "log_modified_bessel_first_kind", { 1, -1 } }, { "lambert_w0", { -0.5 } },
+    { "lambert_wm1", { 0.1 } }, { "lambert_wm1", { -0.5 } }, { "owens_t", { NAN, 1 } },
+    { "hypergeometric_1F0", { 1, 1 } }, { "hypergeometric_1F0", { 1, -1.5 } },
 };
 
 static void test_invalid_arguments_give_nan(void **state) {
@@ -127,11 +152,13 @@ static void test_invalid_arguments_give_nan(void **state) {
     for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
         const bad_case *b = &bad_cases[i];
         const test_fn *f = test_fn_find(b->fn);
+        assert_non_null(f);
         double g[4] = { 0, 0, 0, 0 };
-        double v = f->eval(b->args, 0, (1u << f->nargs) - 1u, g);
-        double vp = f->eval(b->args, 1, (1u << f->nargs) - 1u, NULL);
+        double v = test_fn_eval(f, b->args, g);
+        double vp = f->eval ? f->eval(b->args, 1, (1u << f->nargs) - 1u, NULL) : f->value(b->args);
         if (!isnan(v) || !isnan(vp)) printf("  %s case %zu: %g %g\n", b->fn, i, v, vp);
         assert_true(isnan(v) && isnan(vp));
+        if (f->value) assert_true(isnan(f->value(b->args)));
         for (int k = 0; f->is_density && k < f->nargs; k++)
             if (!(f->int_args >> k & 1u)) assert_true(isnan(g[k]));
     }
