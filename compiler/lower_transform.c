@@ -39,7 +39,6 @@
  *    column_stochastic_matrix[N, M] ((N-1)M): each column a simplex.
  */
 #include <math.h>
-#include <string.h>
 #include "lower_int.h"
 
 /* Elements v[ix...] with ix[at] (and ix[at+1] for a matrix) varying. */
@@ -119,8 +118,10 @@ static ir_expr *atanh_(lctx *c, ir_expr *z) {
 
 /* ---- statements ---------------------------------------------------------- */
 
+/* Every statement and check points at the declaration. */
 static src_span at(const tx *t) { return t->d->span; }
 
+/* The full index of r's element i (and j for a matrix). */
 static ir_expr **rix(lctx *c, const ref *r, ir_expr *i, ir_expr *j) {
     ir_expr **ix = ir_args(c->a, r->v->ndims);
     for (int k = 0; k < r->v->ndims; k++) ix[k] = r->ix[k];
@@ -129,6 +130,7 @@ static ir_expr **rix(lctx *c, const ref *r, ir_expr *i, ir_expr *j) {
     return ix;
 }
 
+/* r[i] / r[i, j], and the assignment r[i] (r[i, j]) = val. */
 static ir_expr *get(lctx *c, const ref *r, ir_expr *i, ir_expr *j) {
     return ir_read(c->a, r->v, r->v->ndims, rix(c, r, i, j));
 }
@@ -143,6 +145,7 @@ static ir_var *temp(tx *t, int nd, ir_expr **dims) {
     return lw_temp(t->c, &e, 0, nd, dims);
 }
 
+/* A scalar temporary, its value and s = val. */
 static ir_var *scalar(tx *t) { return temp(t, 0, NULL); }
 static ir_expr *get0(tx *t, ir_var *s) { return ir_read0(t->c->a, s); }
 
@@ -164,6 +167,8 @@ static ir_expr **theta_ix(tx *t, ir_expr *base, ir_expr *p) {
     return ix;
 }
 
+/* Free value p of the element whose free values start at base; free_put
+ * writes it (unconstrain). */
 static ir_expr *free_get(tx *t, ir_expr *base, ir_expr *p) {
     return ir_read(t->c->a, t->c->m->theta, 1, theta_ix(t, base, p));
 }
@@ -183,6 +188,7 @@ static ir_expr *loop_open(tx *t, ir_expr *lo, ir_expr *hi, ir_block **saved) {
     return ir_read0(c->a, k);
 }
 
+/* Ends a loop or if opened with loop_open / if_open. */
 static void loop_close(tx *t, ir_block *saved) { t->c->cur = saved; }
 
 /* if (cond) { ... }: close with loop_close. */
@@ -194,6 +200,7 @@ static void if_open(tx *t, ir_expr *cond, ir_block **saved) {
     t->c->cur = &s->body;
 }
 
+/* target += lj, marked jacobian (only in the density). */
 static void jac(tx *t, ir_expr *lj) {
     if (!t->jacobian) return;
     ir_stmt *s = ir_target(t->c->a, lj, at(t));
@@ -247,6 +254,7 @@ static ir_var *line_sum(tx *t, const ref *x, ir_expr *n, int squares) {
 
 /* ---- sizes --------------------------------------------------------------- */
 
+/* Free values of one element (t->n rows, t->m columns); k(k-1)/2. */
 static ir_expr *tri_num(lctx *c, ir_expr *k) { return dvd(c, mul(c, k, dec(c, k)), I(c, 2)); }
 static ir_expr *size_km1(tx *t) { return dec(t->c, t->n); }
 static ir_expr *size_k(tx *t) { return t->n; }
@@ -261,6 +269,7 @@ static ir_expr *size_chol_cov(tx *t) {
 static ir_expr *size_rows(tx *t) { return mul(t->c, t->n, dec(t->c, t->m)); }
 static ir_expr *size_cols(tx *t) { return mul(t->c, dec(t->c, t->n), t->m); }
 
+/* Checks of the declared sizes, run in create(): fails when `bad`. */
 static void size_check(tx *t, ir_expr *bad, const char *what) {
     ir_stmt *s = ir_stmt_new(t->c->a, IS_CHECK, at(t));
     s->cond = bad;
@@ -780,6 +789,7 @@ static const transform *find(const decl *d) {
 
 /* ---- driving: elements of arrays ------------------------------------------------- */
 
+/* The context for p (a declared variable) whose values are in vals. */
 static tx tx_new(lctx *c, ir_var *p, ir_var *vals) {
     const transform *tf = find(p->src);
     tx t = {.c = c, .d = p->src, .p = p};
@@ -814,6 +824,7 @@ static void each_element(tx *t, ir_expr *off, void (*fn)(tx *)) {
 
 int lw_is_typed(const decl *d) { return d && find(d) != NULL; }
 
+/* Free values of v (all its elements); emits the size checks at cur. */
 ir_expr *lw_typed_free_size(lctx *c, ir_var *v) {
     tx t = tx_new(c, v, v);
     const transform *tf = find(v->src);
@@ -823,6 +834,7 @@ ir_expr *lw_typed_free_size(lctx *c, ir_var *v) {
     return n;
 }
 
+/* v from theta (free values at off), log|J| when jacobian. */
 void lw_typed_constrain(lctx *c, ir_var *v, ir_expr *off, int jacobian) {
     tx t = tx_new(c, v, v);
     t.jacobian = jacobian;
@@ -849,6 +861,7 @@ void lw_typed_unconstrain(lctx *c, ir_var *v, ir_expr *off) {
     each_element(&t, off, find(v->src)->unconstrain);
 }
 
+/* Checks v's value (data: messages located by bm_data_fail_elem). */
 void lw_typed_check(lctx *c, ir_var *v, const char *decl_text) {
     tx t = tx_new(c, v, v);
     if (v->role == IRV_DATA) t.text = decl_text;

@@ -2,7 +2,8 @@
 # Constrained parameter types through the model program: gradients against
 # finite differences (`diagnose`) for every type; the distributions implied
 # by a flat density (uniform simplex; cholesky_factor_corr, LKJ(1) through
-# corr_matrix and through L with lkj_corr_cholesky(1)'s density) by sampling;
+# corr_matrix and through L with lkj_corr_cholesky(1)'s density) and by
+# dirichlet by sampling;
 # column names of matrices; --init and data files that violate a constraint.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -54,6 +55,10 @@ if [ -x "$T/all" ]; then
     want="S.1.1,S.2.1,S.3.1,S.1.2,S.2.2,S.3.2,S.1.3,S.2.3,S.3.3,R.1.1,R.2.1,R.1.2"
     case "$header" in *",p.1,p.2,p.3,p.4,q.1.1,q.2.1,q.1.2,"*"$want"*"Q.2.3") pass "matrix column names";;
         *) fail "column names: $header";; esac
+    # the draws read back through unconstrain (full precision: see docs/language.md)
+    expect_run sample-all-full 0 "" "$T/all" sample --seed 2 --warmup 100 --draws 20 --chains 1 \
+        --sig-figs 18 --output "$T/all_full" --quiet
+    expect_run logprob-fitted-all 0 "lp__,g.1" "$T/all" log-prob --fitted "$T/all_full" --output "$T/all_lp"
 fi
 
 # ---- distributions under a flat density --------------------------------------
@@ -100,6 +105,21 @@ if expect_run compile-flat-simplex 0 "" "$BMC" compile --no-pedantic "$T/flat_si
     done
 fi
 
+# Dirichlet(2, 3, 5): mean alpha / 10, variance alpha (10 - alpha) / (100 * 11)
+cat >"$T/dirichlet.bmodel" <<'EOF'
+parameters { simplex[3] p; }
+model { p ~ dirichlet([2, 3, 5]'); }
+EOF
+if expect_run compile-dirichlet 0 "" "$BMC" compile --no-pedantic "$T/dirichlet.bmodel" -o "$T/dir"; then
+    expect_run sample-dirichlet 0 "" "$T/dir" sample --seed 4 --draws 4000 --output "$T/dir_out" --quiet
+    for ka in 1:2 2:3 3:5; do
+        k=${ka%:*} a=${ka#*:}
+        if out=$(batch_check "$T/dir_out/chain_*.csv" "p.$k" "$(awk -v a=$a 'BEGIN{print a/10}')" \
+                 "$(awk -v a=$a 'BEGIN{print a*(10-a)/1100}')"); then pass "dirichlet: $out"
+        else fail "dirichlet: $out"; fi
+    done
+fi
+
 # cholesky_factor_corr: with no density, L is uniform in its free
 # coordinates (Stan's Jacobian is that of the strictly lower elements of L),
 # so row i's strictly lower part is uniform in the (i-1)-ball and
@@ -112,7 +132,8 @@ data { int lkj; }
 parameters { cholesky_factor_corr[4] L; }
 model {
   target += 0;
-  if (lkj) for (k in 2:4) target += (4 - k) * log(L[k, k]);
+  if (lkj == 1) for (k in 2:4) target += (4 - k) * log(L[k, k]);
+  if (lkj == 2) L ~ lkj_corr_cholesky(1.0);
 }
 generated quantities { corr_matrix[4] Om = multiply_lower_tri_self_transpose(L); }
 EOF
@@ -132,6 +153,12 @@ if expect_run compile-cholcorr 0 "" "$BMC" compile --no-pedantic "$T/cholcorr.bm
     for ij in 2.1 3.1 4.1 3.2 4.2 4.3; do
         if out=$(batch_check "$T/ccl_out/chain_*.csv" "Om.$ij" 0 0.2); then pass "LKJ(1) via L: $out"
         else fail "LKJ(1) via L: $out"; fi
+    done
+    expect_run sample-cholcorr-lkj-density 0 "" "$T/cc" sample lkj=2 --seed 6 --draws 4000 \
+        --output "$T/ccd_out" --quiet
+    for ij in 2.1 4.3; do
+        if out=$(batch_check "$T/ccd_out/chain_*.csv" "Om.$ij" 0 0.2)
+        then pass "L ~ lkj_corr_cholesky(1): $out"; else fail "L ~ lkj_corr_cholesky(1): $out"; fi
     done
 fi
 if expect_run compile-corr 0 "" "$BMC" compile --no-pedantic "$T/corr.bmodel" -o "$T/corr"; then
