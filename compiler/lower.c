@@ -738,6 +738,41 @@ static void lower_while(lctx *c, const stmt *s) {
     c->cur_for = saved_for;
 }
 
+/* for (x in container): over the first dimension of an array (x an
+ * element, a copy when it is a container), or over every element of a
+ * vector / row_vector / matrix (column-major, as Stan). */
+static void lower_foreach(lctx *c, const stmt *s) {
+    ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
+    int nd = lw_shape(c, s->rhs, dims);
+    int nloop = s->rhs->type.array_dims ? 1 : nd;
+    ir_block *saved = c->cur;
+    const ir_stmt *saved_for = c->cur_for;
+    for (int j = 0; j < nloop; j++) {
+        int k = s->rhs->type.base == TY_MATRIX && !s->rhs->type.array_dims ? nloop - 1 - j : j;
+        ir_var *lv = lw_fresh_loop(c);
+        ir_stmt *f = ir_for(c->a, lv, ir_int(c->a, 1), dims[k], s->span);
+        lw_emit(c, f);
+        idx[k] = ir_read0(c->a, lv);
+        c->cur = &f->body;
+        c->cur_for = f;
+    }
+    lw_forget(c, s->decl);
+    if (nd == nloop) {
+        lw_bind_value(c, s->decl, lw_el(c, s->rhs, idx, nd));
+    } else {
+        ir_var *t = lw_temp(c, s->rhs, s->decl->type.base == TY_INT, nd - nloop, dims + nloop);
+        ir_block *in = c->cur;
+        c->cur = lw_open_loops(c, dims + nloop, nd - nloop, idx + nloop, 0, s->span);
+        lw_set(c, t, idx + nloop, lw_el(c, s->rhs, idx, nd), s->rhs);
+        c->cur = in;
+        lw_bind_var(c, s->decl, t);
+    }
+    lw_return_guard(c, s);
+    lower_stmts(c, &s->body);
+    c->cur = saved;
+    c->cur_for = saved_for;
+}
+
 static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) {
     ir_stmt *p = ir_stmt_new(c->a, IS_PRINT, s->span);
     p->msg = msg;
@@ -831,6 +866,7 @@ static void hoist_stmt(lctx *c, const stmt *s) {
         else lw_hoist(c, s->rhs);
         break;
     case ST_FOR: case ST_PLATE: lw_hoist(c, s->lo); lw_hoist(c, s->hi); break;
+    case ST_FOREACH: lw_hoist(c, s->rhs); break;
     case ST_IF: lw_hoist(c, s->cond); break;
     case ST_RETURN: lw_hoist(c, s->rhs); break;
     case ST_CALL: lw_hoist_args(c, s->rhs); break;
@@ -855,6 +891,7 @@ static void lower_stmt(lctx *c, const stmt *s) {
     case ST_CALL: lw_call_stmt(c, s); break;
     case ST_REJECT: case ST_FATAL_ERROR: lower_reject(c, s); break;
     case ST_WHILE: lower_while(c, s); break;
+    case ST_FOREACH: lower_foreach(c, s); break;
     case ST_PRINT: lower_print(c, s); break;
     case ST_EMPTY: break;
     default: lw_unsupported(c, s->span, stmt_feature(s->kind)); break;

@@ -247,3 +247,101 @@ ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A) {
     return L;
 }
 
+
+/* ---- LU factorisation with partial pivoting -------------------------------- */
+
+/* Swaps t[r1, j] and t[r2, j] for every column j (real t) using tmp. */
+static void swap_rows(lctx *c, const expr *at, ir_var *t, ir_expr *r1, ir_expr *r2, ir_var *tmp) {
+    ir_block *sj;
+    ir_expr *j = lw_loop(c, I(c, 1), t->dims[1], &sj, at);
+    lw_set(c, tmp, NULL, lw_get(c, t, ix2(c, r1, j)), at);
+    lw_set(c, t, ix2(c, r1, j), lw_get(c, t, ix2(c, r2, j)), at);
+    lw_set(c, t, ix2(c, r2, j), lw_get0(c, tmp), at);
+    lw_loop_end(c, sj);
+}
+
+/* Picks the row p >= k with the largest |A[p, k]| into p; rejects a
+ * singular matrix (a zero pivot column). */
+static void choose_pivot(lctx *c, const expr *at, ir_var *A, ir_expr *k, ir_var *p, ir_var *best) {
+    ir_expr *n = A->dims[0];
+    lw_set(c, p, NULL, k, at);
+    lw_set(c, best, NULL, lw_call(c, "fabs", 1, lw_get(c, A, ix2(c, k, k)), NULL), at);
+    ir_block *si;
+    ir_expr *i = lw_loop(c, add(c, k, I(c, 1)), n, &si, at);
+    ir_expr *v = lw_call(c, "fabs", 1, lw_get(c, A, ix2(c, i, k)), NULL);
+    ir_stmt *s = lw_if(c, ir_bin(c->a, OP_GT, v, lw_get0(c, best)), at);
+    ir_block *in = c->cur;
+    c->cur = &s->body;
+    lw_set(c, best, NULL, v, at);
+    lw_set(c, p, NULL, i, at);
+    c->cur = in;
+    lw_loop_end(c, si);
+    lw_reject_if(c, ir_bin(c->a, OP_EQ, lw_get0(c, best), R(c, 0)), at,
+                 arena_printf(c->a, "%s: the matrix is singular", at && at->name ? at->name : "LU"));
+}
+
+lu_factor lw_lu(lctx *c, const expr *at, const expr *A) {
+    lw_check_square(c, at, A);
+    ir_expr *n = lw_dim(c, A, 0), *dd[2] = {n, n};
+    lu_factor f = {lw_temp(c, at, 0, 2, dd), lw_temp(c, at, 1, 1, dd), lw_temp(c, at, 0, 0, NULL)};
+    ir_var *p = lw_temp(c, at, 1, 0, NULL), *best = lw_temp(c, at, 0, 0, NULL);
+    ir_var *tmp = lw_temp(c, at, 0, 0, NULL), *itmp = lw_temp(c, at, 1, 0, NULL);
+    ir_block *s1, *s2, *s3;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &s1, at);
+    ir_expr *j = lw_loop(c, I(c, 1), n, &s2, at);
+    lw_set(c, f.lu, ix2(c, i, j), lw_el2(c, A, i, j), at);
+    lw_loop_end(c, s2);
+    lw_set(c, f.perm, ix1(c, i), i, at);
+    lw_loop_end(c, s1);
+    lw_set(c, f.sign, NULL, R(c, 1), at);
+    ir_expr *k = lw_loop(c, I(c, 1), n, &s1, at);
+    choose_pivot(c, at, f.lu, k, p, best);
+    ir_stmt *sw = lw_if(c, ir_bin(c->a, OP_NE, lw_get0(c, p), k), at);
+    ir_block *in = c->cur;
+    c->cur = &sw->body;
+    swap_rows(c, at, f.lu, k, lw_get0(c, p), tmp);
+    lw_set(c, itmp, NULL, lw_get(c, f.perm, ix1(c, k)), at);
+    lw_set(c, f.perm, ix1(c, k), lw_get(c, f.perm, ix1(c, lw_get0(c, p))), at);
+    lw_set(c, f.perm, ix1(c, lw_get0(c, p)), lw_get0(c, itmp), at);
+    lw_set(c, f.sign, NULL, mul(c, R(c, -1), lw_get0(c, f.sign)), at);
+    c->cur = in;
+    ir_expr *r = lw_loop(c, add(c, k, I(c, 1)), n, &s2, at);
+    ir_expr **rk = ix2(c, r, k);
+    lw_set(c, f.lu, rk, dvd(c, lw_get(c, f.lu, rk), lw_get(c, f.lu, ix2(c, k, k))), at);
+    ir_expr *q = lw_loop(c, add(c, k, I(c, 1)), n, &s3, at);
+    ir_expr **rq = ix2(c, r, q);
+    lw_set(c, f.lu, rq, sub(c, lw_get(c, f.lu, rq), mul(c, lw_get(c, f.lu, rk), lw_get(c, f.lu, ix2(c, k, q)))), at);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+    return f;
+}
+
+/* Column col of t (t itself when col is NULL) = A^-1 b with A = P' L U:
+ * y = L^-1 (P b) (unit diagonal), then x = U^-1 y. */
+void lw_lu_solve_col(lctx *c, const expr *at, lu_factor f, ir_var *t, ir_expr *col, rhs_src b) {
+    ir_expr *n = f.lu->dims[0];
+    ir_block *si, *sk;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &si, at);
+    ir_expr **ti = col ? ix2(c, i, col) : ix1(c, i);
+    ir_expr *pi = lw_get(c, f.perm, ix1(c, i));
+    ir_expr *bi = b.identity ? realv(c, ir_bin(c->a, OP_EQ, pi, col))
+                  : b.v ? (col ? lw_get(c, b.v, ix2(c, pi, col)) : lw_get(c, b.v, ix1(c, pi)))
+                        : (col ? lw_el2(c, b.e, pi, col) : lw_el1(c, b.e, pi));
+    lw_set(c, t, ti, bi, at);
+    ir_expr *k = lw_loop(c, I(c, 1), sub(c, i, I(c, 1)), &sk, at);
+    ir_expr **tk = col ? ix2(c, k, col) : ix1(c, k);
+    lw_set(c, t, ti, sub(c, lw_get(c, t, ti), mul(c, lw_get(c, f.lu, ix2(c, i, k)), lw_get(c, t, tk))), at);
+    lw_loop_end(c, sk);
+    lw_loop_end(c, si);
+    tri U = {NULL, f.lu, 0};
+    ir_expr *ii = lw_loop(c, I(c, 1), n, &si, at);
+    ir_expr *row = sub(c, add(c, n, I(c, 1)), ii);
+    ir_expr **tr = col ? ix2(c, row, col) : ix1(c, row);
+    ir_expr *k2 = lw_loop(c, add(c, row, I(c, 1)), n, &sk, at);
+    ir_expr **tk2 = col ? ix2(c, k2, col) : ix1(c, k2);
+    lw_set(c, t, tr, sub(c, lw_get(c, t, tr), mul(c, lw_get(c, U.v, ix2(c, row, k2)), lw_get(c, t, tk2))), at);
+    lw_loop_end(c, sk);
+    lw_set(c, t, tr, dvd(c, lw_get(c, t, tr), lw_get(c, U.v, ix2(c, row, row))), at);
+    lw_loop_end(c, si);
+}

@@ -454,6 +454,72 @@ static void fill_log_determinant_spd(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, s);
 }
 
+/* ---- general square matrices, through LU ------------------------------------ */
+
+static void fill_determinant(lctx *c, const expr *e, ir_var *t) {
+    lu_factor f = lw_lu(c, e, arg(e, 0));
+    lw_set(c, t, NULL, lw_get0(c, f.sign), e);
+    ir_block *s;
+    ir_expr *i = lw_loop(c, I(c, 1), f.lu->dims[0], &s, e);
+    lw_set(c, t, NULL, mul(c, lw_get0(c, t), lw_get(c, f.lu, ix2(c, i, i))), e);
+    lw_loop_end(c, s);
+}
+
+static void fill_log_determinant(lctx *c, const expr *e, ir_var *t) {
+    lu_factor f = lw_lu(c, e, arg(e, 0));
+    lw_set(c, t, NULL, R(c, 0), e);
+    ir_block *s;
+    ir_expr *i = lw_loop(c, I(c, 1), f.lu->dims[0], &s, e);
+    ir_expr *ab = lw_call(c, "fabs", 1, lw_get(c, f.lu, ix2(c, i, i)), NULL);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), lg(c, ab)), e);
+    lw_loop_end(c, s);
+}
+
+/* t = A^-1 B (B an expression, or the identity when B is NULL). */
+static void lu_solve(lctx *c, const expr *e, ir_var *t, const expr *A, const expr *B) {
+    lu_factor f = lw_lu(c, e, A);
+    rhs_src b = {B, NULL, B == NULL};
+    if (B) lw_size_check(c, e, f.lu->dims[0], lw_dim(c, B, 0), "the matrix and the right-hand side");
+    if (t->ndims == 1) {
+        lw_lu_solve_col(c, e, f, t, NULL, b);
+        return;
+    }
+    ir_block *s;
+    ir_expr *col = lw_loop(c, I(c, 1), t->dims[1], &s, e);
+    lw_lu_solve_col(c, e, f, t, col, b);
+    lw_loop_end(c, s);
+}
+
+static void fill_inverse(lctx *c, const expr *e, ir_var *t) { lu_solve(c, e, t, arg(e, 0), NULL); }
+
+static const expr *ldiv_lhs(const expr *e) { return e->kind == EX_BINARY ? e->lhs : arg(e, 0); }
+static const expr *ldiv_rhs(const expr *e) { return e->kind == EX_BINARY ? e->rhs : arg(e, 1); }
+
+static void fill_mdivide_left(lctx *c, const expr *e, ir_var *t) {
+    lu_solve(c, e, t, ldiv_lhs(e), ldiv_rhs(e));
+}
+
+/* B / A = B A^-1 through the inverse (B a row vector or a matrix). */
+static void fill_mdivide_right(lctx *c, const expr *e, ir_var *t) {
+    const expr *B = ldiv_lhs(e), *A = ldiv_rhs(e);
+    ir_expr *n = lw_dim(c, A, 0), *dd[2] = {n, n};
+    ir_var *inv = lw_temp(c, e, 0, 2, dd);
+    lu_solve(c, e, inv, A, NULL);
+    lw_size_check(c, e, lw_dim(c, B, lw_is_mat(B) ? 1 : 0), n, "columns of B and rows of A differ");
+    ir_block *s1, *s2, *s3;
+    int mat = t->ndims == 2;
+    ir_expr *i = mat ? lw_loop(c, I(c, 1), t->dims[0], &s1, e) : I(c, 1);
+    ir_expr *j = lw_loop(c, I(c, 1), n, &s2, e);
+    ir_expr **ti = mat ? ix2(c, i, j) : ix1(c, j);
+    lw_set(c, t, ti, R(c, 0), e);
+    ir_expr *k = lw_loop(c, I(c, 1), n, &s3, e);
+    ir_expr *bik = mat ? lw_el2(c, B, i, k) : lw_el1(c, B, k);
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, bik, lw_get(c, inv, ix2(c, k, j)))), e);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    if (mat) lw_loop_end(c, s1);
+}
+
 /* ---- Gaussian-process covariances ------------------------------------------------ */
 
 /* Squared distance between points i of x1 and j of x2 (reals or vectors). */
@@ -575,6 +641,9 @@ static const hoist_fn hoist_table[] = {
     {"mdivide_right_tri_low", 2, fill_mdivide_right_tri_low},
     {"mdivide_left_spd", 2, fill_mdivide_left_spd}, {"inverse_spd", 1, fill_inverse_spd},
     {"log_determinant_spd", 1, fill_log_determinant_spd},
+    {"determinant", 1, fill_determinant}, {"log_determinant", 1, fill_log_determinant},
+    {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
+    {"mdivide_right", 2, fill_mdivide_right},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -624,6 +693,8 @@ static int is_product(lctx *c, const expr *e) {
 }
 
 static const hoist_fn product_fn = {"*", 2, fill_product};
+static const hoist_fn ldiv_fn = {"\\", 2, fill_mdivide_left};
+static const hoist_fn rdiv_fn = {"/", 2, fill_mdivide_right};
 static const hoist_fn literal_fn = {"{}", -1, fill_literal};
 static const hoist_fn ternary_fn = {"?:", 3, fill_ternary};
 
@@ -635,7 +706,10 @@ static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
         if (lw_is_ode(e)) return &ode_fn;
         if (is_whole_density(c, e)) return &density_fn;
         return find_hoist_fn(e);
-    case EX_BINARY: return is_product(c, e) ? &product_fn : NULL;
+    case EX_BINARY:
+        if (e->op == OP_LDIV) return &ldiv_fn;
+        if (e->op == OP_DIV && lw_is_mat(e->rhs) && lw_is_container(c, e->lhs)) return &rdiv_fn;
+        return is_product(c, e) ? &product_fn : NULL;
     case EX_ARRAY_LIT: case EX_ROWVEC_LIT: return &literal_fn;
     case EX_TERNARY: return &ternary_fn;
     default: return NULL;
@@ -675,6 +749,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         for (int k = 0; k < t->ndims; k++) dims[k] = ir_dim(c->a, t, k);
         return t->ndims;
     }
+    if (e->kind == EX_BINARY && (e->op == OP_LDIV || e->op == OP_DIV)) return same_as(c, e->op == OP_LDIV ? e->rhs : e->lhs, dims);
     if (e->kind == EX_BINARY) return shape_of_type(c, e, dims);
     if (e->kind == EX_TERNARY) return same_as(c, e->lhs, dims);
     if (e->kind == EX_ARRAY_LIT || e->kind == EX_ROWVEC_LIT) {
@@ -695,7 +770,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (!strcmp(n, "quad_form") || !strcmp(n, "quad_form_sym"))
         return square_of(c, lw_dim(c, arg(e, 1), 1), dims);
     if (!strcmp(n, "tcrossprod") || !strcmp(n, "multiply_lower_tri_self_transpose") ||
-        !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd"))
+        !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd") || !strcmp(n, "inverse"))
         return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "diag_matrix")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "columns_dot_product") || !strcmp(n, "columns_dot_self")) {
@@ -715,9 +790,9 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[dim] = add(c, len_along(c, arg(e, 0), dim), len_along(c, arg(e, 1), dim));
         return nd;
     }
-    if (!strcmp(n, "mdivide_left_tri_low") || !strcmp(n, "mdivide_left_spd"))
+    if (!strcmp(n, "mdivide_left_tri_low") || !strcmp(n, "mdivide_left_spd") || !strcmp(n, "mdivide_left"))
         return same_as(c, arg(e, 1), dims);
-    if (!strcmp(n, "mdivide_right_tri_low")) return same_as(c, arg(e, 0), dims);
+    if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right")) return same_as(c, arg(e, 0), dims);
     return same_as(c, arg(e, 0), dims); /* cumulative_sum, softmax, add_diag, ... */
 }
 

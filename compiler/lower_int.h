@@ -177,6 +177,16 @@ void lw_tri_solve(lctx *c, const expr *e, ir_var *t, tri L, rhs_src b);
 /* A new temporary holding the Cholesky factor of A. */
 ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A);
 
+/* LU factorisation with partial pivoting of square A (copied): lu holds L
+ * (unit lower, below the diagonal) and U; perm the row order; sign the
+ * permutation's sign.  lw_lu_solve_col: column col of t (t itself when col
+ * is NULL) = A^-1 b. */
+typedef struct {
+    ir_var *lu, *perm, *sign;
+} lu_factor;
+lu_factor lw_lu(lctx *c, const expr *at, const expr *A);
+void lw_lu_solve_col(lctx *c, const expr *at, lu_factor f, ir_var *t, ir_expr *col, rhs_src b);
+
 /* lower_container.c: container functions, products, reductions, indexing
  * forms and literals.
  *  - lw_hoist: computes every sub-expression of e that needs statements

@@ -45,4 +45,11 @@ awk -F, '/^#/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next }
     || fail "generated quantities are wrong"
 grep -q "^c0 = 5 v = \[1,2.5\]$" "$T/sample.out" && pass "print in transformed data" \
     || fail "print output missing: $(head -3 "$T/sample.out")"
+"$BMC" compile "$D/foreach.bmodel" -o "$T/fe" >"$T/fe.log" 2>&1 \
+    || { cat "$T/fe.log"; fail "cannot compile foreach.bmodel"; finish; }
+printf '{"mu": 0.3}\n' > "$T/fe_point.json"
+expect_run foreach 0 "" "$T/fe" log-prob --data "$D/foreach.json" --point "$T/fe_point.json" \
+    --output "$T/fe_lp"
+[ "$(tail -1 "$T/fe_lp/log_prob.csv")" = "-20.01,17.35" ] && pass "foreach log-prob and gradient" \
+    || fail "foreach: $(tail -1 "$T/fe_lp/log_prob.csv"), want -20.01,17.35"
 finish
