@@ -659,6 +659,12 @@ static void fill_density(lctx *c, const expr *e, ir_var *t) {
 static const hoist_fn density_fn = {"_lpdf", -1, fill_density};
 static const hoist_fn user_fn = {"user", -1, NULL}; /* inlined: lower_fun.c */
 static const hoist_fn ode_fn = {"ode", -1, lw_ode}; /* lower_ode.c */
+static const hoist_fn reduce_fn = {"reduce_sum", -1, NULL}; /* lower_fun.c */
+
+static int is_reduce_sum(const expr *e) {
+    return e->kind == EX_CALL && !e->fun && e->args.n >= 3 &&
+           (!strcmp(e->name, "reduce_sum") || !strcmp(e->name, "reduce_sum_static"));
+}
 
 static int is_whole_density(lctx *c, const expr *e) {
     char base[128];
@@ -704,6 +710,7 @@ static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
     case EX_CALL:
         if (e->fun) return &user_fn;
         if (lw_is_ode(e)) return &ode_fn;
+        if (is_reduce_sum(e)) return &reduce_fn;
         if (is_whole_density(c, e)) return &density_fn;
         return find_hoist_fn(e);
     case EX_BINARY:
@@ -835,8 +842,8 @@ static ir_var *remembered(lctx *c, const expr *e) {
 static int is_int_valued(const expr *e) { return e->type.base == TY_INT; }
 
 static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h) {
-    if (h == &user_fn) {
-        ir_var *r = lw_inline_call(c, e);
+    if (h == &user_fn || h == &reduce_fn) {
+        ir_var *r = h == &user_fn ? lw_inline_call(c, e) : lw_reduce_sum(c, e);
         return r ? r : lw_temp(c, e, 0, 0, NULL); /* the error is reported */
     }
     ir_expr *dims[MAXD];

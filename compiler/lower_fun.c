@@ -113,20 +113,40 @@ static void bind_arg(lctx *c, const decl *p, const expr *a) {
 
 /* ---- the inliner ---------------------------------------------------------------- */
 
-/* Binds parameter i to vars[i] when vars is not NULL, else to args[i]. */
-static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars, int n,
-                            const expr *at);
+/* Binds parameter i to vars[i] or values[i] when given, else to args[i]. */
+static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars,
+                            ir_expr **values, int n, const expr *at);
 
 ir_var *lw_inline(lctx *c, const fundef *called, const expr **args, int n, const expr *at) {
-    return inline_bound(c, called, args, NULL, n, at);
+    return inline_bound(c, called, args, NULL, NULL, n, at);
 }
 
 ir_var *lw_inline_vars(lctx *c, const fundef *called, ir_var **vars, int n, const expr *at) {
-    return inline_bound(c, called, NULL, vars, n, at);
+    return inline_bound(c, called, NULL, vars, NULL, n, at);
 }
 
-static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars, int n,
-                            const expr *at) {
+/* reduce_sum(f, x, grainsize, args...) is f(x, 1, size(x), args...): the
+ * sum over slices equals the whole, so one inlined call computes it
+ * (plates are this language's way to parallelise). */
+ir_var *lw_reduce_sum(lctx *c, const expr *e) {
+    const expr *fe = e->args.items[0], *x = e->args.items[1];
+    if (!fe->fun) {
+        lw_bad(c, e, "this reduce_sum function");
+        return NULL;
+    }
+    int n = e->args.n;
+    const expr **args = arena_alloc(c->a, sizeof *args * (size_t)n);
+    ir_expr **values = arena_alloc(c->a, sizeof *values * (size_t)n);
+    memset(values, 0, sizeof *values * (size_t)n);
+    args[0] = x;
+    values[1] = ir_int(c->a, 1);
+    values[2] = lw_dim(c, x, 0);
+    for (int i = 3; i < n; i++) args[i] = e->args.items[i];
+    return inline_bound(c, fe->fun, args, NULL, values, n, e);
+}
+
+static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir_var **vars,
+                            ir_expr **values, int n, const expr *at) {
     const fundef *f = called->definition ? called->definition : called;
     if (!f->body) {
         lw_bad(c, at, arena_printf(c->a, "function %s without a definition", f->name));
@@ -144,6 +164,7 @@ static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir
         const decl *p = f->params.items[i];
         lw_forget(c, p);
         if (vars) lw_bind_var(c, p, vars[i]);
+        else if (values && values[i]) lw_bind_value(c, p, values[i]);
         else bind_arg(c, p, args[i]);
     }
     forget_stmt(c, f->body);

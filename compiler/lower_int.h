@@ -222,6 +222,8 @@ ir_var *lw_inline(lctx *c, const fundef *f, const expr **args, int n, const expr
 ir_var *lw_inline_call(lctx *c, const expr *call);
 /* The same with every argument already in an IR variable. */
 ir_var *lw_inline_vars(lctx *c, const fundef *f, ir_var **vars, int n, const expr *at);
+/* reduce_sum / reduce_sum_static: f(x, 1, size(x), args...) inlined. */
+ir_var *lw_reduce_sum(lctx *c, const expr *e);
 
 /* lower_ode.c: ode_rk45/bdf/adams/ckrk (and _tol) and integrate_ode_*:
  * is `e` one of them; its result (array of states, T x N) into t. */

@@ -52,4 +52,13 @@ expect_run foreach 0 "" "$T/fe" log-prob --data "$D/foreach.json" --point "$T/fe
     --output "$T/fe_lp"
 [ "$(tail -1 "$T/fe_lp/log_prob.csv")" = "-20.01,17.35" ] && pass "foreach log-prob and gradient" \
     || fail "foreach: $(tail -1 "$T/fe_lp/log_prob.csv"), want -20.01,17.35"
+for m in reduce_sum reduce_sum_direct; do
+    "$BMC" compile "$D/$m.bmodel" -o "$T/$m" >"$T/$m.log" 2>&1 || fail "cannot compile $m"
+    printf '{"mu": 0.4, "sigma": 1.3}\n' > "$T/rs_point.json"
+    "$T/$m" log-prob --data "$D/reduce_sum.csv" --point "$T/rs_point.json" --output "$T/$m.lp" \
+        >/dev/null 2>&1 || fail "$m log-prob"
+done
+[ "$(tail -1 "$T/reduce_sum.lp/log_prob.csv")" = "$(tail -1 "$T/reduce_sum_direct.lp/log_prob.csv")" ] \
+    && pass "reduce_sum equals the direct sum (value and gradient)" \
+    || fail "reduce_sum differs from the direct sum"
 finish
