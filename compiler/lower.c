@@ -100,6 +100,8 @@ static void set_dims(lctx *c, ir_var *v, const decl *d) {
     for (int i = 0; i < d->array_sizes.n && k < IR_MAX_DIMS; i++) sz[k++] = d->array_sizes.items[i];
     if (d->vec_size && k < IR_MAX_DIMS) sz[k++] = d->vec_size;
     if (d->vec_cols && k < IR_MAX_DIMS) sz[k++] = d->vec_cols;
+    else if (d->vec_size && d->type.base == TY_MATRIX && k < IR_MAX_DIMS)
+        sz[k++] = d->vec_size; /* cov_matrix[K] etc.: K x K */
     for (int i = 0; i < v->ndims; i++) {
         v->dims[i] = i < k && sz[i] ? lw_scalar(c, sz[i]) : ir_int(c->a, 0);
         if (!lw_data_only(v->dims[i]))
@@ -109,18 +111,6 @@ static void set_dims(lctx *c, ir_var *v, const decl *d) {
 
 /* Names what the back end cannot lower in a declaration, or NULL. */
 static const char *unsupported_decl(const decl *d) {
-    static const char *const cons[] = {
-        [CON_SIMPLEX] = "the simplex constraint", [CON_UNIT_VECTOR] = "the unit_vector constraint",
-        [CON_SUM_TO_ZERO] = "the sum_to_zero_vector constraint",
-        [CON_ORDERED] = "the ordered constraint",
-        [CON_POSITIVE_ORDERED] = "the positive_ordered constraint",
-        [CON_CHOLESKY_CORR] = "the cholesky_factor_corr constraint",
-        [CON_CHOLESKY_COV] = "the cholesky_factor_cov constraint",
-        [CON_CORR_MATRIX] = "the corr_matrix constraint",
-        [CON_COV_MATRIX] = "the cov_matrix constraint",
-        [CON_ROW_STOCHASTIC] = "the row_stochastic_matrix constraint",
-        [CON_COLUMN_STOCHASTIC] = "the column_stochastic_matrix constraint",
-    };
     switch (d->type.base) {
     case TY_COMPLEX: case TY_COMPLEX_VECTOR: case TY_COMPLEX_ROW_VECTOR: case TY_COMPLEX_MATRIX:
         return "complex numbers";
@@ -128,7 +118,6 @@ static const char *unsupported_decl(const decl *d) {
     case TY_STRING: case TY_VOID: case TY_ERROR: return "this type";
     default: break;
     }
-    if ((unsigned)d->cons < sizeof cons / sizeof cons[0] && cons[d->cons]) return cons[d->cons];
     if ((d->offset || d->multiplier) && d->block != BLK_PARAMS)
         return "offset/multiplier outside the parameters block";
     return NULL;
@@ -991,6 +980,10 @@ static void check_bounds(lctx *c, ir_var *v, ir_expr *x, bounds b, ir_expr *flat
 /* Loops over all elements of v (row-major) checking its declared bounds. */
 static void check_var(lctx *c, ir_var *v) {
     const decl *d = v->src;
+    if (lw_is_typed(d)) {
+        lw_typed_check(c, v, bound_text(c, d, -1));
+        return;
+    }
     if (!d || (!d->lower && !d->upper)) return;
     hoist_bounds(c, d);
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
@@ -1049,6 +1042,10 @@ static ir_expr *theta_el(lctx *c, ir_var *v, ir_expr **idx) {
 }
 
 static void constrain_param(lctx *c, ir_var *v, int jacobian) {
+    if (lw_is_typed(v->src)) {
+        lw_typed_constrain(c, v, ir_read0(c->a, offset_var(c, v)), jacobian);
+        return;
+    }
     hoist_bounds(c, v->src);
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
     lw_var_dims(c, v, dims);
@@ -1098,6 +1095,10 @@ static ir_expr *inverse_el(lctx *c, bounds b, ir_expr *x) {
 }
 
 static void unconstrain_param(lctx *c, ir_var *v) {
+    if (lw_is_typed(v->src)) {
+        lw_typed_unconstrain(c, v, ir_read0(c->a, offset_var(c, v)));
+        return;
+    }
     hoist_bounds(c, v->src);
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
     lw_var_dims(c, v, dims);
@@ -1235,7 +1236,8 @@ static void layout(lctx *c) {
         if (s->kind != ST_DECL) continue;
         ir_var *v = lw_var(c, s->decl), *off = offset_var(c, v);
         lw_emit(c, ir_assign(c->a, off, 0, NULL, pos, s->span));
-        pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, off), var_size(c, v));
+        ir_expr *n = lw_is_typed(v->src) ? lw_typed_free_size(c, v) : var_size(c, v);
+        pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, off), n);
     }
     lw_emit(c, ir_assign(c->a, m->n_unconstrained, 0, NULL, pos, (src_span){0}));
 }

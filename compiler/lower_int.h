@@ -1,5 +1,5 @@
 /* compiler/lower_int.h — what the lowering files share (lower.c,
- * lower_container.c, lower_multi.c).
+ * lower_container.c, lower_multi.c, lower_transform.c).
  *
  * In:  the typed AST being lowered.  Out: IR statements appended to the
  * block `cur` of the function being built.  Never: used outside the
@@ -199,6 +199,22 @@ void lw_hoist(lctx *c, const expr *e);
 void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);
 ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx);
+
+/* lower_transform.c: the constrained types (simplex, ordered, Cholesky
+ * factors, ...; not bounds or offset/multiplier).
+ *  - lw_typed_free_size: the number of free (unconstrained) values of v,
+ *    an expression over its sizes; emits the checks of the declared sizes
+ *    at cur (call it in the tdata function, after v is allocated);
+ *  - lw_typed_constrain: v from theta at offset `off`, with log|J| as
+ *    `target +=` marked jacobian when `jacobian`;
+ *  - lw_typed_unconstrain: the input vector at position opos (advanced
+ *    past v) checked and inverted into theta at `off`;
+ *  - lw_typed_check: checks v's value (decl_text: for data messages). */
+int lw_is_typed(const decl *d);
+ir_expr *lw_typed_free_size(lctx *c, ir_var *v);
+void lw_typed_constrain(lctx *c, ir_var *v, ir_expr *off, int jacobian);
+void lw_typed_unconstrain(lctx *c, ir_var *v, ir_expr *off);
+void lw_typed_check(lctx *c, ir_var *v, const char *decl_text);
 
 /* lower_fun.c: user-defined functions, inlined.  lw_inline returns the
  * temporary holding the result (NULL for void functions or on error). */
