@@ -36,6 +36,7 @@ typedef struct {
     const char *no_warn[BMC_MAX_LIST];        /* -Wno-NAME */
     int n_no_warn;
     int no_pedantic, werror;
+    int no_pointwise;
 } bmc_opts;
 
 static void bmc_usage(FILE *o) {
@@ -53,6 +54,8 @@ static void bmc_usage(FILE *o) {
           "                                 c: the whole generated C)\n"
           "      -O0 | -O2 | -O3            optimisation level for the C compiler (default -O2)\n"
           "      -v                         print the cc command and timings\n"
+          "      --no-pointwise             leave out the automatic log_lik and Y_rep outputs\n"
+          "                                 of observed statements inside plates\n"
           "  bmc summary DIR [...]          summarise Stan CSV output (see the runtime docs)\n"
           "  bmc loo DIR [--compare DIR2 ...]  PSIS-LOO and WAIC from log_lik.* columns\n"
           "Front-end options (check, format, compile):\n"
@@ -85,6 +88,7 @@ static int parse_frontend_arg(bmc_opts *o, int argc, char **argv, int *i) {
     if (!strcmp(a, "-I") && *i + 1 < argc) a = argv[++*i];
     else if (!strncmp(a, "-I", 2) && a[2]) a += 2;
     else if (!strcmp(a, "--no-pedantic")) return o->no_pedantic = 1;
+    else if (!strcmp(a, "--no-pointwise")) return o->no_pointwise = 1;
     else if (!strcmp(a, "-Werror")) return o->werror = 1;
     else if (!strncmp(a, "-Wno-", 5) && a[5])
         return push_opt(o->no_warn, &o->n_no_warn, a + 5, "-Wno-") ? 2 : 1;
@@ -279,7 +283,7 @@ static int cmd_compile(const bmc_opts *o, int check_only) {
     program *p = load(o, &a, &d);
     if (p && check_only) rc = 0;
     else if (p) {
-        ir_module *m = lower_program(p, model_stem(&a, o->input), &a, &d);
+        ir_module *m = lower_program_opts(p, model_stem(&a, o->input), &a, &d, o->no_pointwise);
         rc = m ? verify_or_die(m, "lowering") : 1;
         if (m && !rc) {
             ir_activity(m);

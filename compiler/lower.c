@@ -22,6 +22,10 @@ void lw_unsupported(lctx *c, src_span at, const char *what) {
  * elsewhere (transformed parameters recomputed by write_array, calling an
  * _lp function) it is dropped, as Stan does. */
 void lw_emit(lctx *c, ir_stmt *s) {
+    if (s->kind == IS_TARGET && c->target_acc && !s->jacobian) { /* pointwise log_lik */
+        ir_var *a = c->target_acc;
+        s = ir_assign(c->a, a, 0, NULL, ir_bin(c->a, OP_ADD, ir_read0(c->a, a), s->rhs), s->span);
+    }
     if (s->kind == IS_TARGET && c->fn != IRF_DENSITY) return;
     ir_push(c->a, c->cur, s);
 }
@@ -696,7 +700,9 @@ static void lower_loop(lctx *c, const stmt *s) {
     c->cur = &f->body;
     c->cur_for = f;
     lw_return_guard(c, s); /* a loop that may return: each iteration checks */
+    if (f->plate) lw_pointwise_enter(c, s, lv);
     lower_stmts(c, &s->body);
+    if (f->plate) lw_pointwise_leave(c, s);
     c->cur = saved;
     c->cur_for = saved_for;
 }
@@ -736,6 +742,17 @@ static void lower_while(lctx *c, const stmt *s) {
     lower_stmts(c, &s->body);
     c->cur = saved;
     c->cur_for = saved_for;
+}
+
+/* A sampling statement or `target +=`: in the pointwise pass it feeds
+ * log_lik / Y_rep; in the density an observed one is skipped under
+ * BM_PRIOR (sample --prior). */
+static void lower_observable(lctx *c, const stmt *s) {
+    void (*lower)(lctx *, const stmt *) = s->kind == ST_TILDE ? lower_tilde : lower_target;
+    if (lw_pointwise_stmt(c, s, lower)) return;
+    ir_block *g = lw_prior_guard(c, s);
+    lower(c, s);
+    if (g) c->cur = g;
 }
 
 /* for (x in container): over the first dimension of an array (x an
@@ -784,6 +801,7 @@ static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) 
 /* print(a, "text", v): strings as they are, numbers with %g, containers as
  * [x1,x2,...] in row-major order; one line per statement, on stdout. */
 static void lower_print(lctx *c, const stmt *s) {
+    if (c->pointwise) return; /* printed by the density, not again per draw */
     for (int i = 0; i < s->args.n; i++) {
         const expr *a = s->args.items[i];
         if (a->kind == EX_STRING) {
@@ -882,8 +900,7 @@ static void lower_stmt(lctx *c, const stmt *s) {
     switch (s->kind) {
     case ST_DECL: lower_decl(c, s); break;
     case ST_ASSIGN: lower_assign(c, s); break;
-    case ST_TILDE: lower_tilde(c, s); break;
-    case ST_TARGET: lower_target(c, s); break;
+    case ST_TILDE: case ST_TARGET: lower_observable(c, s); break;
     case ST_FOR: case ST_PLATE: lower_loop(c, s); break;
     case ST_BLOCK: case ST_PROFILE: lower_stmts(c, &s->body); break;
     case ST_IF: lower_if(c, s); break;
@@ -1070,15 +1087,16 @@ static void advance_pos(lctx *c, src_span at) {
 /* out[pos] = v[...] for every element, first index fastest. */
 static void write_var(lctx *c, ir_var *v) {
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
+    src_span at = v->src ? v->src->span : (src_span){0};
     lw_var_dims(c, v, dims);
     ir_block *saved = c->cur;
-    c->cur = lw_open_loops(c, dims, v->ndims, idx, 1, v->src->span);
+    c->cur = lw_open_loops(c, dims, v->ndims, idx, 1, at);
     ir_expr **oi = ir_args(c->a, 1);
     pos_plus1(c, oi);
     ir_expr *val = ir_read(c->a, v, v->ndims, idx);
     if (val->is_int) val = ir_bin(c->a, OP_MUL, val, ir_real(c->a, 1.0));
-    lw_emit(c, ir_assign(c->a, c->m->out, 1, oi, val, v->src->span));
-    advance_pos(c, v->src->span);
+    lw_emit(c, ir_assign(c->a, c->m->out, 1, oi, val, at));
+    advance_pos(c, at);
     c->cur = saved;
 }
 
@@ -1302,10 +1320,14 @@ static void lower_write_fn(lctx *c) {
     lower_stmts(c, &c->p->blocks[BLK_GQ]);
     check_block_vars(c, BLK_GQ);
     each_block_var(c, BLK_GQ, write_var);
+    ir_var *pw[32];
+    int npw = c->no_pointwise ? 0 : (lw_pointwise_setup(c), lw_pointwise_write(c, pw, 32));
+    for (int i = 0; i < npw; i++) write_var(c, pw[i]);
     c->cur = top;
     each_block_var(c, BLK_PARAMS, add_output);
     each_block_var(c, BLK_TPARAMS, add_output);
     each_block_var(c, BLK_GQ, add_output);
+    for (int i = 0; i < npw; i++) add_output(c, pw[i]);
 }
 
 static void lower_unconstrain_fn(lctx *c) {
@@ -1315,8 +1337,13 @@ static void lower_unconstrain_fn(lctx *c) {
 }
 
 ir_module *lower_program(const program *p, const char *name, arena *a, diag *d) {
+    return lower_program_opts(p, name, a, d, 0);
+}
+
+ir_module *lower_program_opts(const program *p, const char *name, arena *a, diag *d,
+                              int no_pointwise) {
     int errors0 = d->errors;
-    lctx c = {.p = p, .a = a, .dg = d};
+    lctx c = {.p = p, .a = a, .dg = d, .no_pointwise = no_pointwise};
     c.m = ir_module_new(a, name, p->file);
     c.m->theta = ir_var_new(c.m, "theta__", IRV_THETA, 0, 1);
     c.m->out = ir_var_new(c.m, "out__", IRV_OUT, 0, 1);

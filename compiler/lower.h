@@ -15,6 +15,10 @@
  * "not supported yet: ..." and NULL is returned (also on any other user
  * error).  `name` is the model name (file stem). */
 ir_module *lower_program(const program *p, const char *name, arena *a, diag *d);
+/* The same; no_pointwise leaves out the automatic log_lik / Y_rep outputs
+ * of plates (bmc --no-pointwise). */
+ir_module *lower_program_opts(const program *p, const char *name, arena *a, diag *d,
+                              int no_pointwise);
 
 /* Activity analysis: marks every variable and expression that depends on
  * theta as active (fixpoint over the density function). */

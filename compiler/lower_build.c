@@ -345,3 +345,16 @@ void lw_lu_solve_col(lctx *c, const expr *at, lu_factor f, ir_var *t, ir_expr *c
     lw_set(c, t, tr, dvd(c, lw_get(c, t, tr), lw_get(c, U.v, ix2(c, row, row))), at);
     lw_loop_end(c, si);
 }
+
+/* ---- AST properties ------------------------------------------------------- */
+
+int lw_ast_data_only(const expr *e) {
+    if (!e) return 1;
+    if (e->kind == EX_VAR && e->decl && e->decl->kind != DECL_LOOP_VAR &&
+        e->decl->block != BLK_DATA && e->decl->block != BLK_TDATA)
+        return 0;
+    if (!lw_ast_data_only(e->lhs) || !lw_ast_data_only(e->rhs) || !lw_ast_data_only(e->cond)) return 0;
+    for (int i = 0; i < e->args.n; i++)
+        if (e->kind != EX_STRING && !lw_ast_data_only(e->args.items[i])) return 0;
+    return 1;
+}

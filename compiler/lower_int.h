@@ -27,6 +27,7 @@ typedef struct {
 } hoisted;
 
 struct inline_frame; /* lower_fun.c */
+struct pw_state;     /* lower_pointwise.c */
 
 typedef struct {
     const program *p;
@@ -47,6 +48,10 @@ typedef struct {
     int nhoist, caphoist;
     int gen;             /* statement number (lw_hoist_begin) */
     struct inline_frame *inl; /* functions being inlined, innermost first */
+    struct pw_state *pw; /* pointwise outputs (NULL: none, or opted out) */
+    int pointwise;       /* lowering the model block again for log_lik / _rep */
+    ir_var *target_acc;  /* not NULL: `target +=` adds to this scalar instead */
+    int no_pointwise;    /* bmc --no-pointwise */
 } lctx;
 
 /* lower.c */
@@ -234,6 +239,21 @@ void lw_return(lctx *c, const stmt *s);
  * `if (!returned)` at cur and returns the block to restore; else NULL. */
 ir_block *lw_return_guard(lctx *c, const stmt *s);
 void lw_call_stmt(lctx *c, const stmt *s);
+
+/* lower_pointwise.c: automatic log_lik / Y_rep from plates, and the
+ * BM_PRIOR guard on observed statements.  lw_pointwise_stmt handles a
+ * statement in the pointwise pass (returns 1 there); lw_prior_guard opens
+ * `if (!prior)` around an observed statement of the density and returns the
+ * block to restore (NULL when not needed). */
+int lw_is_observed(const stmt *s);
+void lw_pointwise_setup(lctx *c);
+int lw_pointwise_write(lctx *c, ir_var **out, int max);
+void lw_pointwise_enter(lctx *c, const stmt *plate, ir_var *loop);
+void lw_pointwise_leave(lctx *c, const stmt *plate);
+int lw_pointwise_stmt(lctx *c, const stmt *s, void (*lower)(lctx *, const stmt *));
+ir_block *lw_prior_guard(lctx *c, const stmt *s);
+/* e reads only data, transformed data, literals and loop indices. */
+int lw_ast_data_only(const expr *e);
 
 /* lower_multi.c: multivariate densities and GLMs as target statements
  * (or, with acc, additions to the scalar acc); returns 0 when `name` is not

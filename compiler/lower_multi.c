@@ -38,18 +38,6 @@ typedef struct {
 
 static void term(dens *d, ir_expr *v) { lw_add_term(d->c, d->acc, v, d->at->span); }
 
-/* Depends only on data, transformed data, literals and loop indices. */
-static int data_only_ast(const expr *e) {
-    if (!e) return 1;
-    if (e->kind == EX_VAR && e->decl && e->decl->kind != DECL_LOOP_VAR &&
-        e->decl->block != BLK_DATA && e->decl->block != BLK_TDATA)
-        return 0;
-    if (!data_only_ast(e->lhs) || !data_only_ast(e->rhs) || !data_only_ast(e->cond)) return 0;
-    for (int i = 0; i < e->args.n; i++)
-        if (e->kind != EX_STRING && !data_only_ast(e->args.items[i])) return 0;
-    return 1;
-}
-
 /* A term that only data decide: dropped when the statement is
  * proportional and the run asks for it (BM_PROPTO). */
 static void const_term(dens *d, ir_expr *v, int data_only) {
@@ -179,7 +167,7 @@ static void mvn_like(dens *d, const expr *y, const expr *mu, tri L, const expr *
     ir_expr *t = sub(c, lw_call(c, "lgamma", 1, mul(c, R(c, 0.5), add(c, v, kr)), NULL),
                      lw_call(c, "lgamma", 1, mul(c, R(c, 0.5), v), NULL));
     t = sub(c, t, mul(c, mul(c, R(c, 0.5), kr), add(c, lg(c, v), R(c, LOG_PI))));
-    const_term(d, n_times(c, N, t), data_only_ast(nu));
+    const_term(d, n_times(c, N, t), lw_ast_data_only(nu));
 }
 
 static void multi_normal_cholesky(dens *d) { mvn_like(d, d->a[0], d->a[1], (tri){d->a[2], NULL, 0}, NULL); }
@@ -240,7 +228,7 @@ static void dirichlet(dens *d) {
     term(d, mul(c, sub(c, a, R(c, 1)), lg(c, vec_el(c, th, n, k))));
     lw_loop_end(c, sk);
     const_term(d, sub(c, lw_call(c, "lgamma", 1, lw_get0(c, s), NULL), lw_get0(c, g)),
-               data_only_ast(al));
+               lw_ast_data_only(al));
     lw_loop_end(c, sn);
 }
 
@@ -273,7 +261,7 @@ static void lkj_corr_cholesky(dens *d) {
     ir_expr *w = add(c, realv(c, sub(c, K, k)), sub(c, mul(c, R(c, 2), eta), R(c, 2)));
     term(d, mul(c, w, lg(c, lw_el2(c, L, k, k))));
     lw_loop_end(c, sk);
-    lkj_constant(d, lw_scalar(c, d->a[1]), K, data_only_ast(d->a[1]));
+    lkj_constant(d, lw_scalar(c, d->a[1]), K, lw_ast_data_only(d->a[1]));
 }
 
 static void lkj_corr(dens *d) {
@@ -282,7 +270,7 @@ static void lkj_corr(dens *d) {
     ir_var *L = lw_cholesky(c, d->a[0], d->a[0]);
     ir_var *ld = log_diag_sum(d, NULL, L, K);
     term(d, mul(c, sub(c, lw_scalar(c, d->a[1]), R(c, 1)), mul(c, R(c, 2), lw_get0(c, ld))));
-    lkj_constant(d, lw_scalar(c, d->a[1]), K, data_only_ast(d->a[1]));
+    lkj_constant(d, lw_scalar(c, d->a[1]), K, lw_ast_data_only(d->a[1]));
 }
 
 /* ---- Wishart ----------------------------------------------------------------- */
@@ -336,7 +324,7 @@ static void wishart_like(dens *d, int inverse) {
     }
     term(d, mul(c, R(c, -0.5), tr));
     ir_expr *cst = add(c, mul(c, mul(c, half_nu, kr), R(c, M_LN2)), lmgamma(d, K, half_nu));
-    const_term(d, mul(c, R(c, -1), cst), data_only_ast(d->a[1]));
+    const_term(d, mul(c, R(c, -1), cst), lw_ast_data_only(d->a[1]));
 }
 
 static void wishart(dens *d) { wishart_like(d, 0); }

@@ -194,6 +194,7 @@ static int chain_setup(chain_run *r) {
     r->ws = r->def->ws_create(r->m);
     if (!r->ws) return fail(r->err, "could not create the model workspace");
     r->nuts = nuts_create_metric(r->def, r->m, r->ws, r->cfg->max_depth, r->cfg->metric);
+    if (r->nuts) nuts_add_flags(r->nuts, r->cfg->extra_flags);
     r->state = r->nuts ? nuts_state_create(r->nuts) : NULL;
     r->theta0 = calloc((size_t)(r->n > 0 ? r->n : 1), sizeof(double));
     if (!r->nuts || !r->state || !r->theta0) return fail(r->err, "out of memory");

@@ -28,6 +28,7 @@ typedef struct {
     const double *init_theta; /* unconstrained start (n), or NULL for random inits */
     const double *inv_metric; /* initial inverse metric (n, or n*n dense), or NULL = identity */
     double static_int_time;   /* > 0: static HMC with this integration time, not NUTS */
+    unsigned extra_flags;     /* added to the log density flags (BM_PRIOR) */
 } bm_chain_config;
 
 /* Fills c with CmdStan's defaults (seed 0, chain_id 1). */

@@ -109,6 +109,7 @@ static void write_config(bm_csv_writer *w, const bm_model_def *def,
     bm_csv_comment(w, "    num_samples = %d", o->draws);
     bm_csv_comment(w, "    num_warmup = %d", o->warmup);
     bm_csv_comment(w, "    save_warmup = %d", o->save_warmup);
+    if (o->prior) bm_csv_comment(w, "    prior = 1 (observed-data statements left out)");
     bm_csv_comment(w, "    thin = %d", o->thin);
     bm_csv_comment(w, "    adapt");
     bm_csv_comment(w, "      engaged = %d", !o->no_adapt);
@@ -224,6 +225,7 @@ static void run_one_chain(chain_ctx *c) {
     cfg.adapt_engaged = !c->o->no_adapt;
     cfg.stepsize = c->stepsize;
     cfg.inv_metric = c->inv_metric;
+    cfg.extra_flags = c->o->prior ? BM_PRIOR : 0;
     if (is_static(c->o)) cfg.static_int_time = c->o->int_time;
     bm_chain_callbacks cb = {.ctx = c, .adapted = on_adapted, .draw = on_draw};
     c->ws = c->def->ws_create(c->m);

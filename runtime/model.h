@@ -49,6 +49,7 @@ typedef struct {
 /* log_density / write_array flags */
 #define BM_JACOBIAN 1u  /* add log |J| of the unconstraining transforms */
 #define BM_PROPTO 2u    /* `~` and _lupdf drop constant terms (sampling) */
+#define BM_PRIOR 16u    /* leave out observed-data statements: the prior (sample --prior) */
 #define BM_WRITE_TPARAMS 4u
 #define BM_WRITE_GQ 8u
 

@@ -368,6 +368,8 @@ static int trajectory_persists(nuts_sampler *s) {
 
 void nuts_set_static(nuts_sampler *s, double int_time) { s->static_int_time = int_time; }
 
+void nuts_add_flags(nuts_sampler *s, unsigned flags) { s->ham.flags |= flags; }
+
 void nuts_step(nuts_sampler *s, bm_rng *rng, nuts_state *st, bm_nuts_info *info) {
     s->rng = rng;
     if (s->static_int_time > 0) {

@@ -57,6 +57,8 @@ int nuts_init(nuts_sampler *s, const double *theta, nuts_state *st, bm_error *er
 /* int_time > 0 switches nuts_step to static HMC with that integration
  * time (Stan's --engine static); 0 switches back to NUTS. */
 void nuts_set_static(nuts_sampler *s, double int_time);
+/* ORs flags (e.g. BM_PRIOR) into those of every log density evaluation. */
+void nuts_add_flags(nuts_sampler *s, unsigned flags);
 
 /* One NUTS transition from st (which must come from nuts_init or nuts_step);
  * st becomes the selected state and info describes the transition. */

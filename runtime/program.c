@@ -44,6 +44,9 @@ static const char *HELP =
     "                      files, 1..18 (default 6, as CmdStan; 17 keeps\n"
     "                      doubles exactly)\n"
     "  --save-warmup       also write the warmup iterations to the CSV files\n"
+    "  --prior             sample the prior: leave out every observed-data\n"
+    "                      sampling statement; Y_rep columns are then prior\n"
+    "                      predictive draws\n"
     "  --seed N            random seed (default 1)\n"
     "  --adapt-delta X     target acceptance statistic, in (0,1) (default 0.8)\n"
     "  --max-depth N       maximum NUTS tree depth (default 10)\n"
@@ -271,6 +274,7 @@ typedef struct {
 static const bool_flag BOOL_FLAGS[] = {
     {"--quiet", offsetof(bm_options, quiet), 1},
     {"--save-warmup", offsetof(bm_options, save_warmup), 1},
+    {"--prior", offsetof(bm_options, prior), 1},
     {"--no-adapt", offsetof(bm_options, no_adapt), 1},
     {"--jacobian", offsetof(bm_options, jacobian), 1},
     {"--no-jacobian", offsetof(bm_options, jacobian), 0},

@@ -29,6 +29,7 @@ typedef struct {
     double adapt_delta, init_radius;
     int thin, save_warmup, no_adapt;
     int sig_figs;          /* significant digits of CSV values (default 6) */
+    int prior;             /* sample --prior: leave out observed-data statements */
     const char *metric;                  /* "diag" (default), "dense", "unit" */
     const char *init_file;               /* --init FILE (JSON/CSV), or NULL */
     const char *metric_file;             /* --metric-file FILE, or NULL */

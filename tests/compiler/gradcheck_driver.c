@@ -71,7 +71,9 @@ static int check_roundtrip(const bm_model *m, bm_ws *w, const double *th, int n)
     int no = num_outputs(m, BM_WRITE_TPARAMS | BM_WRITE_GQ);
     double *out = calloc((size_t)no + 1, sizeof *out), *t2 = calloc((size_t)n + 1, sizeof *t2);
     bm_error err = {{0}};
-    int bad = write_array(m, w, th, BM_WRITE_TPARAMS | BM_WRITE_GQ, NULL, out, &err);
+    bm_rng rng;
+    bm_rng_seed(&rng, 1, 0); /* generated quantities may draw (Y_rep) */
+    int bad = write_array(m, w, th, BM_WRITE_TPARAMS | BM_WRITE_GQ, &rng, out, &err);
     for (int i = 0; !bad && i < no; i++) printf("out %d %.17g\n", i, out[i]);
     bad |= unconstrain(m, out, t2, &err);
     if (bad) printf("WRITE/UNCONSTRAIN FAILED %s\n", err.msg);
