@@ -56,7 +56,7 @@ echo "3. the normal density loop, obstacles taken away one by one (tests/bench/v
 vec tests/bench/vec_probe.c > "$t/p0.vec"
 vec tests/bench/vec_probe.c -fvect-cost-model=dynamic > "$t/p1.vec"
 vec tests/bench/vec_probe.c -fvect-cost-model=dynamic -ffast-math > "$t/p2.vec"
-for n in 1 2 3 4 5 6; do
+for n in 1 2 3 4 5 6 7; do
     echo "   $(sed -n "s|^/\* PROBE \($n: .*\) \*/|\1|p" tests/bench/vec_probe.c)"
     for v in "p0 bmc's flags" "p1 + -fvect-cost-model=dynamic" "p2 + -ffast-math"; do
         printf '      %-30s %s\n' "${v#* }" "$(awk -v fns="^probe_$n\$" -v tag=x \
