@@ -15,11 +15,13 @@
  *  - With propto != 0, a term is kept iff it depends on an active argument;
  *    in particular the result is 0 when no argument is active.
  *  - Arguments are validated before the propto short cut, as in Stan.
- *  - A log/exp of the parameters alone (log sigma, exp alpha) is computed
- *    first, before any branch: in a loop over y with fixed parameters the
- *    C compiler then computes it once instead of per element (models are
- *    compiled with -fno-math-errno, which makes log/exp pure; where the term
- *    is not needed it is dropped or sunk into its branch).  Same values.
+ *  - normal and bernoulli_logit compute the log/exp of their parameters
+ *    alone first, before any branch: in a loop over y with fixed parameters
+ *    the C compiler then computes it once instead of per element (models
+ *    are compiled with -fno-math-errno, which makes log/exp pure; where the
+ *    term is not needed it is dropped or sunk into its branch).  Same
+ *    values.  Not done in student_t and poisson_log: there it made gcc stop
+ *    inlining the kernel and gained nothing (tests/bench/README.md).
  *
  * Include bm_math.h rather than this file directly (either works).
  */
@@ -120,14 +122,13 @@ BM_FN double bm__student_t_dnu(double nu, double r) {
 BM_FN double bm_student_t_lpdf(double y, double nu, double mu, double sigma,
                                int propto, unsigned active, double *dy,
                                double *dnu, double *dmu, double *dsigma) {
-    double log_nu = log(nu), log_sigma = log(sigma);  /* first: see above */
     if (isnan(y) || !bm__pos_ok(nu) || !bm__loc_ok(mu) || !bm__pos_ok(sigma))
         return bm__fail(dy, dnu, dmu, dsigma);
     double d = y - mu, z = d / sigma, r = z * z / nu, lp = 0.0;
     if (bm__keep(propto, active, 0)) lp -= 0.5 * BM_LOG_PI;
     if (bm__keep(propto, active, 2))
-        lp += bm__lgamma_diff(0.5 * nu, 0.5) - 0.5 * log_nu;
-    if (bm__keep(propto, active, 8)) lp -= log_sigma;
+        lp += bm__lgamma_diff(0.5 * nu, 0.5) - 0.5 * log(nu);
+    if (bm__keep(propto, active, 8)) lp -= log(sigma);
     if (bm__keep(propto, active, 15)) lp -= 0.5 * (nu + 1.0) * log1p(r);
     double gy = -(nu + 1.0) * d / (nu * sigma * sigma + d * d);
     bm__put(dy, gy);
@@ -273,16 +274,15 @@ BM_FN double bm__poisson_log_full(double k, double alpha) {
  * NaN if n < 0 or alpha is NaN.  Args 0 n, 1 alpha. */
 BM_FN double bm_poisson_log_lpmf(int n, double alpha, int propto,
                                  unsigned active, double *dalpha) {
-    double rate = exp(alpha);  /* first: see the conventions above */
     if (n < 0 || isnan(alpha)) return bm__fail(dalpha, 0, 0, 0);
     if (alpha == BM_INF || (alpha == -BM_INF && n > 0))
         return bm__zero_density(dalpha, 0, 0, 0);
     double lp = 0.0, k = (double)n;
     int keep_c = bm__keep(propto, active, 0), keep_a = bm__keep(propto, active, 2);
-    bm__put(dalpha, k - rate);
+    bm__put(dalpha, k - exp(alpha));
     if (keep_c && keep_a && n >= 10) return bm__poisson_log_full(k, alpha);
     if (keep_c) lp -= lgamma(k + 1.0);
-    if (keep_a) lp += (n ? k * alpha : 0.0) - rate;
+    if (keep_a) lp += (n ? k * alpha : 0.0) - exp(alpha);
     return lp;
 }
 
