@@ -7,8 +7,10 @@
 #      ("kernel" marks the loop that calls the density kernel);
 #   2. the stdlib kernels alone in a C loop (kernel_bench.c);
 #   3. vec_probe.c: the normal density loop with one obstacle after another
-#      taken away, under bmc's flags, with -fvect-cost-model=dynamic, and with
-#      -ffast-math (which bmc must not use: it breaks NaN/inf semantics).
+#      taken away, under bmc's flags, with -fvect-cost-model=dynamic, with
+#      that and -fno-trapping-math (lets if-conversion execute the kernel's
+#      guarded arithmetic unconditionally), and with -ffast-math (which bmc
+#      must not use: it breaks NaN/inf semantics).
 # Needs gcc (-fopt-info-vec); prints a note and stops with any other cc.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,10 +57,12 @@ echo
 echo "3. the normal density loop, obstacles taken away one by one (tests/bench/vec_probe.c)"
 vec tests/bench/vec_probe.c > "$t/p0.vec"
 vec tests/bench/vec_probe.c -fvect-cost-model=dynamic > "$t/p1.vec"
-vec tests/bench/vec_probe.c -fvect-cost-model=dynamic -ffast-math > "$t/p2.vec"
+vec tests/bench/vec_probe.c -fvect-cost-model=dynamic -fno-trapping-math > "$t/p2.vec"
+vec tests/bench/vec_probe.c -fvect-cost-model=dynamic -ffast-math > "$t/p3.vec"
 for n in 1 2 3 4 5 6 7; do
     echo "   $(sed -n "s|^/\* PROBE \($n: .*\) \*/|\1|p" tests/bench/vec_probe.c)"
-    for v in "p0 bmc's flags" "p1 + -fvect-cost-model=dynamic" "p2 + -ffast-math"; do
+    for v in "p0 bmc's flags" "p1 + -fvect-cost-model=dynamic" "p2   + -fno-trapping-math" \
+             "p3   + -ffast-math (instead)"; do
         printf '      %-30s %s\n' "${v#* }" "$(awk -v fns="^probe_$n\$" -v tag=x \
             -f tests/bench/vec_report.awk tests/bench/vec_probe.c "$t/${v%% *}.vec" |
             sed 's/.*loop at line [0-9]* *\(kernel\)* *//')"
