@@ -12,7 +12,13 @@
  *    target element, zeroes it and adds adjoint * partial to every active
  *    leaf of the right-hand side (recomputed from the restored state);
  *  - for loops push their bounds after their body's pushes, while loops
- *    their iteration count; both run backwards in the reverse sweep.
+ *    their iteration count; both run backwards in the reverse sweep;
+ *  - in a fused loop, the adjoint of each active scalar that the loop reads
+ *    but does not write is accumulated in a C local and stored back after
+ *    the loop: the same additions in the same order, but the C compiler no
+ *    longer has to assume that the adjoint stores may change the values the
+ *    loop reads (it keeps them in registers and can hoist what depends only
+ *    on them, such as log(sigma)).
  * Never: allocates per evaluation beyond the first calls (the stacks grow
  * only until they reach the model's depth), or writes adjoints of inactive
  * variables.
@@ -54,6 +60,25 @@ static int block_reads_any(const ir_block *b, const unsigned char *set) {
         if (block_reads_any(&s->body, set) || block_reads_any(&s->els, set)) return 1;
     }
     return 0;
+}
+
+/* Marks in `set` the active variables that e reads. */
+static void active_reads(const ir_expr *e, unsigned char *set) {
+    if (e->kind == IE_VAR && e->var->active) set[e->var->id] = 1;
+    for (int i = 0; i < e->nargs; i++) active_reads(e->args[i], set);
+}
+
+static void block_active_reads(const ir_block *b, unsigned char *set) {
+    for (int i = 0; i < b->n; i++) {
+        const ir_stmt *s = b->items[i];
+        for (int k = 0; k < s->nidx; k++) active_reads(s->idx[k], set);
+        if (s->rhs) active_reads(s->rhs, set);
+        if (s->cond) active_reads(s->cond, set);
+        if (s->lo) active_reads(s->lo, set);
+        if (s->hi) active_reads(s->hi, set);
+        block_active_reads(&s->body, set);
+        block_active_reads(&s->els, set);
+    }
 }
 
 /* Is loop statement `scope` equal to `loop` or nested in its body? */
@@ -129,17 +154,53 @@ static void for_open(emitter *E, const ir_stmt *s, int lo, int hi) {
     fprintf(E->o, "for (long i_%s = t%d; i_%s <= t%d; i_%s++) {\n", n, lo, n, hi, n);
 }
 
+/* The scalars whose adjoints fused loop s accumulates in C locals: active,
+ * not theta, read in the loop and not written there. */
+static unsigned char *loop_accumulators(const adctx *c, const ir_stmt *s) {
+    unsigned char *acc = set_new(c), *w = set_new(c);
+    block_active_reads(&s->body, acc);
+    writes_of(&s->body, w);
+    for (int i = 0; i < c->nvars; i++) {
+        const ir_var *v = c->E->m->vars[i];
+        if (w[i] || v->ndims != 0 || v->role == IRV_THETA) acc[i] = 0;
+    }
+    free(w);
+    return acc;
+}
+
+/* Before / after the outermost fused loop: load the accumulators from the
+ * adjoint arrays, and store them back. */
+static void acc_move(adctx *c, const unsigned char *acc, int store) {
+    for (int i = 0; i < c->nvars; i++) {
+        if (!acc[i]) continue;
+        const char *n = c->E->m->vars[i]->cname;
+        if (store) fprintf(c->E->o, "w->a_%s[0] = acc_%s;\n", n, n);
+        else fprintf(c->E->o, "double acc_%s = w->a_%s[0];\n", n, n);
+    }
+}
+
+static void fused_loop(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    int lo, hi;
+    loop_head(c, s, &lo, &hi);
+    unsigned char *acc = E->acc ? NULL : loop_accumulators(c, s);
+    if (acc) acc_move(c, acc, 0);
+    if (acc) E->acc = acc;
+    for_open(E, s, lo, hi);
+    fused_block(c, &s->body);
+    fputs("}\n", E->o);
+    if (!acc) return;
+    E->acc = NULL;
+    acc_move(c, acc, 1);
+    free(acc);
+}
+
 static void fused_stmt(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
     fputs("{\n", E->o);
     if (s->kind == IS_TARGET) target_fused(c, s);
-    else if (s->kind == IS_FOR) {
-        int lo, hi;
-        loop_head(c, s, &lo, &hi);
-        for_open(E, s, lo, hi);
-        fused_block(c, &s->body);
-        fputs("}\n", E->o);
-    } else {
+    else if (s->kind == IS_FOR) fused_loop(c, s);
+    else {
         fputs("}\n", E->o);
         emit_stmt_value(E, s);
         return;

@@ -23,6 +23,10 @@ typedef struct {
     int partials;       /* compute partials of active nodes (gradient code) */
     emit_tmp *tab;      /* expression -> temp, for the current statement */
     int ntab, captab;
+    /* In a fused loop of the gradient (ad.c): acc[var id] set when the
+     * scalar's adjoint is accumulated in the C local acc_<cname> instead of
+     * w->a_<cname>[0]; NULL elsewhere. */
+    const unsigned char *acc;
 } emitter;
 
 /* Evaluates e into SSA temps; returns the temp number N of its value

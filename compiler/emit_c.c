@@ -391,6 +391,10 @@ void emit_backprop(emitter *E, const ir_expr *e, const char *seed) {
     int t = tmp_of(E, e);
     switch (e->kind) {
     case IE_VAR:
+        if (E->acc && E->acc[e->var->id]) {
+            fprintf(E->o, "acc_%s += %s;\n", e->var->cname, seed);
+            break;
+        }
         emit_adj(E, e->var);
         fprintf(E->o, "[f%d] += %s;\n", flat_of(E, e), seed);
         break;

@@ -15,6 +15,13 @@
  *  - With propto != 0, a term is kept iff it depends on an active argument;
  *    in particular the result is 0 when no argument is active.
  *  - Arguments are validated before the propto short cut, as in Stan.
+ *  - normal and bernoulli_logit compute the log/exp of their parameters
+ *    alone first, before any branch: in a loop over y with fixed parameters
+ *    the C compiler then computes it once instead of per element (models
+ *    are compiled with -fno-math-errno, which makes log/exp pure; where the
+ *    term is not needed it is dropped or sunk into its branch).  Same
+ *    values.  Not done in student_t and poisson_log: there it made gcc stop
+ *    inlining the kernel and gained nothing (tests/bench/README.md).
  *
  * Include bm_math.h rather than this file directly (either works).
  */
@@ -70,11 +77,12 @@ BM_FN double bm__div0(double c, double x) { return c == 0 ? 0.0 : c / x; }
 BM_FN double bm_normal_lpdf(double y, double mu, double sigma, int propto,
                             unsigned active, double *dy, double *dmu,
                             double *dsigma) {
+    double log_sigma = log(sigma);  /* first: see the conventions above */
     if (isnan(y) || !bm__loc_ok(mu) || !bm__pos_ok(sigma))
         return bm__fail(dy, dmu, dsigma, 0);
     double z = (y - mu) / sigma, lp = 0.0;
     if (bm__keep(propto, active, 0)) lp -= BM_HALF_LOG_2PI;
-    if (bm__keep(propto, active, 4)) lp -= log(sigma);
+    if (bm__keep(propto, active, 4)) lp -= log_sigma;
     if (bm__keep(propto, active, 7)) lp -= 0.5 * z * z;
     bm__put(dy, -z / sigma);
     bm__put(dmu, z / sigma);
@@ -210,13 +218,21 @@ BM_FN double bm_lognormal_lpdf(double y, double mu, double sigma, int propto,
 
 /* bernoulli_logit(n | alpha) = log inv_logit(alpha) if n = 1, else
  * log(1 - inv_logit(alpha)), both in the overflow-free log1p(exp(-|x|))
- * form.  NaN if n is not 0 or 1, or alpha is NaN.  Args 0 n, 1 alpha. */
+ * form.  NaN if n is not 0 or 1, or alpha is NaN.  Args 0 n, 1 alpha.
+ * With s = +-alpha, e = exp(-|s|) and log1p(e) depend on alpha alone (so
+ * they come first); from them, as bm_log_inv_logit and bm_inv_logit would
+ * compute them: log_inv_logit(s) = -log1p(e) (s >= 0; as -0.0 - log1p(e))
+ * or s - log1p(e), and inv_logit(-s) = e / (1 + e) (s > 0) or 1 / (1 + e). */
 BM_FN double bm_bernoulli_logit_lpmf(int n, double alpha, int propto,
                                      unsigned active, double *dalpha) {
+    double e = exp(-fabs(alpha)), l1pe = log1p(e);
     if ((n != 0 && n != 1) || isnan(alpha)) return bm__fail(dalpha, 0, 0, 0);
-    double s = n ? alpha : -alpha;  /* lp = log_inv_logit(s) */
-    double lp = bm__keep(propto, active, 2) ? bm_log_inv_logit(s) : 0.0;
-    if (dalpha) *dalpha = n ? bm_inv_logit(-alpha) : -bm_inv_logit(alpha);
+    /* s = +-alpha by an exact product and selects of operands, not branches:
+     * n is random from one element to the next, a branch on it mispredicts. */
+    double sign = (double)(2 * n - 1), s = sign * alpha;  /* lp = log_inv_logit(s) */
+    double lp = bm__keep(propto, active, 2) ? (s >= 0 ? -0.0 : s) - l1pe : 0.0;
+    double q = (s > 0 ? e : 1.0) / (1.0 + e);  /* inv_logit(-s) */
+    if (dalpha) *dalpha = sign * q;             /* n - inv_logit(alpha) */
     return lp;
 }
 

@@ -22,6 +22,7 @@ printf 'sample 4 chains x 2000 iterations: %.3f s wall\n' "$s"
 "$t/es" sample --data models/eight_schools.csv --chains 4 --seed 1 --output "$t/out" \
     --threads 1 | grep 'gradient evaluations'
 bin/bmc compile "$model" --emit-c "$t/es.c" -o "$t/es2" >/dev/null
-cc -std=c11 -O2 -fopenmp -Iruntime -Istdlib -Ilang tests/bench/grad_bench.c "$t/es.c" \
+. tests/bench/common.bash
+${CC:-cc} $(bmc_cflags "$t") -D_GNU_SOURCE -Iruntime -Istdlib -Ilang tests/bench/grad_bench.c "$t/es.c" \
     lib/libbmrt.a -lm -o "$t/gb"
 "$t/gb" models/eight_schools.csv | awk '{printf "log density alone: %s ns; with gradient: %s ns (dim %s); gradient/value ratio %.2f\n", $2, $4, $6, $4/$2}'

@@ -2,39 +2,51 @@
  *
  * In:  linked with a model's generated C (bmc compile --emit-c) and
  * lib/libbmrt.a; argv: DATA_FILE [name=value ...].  Out: one line on stdout,
- * "ns_value NS ns_gradient NS dim N", the mean cost of log_density without
- * and with the gradient at a fixed point drawn uniform(-1, 1).
+ * "ns_value NS ns_gradient NS dim N", the cost of one log_density call
+ * without and with the gradient (median over batches, bench_time.h) at a
+ * fixed point drawn uniform(-1, 1), with BM_JACOBIAN | BM_PROPTO; then, when
+ * the model has at most 4 parameter values, "params P..." (their constrained
+ * values at that point, for kernel_bench).
  * Never: a test; timings belong to `make bench` only.
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+#include "bench_time.h"
 #include "data.h"
 #include "model.h"
 #include "rng.h"
 
-static double now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
+typedef struct {
+    const bm_model_def *def;
+    const bm_model *m;
+    bm_ws *ws;
+    const double *theta;
+    double *grad;   /* NULL: the log density alone */
+} call_ctx;
+
+static double one_call(void *p) {
+    call_ctx *c = p;
+    double lp = 0;
+    bm_error err;
+    if (c->def->log_density(c->m, c->ws, c->theta, BM_JACOBIAN | BM_PROPTO, &lp, c->grad, &err)) {
+        fprintf(stderr, "rejected: %s\n", err.msg);
+        exit(2);
+    }
+    return lp;
 }
 
-/* Mean ns per call over enough calls to run at least 0.3 s. */
-static double time_calls(const bm_model_def *def, const bm_model *m, bm_ws *ws,
-                         const double *theta, double *grad) {
-    double lp, sink = 0, t0 = now_ns(), t;
-    long calls = 0, batch = 1000;
+/* " params P..." and a newline: the constrained parameters at theta, when
+ * there are at most 4 of them. */
+static void print_params(const bm_model_def *def, const bm_model *m, bm_ws *ws,
+                         const double *theta) {
+    double out[4];
     bm_error err;
-    do {
-        for (long i = 0; i < batch; i++) {
-            def->log_density(m, ws, theta, BM_JACOBIAN | BM_PROPTO, &lp, grad, &err);
-            sink += lp;
-        }
-        calls += batch;
-        t = now_ns() - t0;
-    } while (t < 3e8);
-    if (sink == 42.4242) puts("");  /* keeps the loop from being removed */
-    return t / (double)calls;
+    int k = def->num_outputs(m, 0);
+    if (k <= 4 && !def->write_array(m, ws, theta, 0, NULL, out, &err)) {
+        fputs(" params", stdout);
+        for (int i = 0; i < k; i++) printf(" %.17g", out[i]);
+    }
+    putchar('\n');
 }
 
 int main(int argc, char **argv) {
@@ -49,17 +61,24 @@ int main(int argc, char **argv) {
     bm_model *m = def->create(data, &err);
     if (!m) { fprintf(stderr, "%s\n", err.msg); return 2; }
     int n = def->num_unconstrained(m);
-    double theta[4096], grad[4096];
-    if (n > 4096) return 2;
+    double *theta = calloc((size_t)n + 1, sizeof *theta);
+    double *grad = calloc((size_t)n + 1, sizeof *grad);
+    if (!theta || !grad) return 2;
     bm_rng rng;
     bm_rng_seed(&rng, 1, 0);
     for (int i = 0; i < n; i++) theta[i] = 2 * bm_rng_uniform(&rng) - 1;
-    bm_ws *ws = def->ws_create(m);
-    double v = time_calls(def, m, ws, theta, NULL);
-    double g = time_calls(def, m, ws, theta, grad);
-    printf("ns_value %.1f ns_gradient %.1f dim %d\n", v, g, n);
-    def->ws_destroy(ws);
+    call_ctx c = {def, m, def->ws_create(m), theta, NULL};
+    double sink = 0;
+    double v = bench_ns_per_call(one_call, &c, &sink);
+    c.grad = grad;
+    double g = bench_ns_per_call(one_call, &c, &sink);
+    printf("ns_value %.1f ns_gradient %.1f dim %d", v, g, n);
+    print_params(def, m, c.ws, theta);
+    if (sink == 42.4242) puts("");  /* keeps the calls from being removed */
+    def->ws_destroy(c.ws);
     def->destroy(m);
     bm_data_free(data);
+    free(theta);
+    free(grad);
     return 0;
 }
