@@ -578,6 +578,116 @@ static void fill_rank(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, sk);
 }
 
+/* ---- symmetric eigendecomposition (cyclic Jacobi) ---------------------------- */
+
+/* x[k, p], x[k, q] (or x[p, k], x[q, k] with rows) rotated by (cs, sn). */
+static void rotate(lctx *c, const expr *e, ir_var *x, ir_expr *p, ir_expr *q, ir_var *cs,
+                   ir_var *sn, int rows, ir_var *u, ir_var *v) {
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), x->dims[0], &sk, e);
+    ir_expr **ip = rows ? ix2(c, p, k) : ix2(c, k, p), **iq = rows ? ix2(c, q, k) : ix2(c, k, q);
+    lw_set(c, u, NULL, lw_get(c, x, ip), e);
+    lw_set(c, v, NULL, lw_get(c, x, iq), e);
+    ir_expr *C = lw_get0(c, cs), *S = lw_get0(c, sn), *U = lw_get0(c, u), *V = lw_get0(c, v);
+    lw_set(c, x, ip, sub(c, mul(c, C, U), mul(c, S, V)), e);
+    lw_set(c, x, iq, add(c, mul(c, S, U), mul(c, C, V)), e);
+    lw_loop_end(c, sk);
+}
+
+/* One Jacobi rotation zeroing A[p, q] (when it is not already zero). */
+static void jacobi_pair(lctx *c, const expr *e, ir_var *A, ir_var *V, ir_expr *p, ir_expr *q,
+                        ir_var **w) {
+    ir_expr *apq = lw_get(c, A, ix2(c, p, q));
+    ir_stmt *nz = lw_if(c, ir_bin(c->a, OP_NE, apq, R(c, 0)), e);
+    ir_block *in = c->cur;
+    c->cur = &nz->body;
+    ir_var *th = w[0], *t = w[1], *cs = w[2], *sn = w[3];
+    lw_set(c, th, NULL, dvd(c, sub(c, lw_get(c, A, ix2(c, q, q)), lw_get(c, A, ix2(c, p, p))),
+                           mul(c, R(c, 2), apq)), e);
+    ir_expr *at = lw_call(c, "fabs", 1, lw_get0(c, th), NULL);
+    lw_set(c, t, NULL, dvd(c, R(c, 1), add(c, at, lw_sqrt(c, add(c, sq(c, lw_get0(c, th)), R(c, 1))))), e);
+    ir_stmt *neg = lw_if(c, ir_bin(c->a, OP_LT, lw_get0(c, th), R(c, 0)), e);
+    ir_block *in2 = c->cur;
+    c->cur = &neg->body;
+    lw_set(c, t, NULL, mul(c, R(c, -1), lw_get0(c, t)), e);
+    c->cur = in2;
+    lw_set(c, cs, NULL, dvd(c, R(c, 1), lw_sqrt(c, add(c, sq(c, lw_get0(c, t)), R(c, 1)))), e);
+    lw_set(c, sn, NULL, mul(c, lw_get0(c, t), lw_get0(c, cs)), e);
+    rotate(c, e, A, p, q, cs, sn, 0, w[4], w[5]);
+    rotate(c, e, A, p, q, cs, sn, 1, w[4], w[5]);
+    rotate(c, e, V, p, q, cs, sn, 0, w[4], w[5]);
+    c->cur = in;
+}
+
+/* Eigenvalues (ascending) into vals and eigenvectors (columns) into vecs
+ * of symmetric S: sweeps of rotations until the off-diagonal part is below
+ * 1e-30 of the matrix (at most 50 sweeps), then sorted. */
+static void eigen_sym(lctx *c, const expr *e, ir_var *vals, ir_var *vecs) {
+    const expr *S = arg(e, 0);
+    lw_check_square(c, e, S);
+    ir_expr *n = lw_dim(c, S, 0), *dd[2] = {n, n};
+    ir_var *A = lw_temp(c, e, 0, 2, dd), *V = vecs ? vecs : lw_temp(c, e, 0, 2, dd);
+    ir_var *w[6], *off = lw_temp(c, e, 0, 0, NULL), *tot = lw_temp(c, e, 0, 0, NULL);
+    for (int i = 0; i < 6; i++) w[i] = lw_temp(c, e, 0, 0, NULL);
+    ir_block *s1, *s2, *s3;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &s1, e), *j = lw_loop(c, I(c, 1), n, &s2, e);
+    lw_set(c, A, ix2(c, i, j), lw_el2(c, S, i, j), e);
+    lw_set(c, V, ix2(c, i, j), realv(c, ir_bin(c->a, OP_EQ, i, j)), e);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+    lw_set(c, tot, NULL, R(c, 0), e);
+    i = lw_loop(c, I(c, 1), n, &s1, e);
+    j = lw_loop(c, I(c, 1), n, &s2, e);
+    lw_set(c, tot, NULL, add(c, lw_get0(c, tot), sq(c, lw_get(c, A, ix2(c, i, j)))), e);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+    lw_loop(c, I(c, 1), I(c, 50), &s1, e);
+    lw_set(c, off, NULL, R(c, 0), e);
+    i = lw_loop(c, I(c, 1), n, &s2, e);
+    j = lw_loop(c, add(c, i, I(c, 1)), n, &s3, e);
+    lw_set(c, off, NULL, add(c, lw_get0(c, off), sq(c, lw_get(c, A, ix2(c, i, j)))), e);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    ir_stmt *more = lw_if(c, ir_bin(c->a, OP_GT, lw_get0(c, off), mul(c, R(c, 1e-30), lw_get0(c, tot))), e);
+    ir_block *in = c->cur;
+    c->cur = &more->body;
+    ir_expr *p = lw_loop(c, I(c, 1), sub(c, n, I(c, 1)), &s2, e);
+    ir_expr *q = lw_loop(c, add(c, p, I(c, 1)), n, &s3, e);
+    jacobi_pair(c, e, A, V, p, q, w);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    c->cur = in;
+    lw_loop_end(c, s1);
+    /* eigenvalues = diag(A); insertion sort ascending, columns of V along */
+    i = lw_loop(c, I(c, 1), n, &s1, e);
+    lw_set(c, vals, ix1(c, i), lw_get(c, A, ix2(c, i, i)), e);
+    lw_loop_end(c, s1);
+    ir_expr *ii = lw_loop(c, I(c, 2), n, &s1, e);
+    ir_expr *jj = lw_loop(c, I(c, 0), sub(c, ii, I(c, 2)), &s2, e);
+    ir_expr *k = sub(c, ii, jj), *km = sub(c, k, I(c, 1));
+    ir_stmt *sw = lw_if(c, ir_bin(c->a, OP_GT, lw_get(c, vals, ix1(c, km)), lw_get(c, vals, ix1(c, k))), e);
+    in = c->cur;
+    c->cur = &sw->body;
+    lw_set(c, w[0], NULL, lw_get(c, vals, ix1(c, km)), e);
+    lw_set(c, vals, ix1(c, km), lw_get(c, vals, ix1(c, k)), e);
+    lw_set(c, vals, ix1(c, k), lw_get0(c, w[0]), e);
+    ir_expr *r = lw_loop(c, I(c, 1), n, &s3, e);
+    lw_set(c, w[0], NULL, lw_get(c, V, ix2(c, r, km)), e);
+    lw_set(c, V, ix2(c, r, km), lw_get(c, V, ix2(c, r, k)), e);
+    lw_set(c, V, ix2(c, r, k), lw_get0(c, w[0]), e);
+    lw_loop_end(c, s3);
+    c->cur = in;
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+}
+
+static void fill_eigenvalues_sym(lctx *c, const expr *e, ir_var *t) { eigen_sym(c, e, t, NULL); }
+
+static void fill_eigenvectors_sym(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *nd[1] = {t->dims[0]};
+    eigen_sym(c, e, lw_temp(c, e, 0, 1, nd), t);
+}
+
 /* ---- Gaussian-process covariances ------------------------------------------------ */
 
 /* Squared distance between points i of x1 and j of x2 (reals or vectors). */
@@ -702,6 +812,7 @@ static const hoist_fn hoist_table[] = {
     {"sort_asc", 1, fill_sort_asc}, {"sort_desc", 1, fill_sort_desc},
     {"sort_indices_asc", 1, fill_sort_indices_asc}, {"sort_indices_desc", 1, fill_sort_indices_desc},
     {"rank", 2, fill_rank}, {"dims", 1, fill_dims},
+    {"eigenvalues_sym", 1, fill_eigenvalues_sym}, {"eigenvectors_sym", 1, fill_eigenvectors_sym},
     {"determinant", 1, fill_determinant}, {"log_determinant", 1, fill_log_determinant},
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
     {"mdivide_right", 2, fill_mdivide_right},
@@ -838,7 +949,8 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (!strcmp(n, "quad_form") || !strcmp(n, "quad_form_sym"))
         return square_of(c, lw_dim(c, arg(e, 1), 1), dims);
     if (!strcmp(n, "tcrossprod") || !strcmp(n, "multiply_lower_tri_self_transpose") ||
-        !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd") || !strcmp(n, "inverse"))
+        !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd") || !strcmp(n, "inverse") ||
+        !strcmp(n, "eigenvectors_sym"))
         return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "diag_matrix")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "columns_dot_product") || !strcmp(n, "columns_dot_self")) {
@@ -861,6 +973,10 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (!strcmp(n, "mdivide_left_tri_low") || !strcmp(n, "mdivide_left_spd") || !strcmp(n, "mdivide_left"))
         return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right")) return same_as(c, arg(e, 0), dims);
+    if (!strcmp(n, "eigenvalues_sym")) {
+        dims[0] = lw_dim(c, arg(e, 0), 0);
+        return 1;
+    }
     if (!strcmp(n, "dims")) {
         ir_expr *d[MAXD];
         dims[0] = I(c, lw_shape(c, arg(e, 0), d));

@@ -102,5 +102,7 @@ yr <- d$yr
 put("sorted_up", sort(yr)); put("sorted_down", sort(yr, decreasing = TRUE))
 put("order_up", order(yr)); put("order_down", order(-yr)); put("rank_3", sum(yr < yr[3]))
 put("dims_X", dim(X)); put("X2d", X)
+es <- eigen(S, symmetric = TRUE)
+put("evals", rev(es$values)); put("evec_abs", abs(es$vectors[, K:1])); put("eig_residual", 0)
 cat("name,value\n")
 for (n in names(out)) cat(sprintf("%s,%.17g\n", n, out[[n]]))
