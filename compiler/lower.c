@@ -1360,3 +1360,7 @@ ir_module *lower_program_opts(const program *p, const char *name, arena *a, diag
     layout(&c);
     return d->errors > errors0 ? NULL : c.m;
 }
+
+int lower_implements(const char *name) {
+    return lw_container_implements(name) || lw_multi_density_name(name);
+}

@@ -20,6 +20,12 @@ ir_module *lower_program(const program *p, const char *name, arena *a, diag *d);
 ir_module *lower_program_opts(const program *p, const char *name, arena *a, diag *d,
                               int no_pointwise);
 
+/* Whether the compiler lowers calls of this catalog name itself (container
+ * and linear-algebra functions, multivariate densities and GLMs by base
+ * name, ODE solvers, reduce_sum) although the catalog has no C function
+ * for it: read by the generator of docs/functions.md. */
+int lower_implements(const char *name);
+
 /* Activity analysis: marks every variable and expression that depends on
  * theta as active (fixpoint over the density function). */
 void ir_activity(ir_module *m);

@@ -1323,3 +1323,25 @@ ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (direct_shape(c, e, (ir_expr *[MAXD]){0}) < 0) return NULL;
     return direct_el(c, e, idx, nidx);
 }
+
+/* ---- what this file lowers (for docs/functions.md) ----------------------------- */
+
+static const char *const direct_names[] = {
+    "transpose", "rep_vector", "rep_row_vector", "rep_matrix", "rep_array", "to_vector",
+    "to_row_vector", "to_array_1d", "to_matrix", "to_array_2d", "head", "tail", "segment",
+    "reverse", "diagonal", "diag_pre_multiply", "diag_post_multiply", "quad_form_diag",
+    "linspaced_vector", "linspaced_row_vector", "linspaced_array", "one_hot_vector",
+    "one_hot_row_vector", "one_hot_array", "one_hot_int_array", "zeros_vector",
+    "zeros_row_vector", "zeros_array", "zeros_int_array", "ones_vector", "ones_row_vector",
+    "ones_array", "ones_int_array", "uniform_simplex", "size", "num_elements", "rows", "cols",
+    "identity_matrix", "reduce_sum", "reduce_sum_static",
+};
+
+int lw_container_implements(const char *name) {
+    for (size_t i = 0; i < sizeof hoist_table / sizeof hoist_table[0]; i++)
+        if (!strcmp(hoist_table[i].name, name)) return 1;
+    for (size_t i = 0; i < sizeof direct_names / sizeof direct_names[0]; i++)
+        if (!strcmp(direct_names[i], name)) return 1;
+    expr probe = {.kind = EX_CALL, .name = name};
+    return lw_is_ode(&probe);
+}

@@ -200,6 +200,9 @@ void lw_lu_solve_col(lctx *c, const expr *at, lu_factor f, ir_var *t, ir_expr *c
  *  - lw_cshape / lw_cel: shape and element of a container function call or
  *    of a hoisted expression; -1 / NULL when e is neither. */
 void lw_hoist_begin(lctx *c);
+/* A container function, linear-algebra function, ODE solver or reduce_sum
+ * that this file lowers (by name). */
+int lw_container_implements(const char *name);
 void lw_hoist(lctx *c, const expr *e);
 void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "catalog.h"
+#include "lower.h"
 
 /* Prints text for a table cell, escaping the column separator '|'. */
 static void put_cell(const char *t) {
@@ -37,6 +38,8 @@ static void print_section(fn_kind kind, const char *title) {
             const fn_sig *c = s->c_value ? s : ew;
             printf("` | yes: %s`%s`%s%s%s | ", ew ? "elementwise " : "", c->c_value, c->c_grad ? " / `" : "",
                    c->c_grad ? c->c_grad : "", c->c_grad ? "`" : "");
+        } else if (lower_implements(s->name)) {
+            printf("` | yes: lowered to IR by the compiler | ");
         } else {
             printf("` | not yet | ");
         }
@@ -69,7 +72,11 @@ int main(void) {
            " either, `any` any type; a result `R` (`RI`) is real (int) for scalar"
            " arguments and an array otherwise, `I1` the type of the first argument."
            "  Rows marked *not yet* type-check but the compiler reports"
-           " `not supported yet` for them.\n");
+           " `not supported yet` for them.  Rows *lowered to IR by the compiler* have no"
+           " stdlib C function: the compiler writes them as loops and arithmetic"
+           " (compiler/lower_container.c, lower_multi.c, lower_ode.c), so their gradient"
+           " is generated like the model's own code; a form of such a name that it cannot"
+           " lower still reports `not supported yet`.\n");
     print_section(FN_MATH, "Math functions");
     print_section(FN_LPDF, "Continuous densities");
     print_section(FN_LPMF, "Discrete mass functions");
