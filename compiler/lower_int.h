@@ -262,6 +262,15 @@ int lw_ast_data_only(const expr *e);
  * (or, with acc, additions to the scalar acc); returns 0 when `name` is not
  * one of them. */
 int lw_multi_density_name(const char *name);
+/* Multivariate and categorical draws (hoisted into t; lower_container.c's
+ * table lists them). */
+void lw_fill_multi_normal_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_multi_normal_cholesky_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_multi_student_t_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_dirichlet_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_categorical_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
                      src_span span, ir_var *acc);
 #endif

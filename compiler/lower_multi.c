@@ -513,3 +513,158 @@ int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int pr
     }
     return 0;
 }
+
+/* ---- multivariate random draws (generated quantities) ----------------------------- */
+
+/* A draw of the catalog's scalar NAME_rng with up to two arguments. */
+static ir_expr *rng(lctx *c, const char *name, int n, ir_expr *a, ir_expr *b) {
+    int cnt = 0;
+    const fn_sig *s = catalog_lookup(name, &cnt);
+    if (!s || s->kind != FN_RNG || s->nargs != n) unreachable();
+    ir_expr *r = ir_real(c->a, 0);
+    r->kind = IE_CALL;
+    r->sig = s;
+    r->is_int = s->returns_int;
+    r->nargs = n;
+    r->args = ir_args(c->a, n > 0 ? n : 1);
+    if (n > 0) r->args[0] = a;
+    if (n > 1) r->args[1] = b;
+    return r;
+}
+
+/* t = mu + scale * L z, z standard normal (L an expression or temporary). */
+static void mvn_draw(lctx *c, const expr *e, ir_var *t, const expr *mu, tri L, ir_expr *scale) {
+    ir_expr *K = t->dims[0], *kd[1] = {K};
+    ir_var *z = lw_temp(c, e, 0, 1, kd);
+    ir_block *s1, *s2;
+    ir_expr *k = lw_loop(c, I(c, 1), K, &s1, e);
+    lw_set(c, z, ix1(c, k), rng(c, "std_normal_rng", 0, NULL, NULL), e);
+    lw_loop_end(c, s1);
+    ir_expr *i = lw_loop(c, I(c, 1), K, &s1, e);
+    ir_expr **ti = ix1(c, i);
+    lw_set(c, t, ti, R(c, 0), e);
+    ir_expr *j = lw_loop(c, I(c, 1), i, &s2, e);
+    ir_expr *lij = L.e ? lw_el2(c, L.e, i, j) : lw_get(c, L.v, ix2(c, i, j));
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, lij, lw_get(c, z, ix1(c, j)))), e);
+    lw_loop_end(c, s2);
+    ir_expr *v = scale ? mul(c, scale, lw_get(c, t, ti)) : lw_get(c, t, ti);
+    lw_set(c, t, ti, add(c, lw_el1(c, mu, i), v), e);
+    lw_loop_end(c, s1);
+}
+
+void lw_fill_multi_normal_rng(lctx *c, const expr *e, ir_var *t) {
+    mvn_draw(c, e, t, arg(e, 0), (tri){NULL, lw_cholesky(c, e, arg(e, 1)), 0}, NULL);
+}
+
+void lw_fill_multi_normal_cholesky_rng(lctx *c, const expr *e, ir_var *t) {
+    mvn_draw(c, e, t, arg(e, 0), (tri){arg(e, 1), NULL, 0}, NULL);
+}
+
+/* multi_student_t: mu + sqrt(nu / chi2_nu) L z. */
+void lw_fill_multi_student_t_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *nu = realv(c, lw_scalar(c, arg(e, 0)));
+    ir_var *w = lw_temp(c, e, 0, 0, NULL);
+    lw_set(c, w, NULL, lw_sqrt(c, dvd(c, nu, rng(c, "chi_square_rng", 1, nu, NULL))), e);
+    mvn_draw(c, e, t, arg(e, 1), (tri){NULL, lw_cholesky(c, e, arg(e, 2)), 0}, lw_get0(c, w));
+}
+
+/* dirichlet: independent gamma(alpha_k, 1) draws, normalised. */
+void lw_fill_dirichlet_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_var *s = lw_temp(c, e, 0, 0, NULL);
+    lw_set(c, s, NULL, R(c, 0), e);
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), t->dims[0], &sk, e);
+    lw_set(c, t, ix1(c, k), rng(c, "gamma_rng", 2, lw_el1(c, arg(e, 0), k), R(c, 1)), e);
+    lw_set(c, s, NULL, add(c, lw_get0(c, s), lw_get(c, t, ix1(c, k))), e);
+    lw_loop_end(c, sk);
+    k = lw_loop(c, I(c, 1), t->dims[0], &sk, e);
+    lw_set(c, t, ix1(c, k), dvd(c, lw_get(c, t, ix1(c, k)), lw_get0(c, s)), e);
+    lw_loop_end(c, sk);
+}
+
+/* One categorical draw from probabilities p (a temporary, K long) into the
+ * int scalar out: the first k whose cumulative probability exceeds u. */
+static void categorical_draw(lctx *c, const expr *e, ir_var *p, ir_var *out) {
+    ir_expr *K = p->dims[0];
+    ir_var *u = lw_temp(c, e, 0, 0, NULL), *cum = lw_temp(c, e, 0, 0, NULL);
+    lw_set(c, u, NULL, rng(c, "uniform_rng", 2, R(c, 0), R(c, 1)), e);
+    lw_set(c, cum, NULL, R(c, 0), e);
+    lw_set(c, out, NULL, K, e);
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, e);
+    ir_var *prev = lw_temp(c, e, 0, 0, NULL);
+    lw_set(c, prev, NULL, lw_get0(c, cum), e);
+    lw_set(c, cum, NULL, add(c, lw_get0(c, prev), lw_get(c, p, ix1(c, k))), e);
+    ir_expr *hit = ir_bin(c->a, OP_AND, ir_bin(c->a, OP_LT, lw_get0(c, u), lw_get0(c, cum)),
+                          ir_bin(c->a, OP_GE, lw_get0(c, u), lw_get0(c, prev)));
+    ir_stmt *f = lw_if(c, hit, e);
+    ir_block *in = c->cur;
+    c->cur = &f->body;
+    lw_set(c, out, NULL, k, e);
+    c->cur = in;
+    lw_loop_end(c, sk);
+}
+
+/* p = theta, or softmax(theta) for the _logit forms, checked. */
+static ir_var *probabilities(lctx *c, const expr *e, const expr *theta, int logit) {
+    ir_expr *K = lw_dim(c, theta, 0), *kd[1] = {K};
+    ir_var *p = lw_temp(c, e, 0, 1, kd);
+    ir_var *m = NULL;
+    if (logit) {
+        dens d = {c, e->name, NULL, 0, 0, e, NULL, NULL};
+        m = lse_of(&d, theta, K);
+    }
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, e);
+    ir_expr *v = lw_el1(c, theta, k);
+    lw_set(c, p, ix1(c, k), logit ? ex(c, sub(c, v, lw_get0(c, m))) : v, e);
+    if (!logit)
+        lw_reject_if(c, ir_bin(c->a, OP_LT, v, R(c, 0)), e,
+                     arena_printf(c->a, "%s: a probability is negative", e->name));
+    lw_loop_end(c, sk);
+    return p;
+}
+
+void lw_fill_categorical_rng(lctx *c, const expr *e, ir_var *t) {
+    categorical_draw(c, e, probabilities(c, e, arg(e, 0), !strcmp(e->name, "categorical_logit_rng")), t);
+}
+
+void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_var *p = probabilities(c, e, arg(e, 0), !strcmp(e->name, "multinomial_logit_rng"));
+    ir_var *k = lw_temp(c, e, 1, 0, NULL);
+    ir_block *s;
+    ir_expr *j = lw_loop(c, I(c, 1), t->dims[0], &s, e);
+    lw_set(c, t, ix1(c, j), I(c, 0), e);
+    lw_loop_end(c, s);
+    lw_loop(c, I(c, 1), lw_scalar(c, arg(e, 1)), &s, e);
+    categorical_draw(c, e, p, k);
+    ir_expr **tk = ix1(c, lw_get0(c, k));
+    lw_set(c, t, tk, add(c, lw_get(c, t, tk), I(c, 1)), e);
+    lw_loop_end(c, s);
+}
+
+/* ordered_logistic_rng(eta, c): P(y = k) from the cut points, then a
+ * categorical draw. */
+void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *eta = lw_scalar(c, arg(e, 0));
+    const expr *cut = arg(e, 1);
+    ir_expr *K = add(c, lw_dim(c, cut, 0), I(c, 1)), *kd[1] = {K};
+    ir_var *p = lw_temp(c, e, 0, 1, kd);
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, e);
+    ir_expr *hi = ir_intrin1(c->a, II_INV_LOGIT, sub(c, lw_el1(c, cut, k), eta));
+    ir_expr *lo = ir_intrin1(c->a, II_INV_LOGIT, sub(c, lw_el1(c, cut, sub(c, k, I(c, 1))), eta));
+    ir_stmt *first = lw_if(c, ir_bin(c->a, OP_EQ, k, I(c, 1)), e);
+    ir_block *in = c->cur;
+    c->cur = &first->body;
+    lw_set(c, p, ix1(c, k), hi, e);
+    c->cur = &first->els;
+    ir_stmt *last = lw_if(c, ir_bin(c->a, OP_EQ, k, K), e);
+    c->cur = &last->body;
+    lw_set(c, p, ix1(c, k), sub(c, R(c, 1), lo), e);
+    c->cur = &last->els;
+    lw_set(c, p, ix1(c, k), sub(c, hi, lo), e);
+    c->cur = in;
+    lw_loop_end(c, sk);
+    categorical_draw(c, e, p, t);
+}

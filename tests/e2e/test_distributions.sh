@@ -266,7 +266,7 @@ awk -F'|' '
     /^## Cumulative distribution functions/ { sec = "cdf"; next }
     /^## Random number generators/ { sec = "rng"; next }
     /^## / { sec = ""; next }
-    sec != "" && /\| yes: / {
+    sec != "" && /\| yes: / && !/lowered to IR/ {
         # the row is "| name | `(a \| b, c) => r` | yes: ... |": re-split on backquotes
         split($0, q, "`"); sig = q[2]; name = $2; gsub(/ /, "", name)
         args = sig; sub(/^\(/, "", args); sub(/\).*/, "", args); gsub(/\\\|/, ",", args)
