@@ -160,22 +160,28 @@ void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n,
     lw_loop_end(c, saved);
 }
 
-/* Lower Cholesky factor of symmetric positive-definite S into t. */
-void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S) {
-    lw_check_square(c, e, S);
+/* Element (i, j) of the matrix to factor: an expression or a temporary. */
+static ir_expr *mat_el(lctx *c, const expr *S, ir_var *Sv, ir_expr *i, ir_expr *j) {
+    return Sv ? lw_get(c, Sv, ix2(c, i, j)) : lw_el2(c, S, i, j);
+}
+
+/* Lower Cholesky factor of symmetric positive-definite S (an expression,
+ * or the temporary Sv) into t. */
+static void cholesky_core(lctx *c, const expr *e, ir_var *t, const expr *S, ir_var *Sv) {
+    if (!Sv) lw_check_square(c, e, S);
     ir_expr *n = t->dims[0];
     ir_var *s = lw_temp(c, e, 0, 0, NULL);
     ir_block *sj, *sk, *si, *sk2, *su;
     ir_expr *j = lw_loop(c, I(c, 1), n, &sj, e);
     /* symmetry: Stan rejects a matrix that is not symmetric */
     ir_expr *u = lw_loop(c, add(c, j, I(c, 1)), n, &su, e);
-    ir_expr *a = lw_el2(c, S, u, j), *b = lw_el2(c, S, j, u);
+    ir_expr *a = mat_el(c, S, Sv, u, j), *b = mat_el(c, S, Sv, j, u);
     ir_expr *diff = lw_call(c, "fabs", 1, sub(c, a, b), NULL);
-    ir_expr *scale = add(c, lw_call(c, "fabs", 1, lw_el2(c, S, u, j), NULL), R(c, 1));
+    ir_expr *scale = add(c, lw_call(c, "fabs", 1, mat_el(c, S, Sv, u, j), NULL), R(c, 1));
     lw_reject_if(c, ir_bin(c->a, OP_GT, diff, mul(c, R(c, 1e-8), scale)), e,
               arena_printf(c->a, "%s: the matrix is not symmetric", e->name ? e->name : "cholesky"));
     lw_loop_end(c, su);
-    lw_set(c, s, NULL, lw_el2(c, S, j, j), e);
+    lw_set(c, s, NULL, mat_el(c, S, Sv, j, j), e);
     ir_expr *k = lw_loop(c, I(c, 1), sub(c, j, I(c, 1)), &sk, e);
     lw_set(c, s, NULL, sub(c, lw_get0(c, s), sq(c, lw_get(c, t, ix2(c, j, k)))), e);
     lw_loop_end(c, sk);
@@ -184,7 +190,7 @@ void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S) {
                            e->name ? e->name : "cholesky_decompose"));
     lw_set(c, t, ix2(c, j, j), lw_sqrt(c, lw_get0(c, s)), e);
     ir_expr *i = lw_loop(c, add(c, j, I(c, 1)), n, &si, e);
-    lw_set(c, s, NULL, lw_el2(c, S, i, j), e);
+    lw_set(c, s, NULL, mat_el(c, S, Sv, i, j), e);
     ir_expr *k2 = lw_loop(c, I(c, 1), sub(c, j, I(c, 1)), &sk2, e);
     lw_set(c, s, NULL, sub(c, lw_get0(c, s), mul(c, lw_get(c, t, ix2(c, i, k2)), lw_get(c, t, ix2(c, j, k2)))), e);
     lw_loop_end(c, sk2);
@@ -192,6 +198,15 @@ void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S) {
     lw_set(c, t, ix2(c, j, i), R(c, 0), e);
     lw_loop_end(c, si);
     lw_loop_end(c, sj);
+}
+
+void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S) { cholesky_core(c, e, t, S, NULL); }
+
+ir_var *lw_cholesky_var(lctx *c, const expr *at, ir_var *S) {
+    ir_expr *dd[2] = {S->dims[0], S->dims[0]};
+    ir_var *L = lw_temp(c, at, 0, 2, dd);
+    cholesky_core(c, at, L, NULL, S);
+    return L;
 }
 
 static ir_expr *tri_el(lctx *c, tri L, ir_expr *i, ir_expr *j) {

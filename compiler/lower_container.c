@@ -818,6 +818,7 @@ static const hoist_fn hoist_table[] = {
     {"categorical_rng", 1, lw_fill_categorical_rng}, {"categorical_logit_rng", 1, lw_fill_categorical_rng},
     {"multinomial_rng", 2, lw_fill_multinomial_rng}, {"multinomial_logit_rng", 2, lw_fill_multinomial_rng},
     {"ordered_logistic_rng", 2, lw_fill_ordered_logistic_rng},
+    {"wishart_rng", 2, lw_fill_wishart_rng}, {"inv_wishart_rng", 2, lw_fill_inv_wishart_rng},
     {"eigenvalues_sym", 1, fill_eigenvalues_sym}, {"eigenvectors_sym", 1, fill_eigenvectors_sym},
     {"determinant", 1, fill_determinant}, {"log_determinant", 1, fill_log_determinant},
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
@@ -979,7 +980,8 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (!strcmp(n, "mdivide_left_tri_low") || !strcmp(n, "mdivide_left_spd") || !strcmp(n, "mdivide_left"))
         return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right")) return same_as(c, arg(e, 0), dims);
-    if (!strcmp(n, "multi_student_t_rng")) return same_as(c, arg(e, 1), dims);
+    if (!strcmp(n, "multi_student_t_rng") || !strcmp(n, "wishart_rng") || !strcmp(n, "inv_wishart_rng"))
+        return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "eigenvalues_sym")) {
         dims[0] = lw_dim(c, arg(e, 0), 0);
         return 1;

@@ -181,6 +181,8 @@ void lw_tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir
 void lw_tri_solve(lctx *c, const expr *e, ir_var *t, tri L, rhs_src b);
 /* A new temporary holding the Cholesky factor of A. */
 ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A);
+/* The same for a square temporary S. */
+ir_var *lw_cholesky_var(lctx *c, const expr *at, ir_var *S);
 
 /* LU factorisation with partial pivoting of square A (copied): lu holds L
  * (unit lower, below the diagonal) and U; perm the row order; sign the
@@ -271,6 +273,8 @@ void lw_fill_dirichlet_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_categorical_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_wishart_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
                      src_span span, ir_var *acc);
 #endif

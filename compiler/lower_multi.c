@@ -668,3 +668,66 @@ void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, sk);
     categorical_draw(c, e, p, t);
 }
+
+/* wishart_rng(nu, S) by Bartlett's decomposition: S = L L', A lower
+ * triangular with A_ii = sqrt(chi2(nu - i + 1)), A_ij ~ N(0, 1) below the
+ * diagonal; W = (L A)(L A)'.  inv_wishart_rng(nu, S) = inverse of a
+ * wishart_rng(nu, S^-1) draw. */
+static void wishart_draw(lctx *c, const expr *e, ir_var *t, ir_var *L) {
+    ir_expr *K = t->dims[0], *dd[2] = {K, K};
+    ir_expr *nu = realv(c, lw_scalar(c, arg(e, 0)));
+    ir_var *A = lw_temp(c, e, 0, 2, dd), *LA = lw_temp(c, e, 0, 2, dd);
+    ir_block *s1, *s2, *s3;
+    ir_expr *i = lw_loop(c, I(c, 1), K, &s1, e);
+    ir_expr *j = lw_loop(c, I(c, 1), K, &s2, e);
+    lw_set(c, A, ix2(c, i, j), R(c, 0), e);
+    lw_loop_end(c, s2);
+    ir_expr *df = add(c, sub(c, nu, realv(c, i)), R(c, 1));
+    lw_set(c, A, ix2(c, i, i), lw_sqrt(c, rng(c, "chi_square_rng", 1, df, NULL)), e);
+    j = lw_loop(c, I(c, 1), sub(c, i, I(c, 1)), &s2, e);
+    lw_set(c, A, ix2(c, i, j), rng(c, "std_normal_rng", 0, NULL, NULL), e);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+    i = lw_loop(c, I(c, 1), K, &s1, e);
+    j = lw_loop(c, I(c, 1), K, &s2, e);
+    ir_expr **ij = ix2(c, i, j);
+    lw_set(c, LA, ij, R(c, 0), e);
+    ir_expr *k = lw_loop(c, I(c, 1), K, &s3, e);
+    lw_set(c, LA, ij, add(c, lw_get(c, LA, ij), mul(c, lw_get(c, L, ix2(c, i, k)), lw_get(c, A, ix2(c, k, j)))), e);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+    i = lw_loop(c, I(c, 1), K, &s1, e);
+    j = lw_loop(c, I(c, 1), K, &s2, e);
+    ij = ix2(c, i, j);
+    lw_set(c, t, ij, R(c, 0), e);
+    k = lw_loop(c, I(c, 1), K, &s3, e);
+    lw_set(c, t, ij, add(c, lw_get(c, t, ij), mul(c, lw_get(c, LA, ix2(c, i, k)), lw_get(c, LA, ix2(c, j, k)))), e);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+}
+
+void lw_fill_wishart_rng(lctx *c, const expr *e, ir_var *t) {
+    wishart_draw(c, e, t, lw_cholesky(c, e, arg(e, 1)));
+}
+
+/* t = A^-1 for A = L L' given by its Cholesky factor: L^-1 by columns,
+ * then A^-1 = L^-T L^-1. */
+static void inverse_from_cholesky(lctx *c, const expr *e, ir_var *L, ir_var *t) {
+    ir_expr *K = t->dims[0], *dd[2] = {K, K};
+    ir_var *Z = lw_temp(c, e, 0, 2, dd);
+    ir_block *sc;
+    ir_expr *col = lw_loop(c, I(c, 1), K, &sc, e);
+    lw_tri_solve_col(c, e, Z, col, (tri){NULL, L, 0}, K, (rhs_src){NULL, NULL, 1});
+    lw_tri_solve_col(c, e, t, col, (tri){NULL, L, 1}, K, (rhs_src){NULL, Z, 0});
+    lw_loop_end(c, sc);
+}
+
+void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *K = t->dims[0], *dd[2] = {K, K};
+    ir_var *Sinv = lw_temp(c, e, 0, 2, dd), *W = lw_temp(c, e, 0, 2, dd);
+    inverse_from_cholesky(c, e, lw_cholesky(c, e, arg(e, 1)), Sinv);
+    wishart_draw(c, e, W, lw_cholesky_var(c, e, Sinv));
+    inverse_from_cholesky(c, e, lw_cholesky_var(c, e, W), t);
+}
