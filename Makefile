@@ -6,6 +6,8 @@
 #   make bench    benchmarks (timings, never part of the tests)
 #   make docs     regenerate docs/functions.md from the stdlib catalog
 #   make sbc      simulation-based calibration (SBC_REPS, default 500)
+#   make validate every model with a reference or exact posterior, sampled and
+#                 checked, one table (VALIDATE_MODELS="a b" for a subset)
 #   make fuzz     libFuzzer on the front end (clang; FUZZ_SECONDS, default 60)
 #   make sanitize front-end tests and bmc check under ASan + UBSan (gcc)
 #
@@ -211,6 +213,15 @@ clean:
 	rm -rf $(B) $(BINDIR) $(LIBDIR)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- validation against known posteriors (minutes; never part of make test) ----
+#   make validate [VALIDATE_MODELS="arK garch11"]
+#                 every model in models/ with a posteriordb reference
+#                 (tests/e2e/reference/) or a closed-form posterior, 4 chains,
+#                 fixed seed; one table; fails when any model does not match
+.PHONY: validate
+validate: all
+	bash tests/validate/run.sh $(abspath $(BINDIR))/bmc $(B)/validate $(VALIDATE_MODELS)
 
 # ---- simulation-based calibration (minutes; never part of make test) -----
 #   make sbc [SBC_REPS=500]   rank histograms and chi-square p-values for

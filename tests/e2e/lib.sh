@@ -33,8 +33,30 @@ expect_run() {
     pass "$name"
 }
 
+# The data of a model in models/ is named by one comment line,
+#   // Data: models/FILE [name=value ...] (free text)
+# a data file (CSV or JSON), then the scalars that cannot be CSV columns as
+# name=value words (arK.bmodel: "// Data: models/arK.csv K=5 (column y ...").
+# The name=value words end at the first word of another form.
+
 # data_of MODEL.bmodel : the data file named in the model's "Data:" comment.
 data_of() { grep -o 'Data: models/[A-Za-z0-9_.-]*' "$1" | head -1 | sed 's/^Data: //'; }
+
+# data_args MODEL.bmodel : the model program's data arguments from the
+# "Data:" comment, one per line: --data, FILE, then each name=value
+# (read them with mapfile -t ARR < <(data_args MODEL)).  Prints nothing when
+# the model has no "Data:" comment.
+data_args() {
+    local file w words
+    file=$(data_of "$1")
+    [ -n "$file" ] || return 0
+    printf '%s\n' --data "$file"
+    read -ra words < <(grep -o 'Data: models/.*' "$1" | head -1)
+    for w in "${words[@]:2}"; do
+        [[ $w =~ ^[A-Za-z_][A-Za-z0-9_]*=[^,\;\(\)]+$ ]] || break
+        printf '%s\n' "$w"
+    done
+}
 
 finish() {
     if [ "$FAILS" -gt 0 ]; then echo "$FAILS failure(s) in $0"; exit 1; fi
