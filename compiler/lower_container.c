@@ -76,8 +76,8 @@ static void fill_sd(lctx *c, const expr *e, ir_var *t) {
 }
 
 /* max / min of the elements: t = x[first]; if (x > t) t = x. */
-static void fill_extreme(lctx *c, const expr *e, ir_var *t, op_kind better) {
-    const expr *x = arg(e, 0);
+/* The largest (better = OP_GT) or smallest element of x into t. */
+static void extreme_of(lctx *c, const expr *e, const expr *x, ir_var *t, op_kind better) {
     if (t->is_int) lw_set(c, t, NULL, I(c, better == OP_GT ? -2147483647L : 2147483647L), e);
     else lw_set(c, t, NULL, R(c, better == OP_GT ? -HUGE_VAL : HUGE_VAL), e);
     ir_expr *idx[MAXD];
@@ -91,15 +91,15 @@ static void fill_extreme(lctx *c, const expr *e, ir_var *t, op_kind better) {
     lw_loop_end(c, saved);
 }
 
-static void fill_max(lctx *c, const expr *e, ir_var *t) { fill_extreme(c, e, t, OP_GT); }
-static void fill_min(lctx *c, const expr *e, ir_var *t) { fill_extreme(c, e, t, OP_LT); }
+static void fill_max(lctx *c, const expr *e, ir_var *t) { extreme_of(c, e, arg(e, 0), t, OP_GT); }
+static void fill_min(lctx *c, const expr *e, ir_var *t) { extreme_of(c, e, arg(e, 0), t, OP_LT); }
 
 /* log(sum(exp(x))) = m + log(sum(exp(x - m))), m = max(x) (its
- * derivative cancels, so any m gives the right gradient). */
-static void fill_log_sum_exp(lctx *c, const expr *e, ir_var *t) {
-    const expr *x = arg(e, 0);
+ * derivative cancels, so any m gives the right gradient); -inf when every
+ * element is -inf. */
+void lw_log_sum_exp_into(lctx *c, const expr *e, const expr *x, ir_var *t) {
     ir_var *m = lw_temp(c, e, 0, 0, NULL);
-    fill_max(c, e, m);
+    extreme_of(c, e, x, m, OP_GT);
     ir_stmt *fin = lw_if(c, ir_bin(c->a, OP_EQ, lw_get0(c, m), R(c, -HUGE_VAL)), e);
     ir_block *saved0 = c->cur;
     c->cur = &fin->body;
@@ -114,6 +114,8 @@ static void fill_log_sum_exp(lctx *c, const expr *e, ir_var *t) {
     lw_set(c, t, NULL, add(c, lw_get0(c, m), lg(c, lw_get0(c, t))), e);
     c->cur = saved0;
 }
+
+static void fill_log_sum_exp(lctx *c, const expr *e, ir_var *t) { lw_log_sum_exp_into(c, e, arg(e, 0), t); }
 
 /* sum_i f(a[i], b[i]) over 1-d a, b; f: 0 product, 1 squared difference. */
 static void pair_sum(lctx *c, const expr *e, ir_var *t, const expr *x, const expr *y, int f) {

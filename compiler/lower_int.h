@@ -205,6 +205,8 @@ void lw_hoist_begin(lctx *c);
 /* A container function, linear-algebra function, ODE solver or reduce_sum
  * that this file lowers (by name). */
 int lw_container_implements(const char *name);
+/* log_sum_exp of the elements of x into the scalar temporary t. */
+void lw_log_sum_exp_into(lctx *c, const expr *e, const expr *x, ir_var *t);
 void lw_hoist(lctx *c, const expr *e);
 void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);

@@ -332,23 +332,9 @@ static void inv_wishart(dens *d) { wishart_like(d, 1); }
 
 /* ---- categorical and multinomial ------------------------------------------------ */
 
-static ir_var *lse_of(dens *d, const expr *v, ir_expr *K) {
-    lctx *c = d->c;
-    ir_var *m = lw_temp(c, d->at, 0, 0, NULL), *s = lw_temp(c, d->at, 0, 0, NULL);
-    lw_set(c, m, NULL, R(c, -HUGE_VAL), d->at);
-    ir_block *sk;
-    ir_expr *k = lw_loop(c, I(c, 1), K, &sk, d->at);
-    ir_stmt *f = lw_if(c, ir_bin(c->a, OP_GT, lw_el1(c, v, k), lw_get0(c, m)), d->at);
-    ir_block *in = c->cur;
-    c->cur = &f->body;
-    lw_set(c, m, NULL, lw_el1(c, v, k), d->at);
-    c->cur = in;
-    lw_loop_end(c, sk);
-    lw_set(c, s, NULL, R(c, 0), d->at);
-    k = lw_loop(c, I(c, 1), K, &sk, d->at);
-    lw_set(c, s, NULL, add(c, lw_get0(c, s), ex(c, sub(c, lw_el1(c, v, k), lw_get0(c, m)))), d->at);
-    lw_loop_end(c, sk);
-    lw_set(c, s, NULL, add(c, lw_get0(c, m), lg(c, lw_get0(c, s))), d->at);
+static ir_var *lse_of(dens *d, const expr *v) {
+    ir_var *s = lw_temp(d->c, d->at, 0, 0, NULL);
+    lw_log_sum_exp_into(d->c, d->at, v, s);
     return s;
 }
 
@@ -365,7 +351,7 @@ static void categorical_like(dens *d, int logit) {
     ir_expr *v = lw_el1(c, th, sc_el(c, y, n));
     term(d, logit ? v : lg(c, v));
     lw_loop_end(c, sn);
-    if (logit) term(d, n_times(c, N, mul(c, R(c, -1), lw_get0(c, lse_of(d, th, K)))));
+    if (logit) term(d, n_times(c, N, mul(c, R(c, -1), lw_get0(c, lse_of(d, th)))));
 }
 
 static void categorical(dens *d) { categorical_like(d, 0); }
@@ -376,7 +362,7 @@ static void multinomial_like(dens *d, int logit) {
     const expr *y = d->a[0], *th = d->a[1];
     ir_expr *K = lw_dim(c, th, 0);
     lw_size_check(c, d->at, lw_dim(c, y, 0), K, "counts and probabilities differ in length");
-    ir_var *lse = logit ? lse_of(d, th, K) : NULL;
+    ir_var *lse = logit ? lse_of(d, th) : NULL;
     ir_var *tot = lw_temp(c, d->at, 1, 0, NULL), *g = lw_temp(c, d->at, 0, 0, NULL);
     lw_set(c, tot, NULL, I(c, 0), d->at);
     lw_set(c, g, NULL, R(c, 0), d->at);
@@ -612,7 +598,7 @@ static ir_var *probabilities(lctx *c, const expr *e, const expr *theta, int logi
     ir_var *m = NULL;
     if (logit) {
         dens d = {c, e->name, NULL, 0, 0, e, NULL, NULL};
-        m = lse_of(&d, theta, K);
+        m = lse_of(&d, theta);
     }
     ir_block *sk;
     ir_expr *k = lw_loop(c, I(c, 1), K, &sk, e);
