@@ -373,3 +373,10 @@ int lw_ast_data_only(const expr *e) {
         if (e->kind != EX_STRING && !lw_ast_data_only(e->args.items[i])) return 0;
     return 1;
 }
+
+/* t = (L L')^-1 b: z = L \ b, then t = L' \ z. */
+void lw_cholesky_solve(lctx *c, const expr *at, ir_var *L, ir_var *t, rhs_src b) {
+    ir_var *z = lw_temp(c, at, 0, t->ndims, t->dims);
+    lw_tri_solve(c, at, z, (tri){NULL, L, 0}, b);
+    lw_tri_solve(c, at, t, (tri){NULL, L, 1}, (rhs_src){NULL, z, 0});
+}

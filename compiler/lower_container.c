@@ -432,10 +432,7 @@ static void fill_mdivide_right_tri_low(lctx *c, const expr *e, ir_var *t) {
 /* A^-1 B for symmetric positive-definite A: L = chol(A), z = L \ B,
  * x = L' \ z. */
 static void spd_solve(lctx *c, const expr *e, ir_var *t, const expr *A, rhs_src b) {
-    ir_var *L = lw_cholesky(c, e, A);
-    ir_var *z = lw_temp(c, e, 0, t->ndims, t->dims);
-    lw_tri_solve(c, e, z, (tri){NULL, L, 0}, b);
-    lw_tri_solve(c, e, t, (tri){NULL, L, 1}, (rhs_src){NULL, z, 0});
+    lw_cholesky_solve(c, e, lw_cholesky(c, e, A), t, b);
 }
 
 static void fill_mdivide_left_spd(lctx *c, const expr *e, ir_var *t) {

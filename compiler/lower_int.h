@@ -183,6 +183,8 @@ void lw_tri_solve(lctx *c, const expr *e, ir_var *t, tri L, rhs_src b);
 ir_var *lw_cholesky(lctx *c, const expr *e, const expr *A);
 /* The same for a square temporary S. */
 ir_var *lw_cholesky_var(lctx *c, const expr *at, ir_var *S);
+/* t = (L L')^-1 b for a Cholesky factor L (b the identity: the inverse). */
+void lw_cholesky_solve(lctx *c, const expr *at, ir_var *L, ir_var *t, rhs_src b);
 
 /* LU factorisation with partial pivoting of square A (copied): lu holds L
  * (unit lower, below the diagonal) and U; perm the row order; sign the

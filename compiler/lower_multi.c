@@ -698,22 +698,11 @@ void lw_fill_wishart_rng(lctx *c, const expr *e, ir_var *t) {
     wishart_draw(c, e, t, lw_cholesky(c, e, arg(e, 1)));
 }
 
-/* t = A^-1 for A = L L' given by its Cholesky factor: L^-1 by columns,
- * then A^-1 = L^-T L^-1. */
-static void inverse_from_cholesky(lctx *c, const expr *e, ir_var *L, ir_var *t) {
-    ir_expr *K = t->dims[0], *dd[2] = {K, K};
-    ir_var *Z = lw_temp(c, e, 0, 2, dd);
-    ir_block *sc;
-    ir_expr *col = lw_loop(c, I(c, 1), K, &sc, e);
-    lw_tri_solve_col(c, e, Z, col, (tri){NULL, L, 0}, K, (rhs_src){NULL, NULL, 1});
-    lw_tri_solve_col(c, e, t, col, (tri){NULL, L, 1}, K, (rhs_src){NULL, Z, 0});
-    lw_loop_end(c, sc);
-}
 
 void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t) {
     ir_expr *K = t->dims[0], *dd[2] = {K, K};
     ir_var *Sinv = lw_temp(c, e, 0, 2, dd), *W = lw_temp(c, e, 0, 2, dd);
-    inverse_from_cholesky(c, e, lw_cholesky(c, e, arg(e, 1)), Sinv);
+    lw_cholesky_solve(c, e, lw_cholesky(c, e, arg(e, 1)), Sinv, (rhs_src){NULL, NULL, 1});
     wishart_draw(c, e, W, lw_cholesky_var(c, e, Sinv));
-    inverse_from_cholesky(c, e, lw_cholesky_var(c, e, W), t);
+    lw_cholesky_solve(c, e, lw_cholesky_var(c, e, W), t, (rhs_src){NULL, NULL, 1});
 }
