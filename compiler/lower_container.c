@@ -25,23 +25,18 @@
 
 /* ---- reductions (scalar temporaries) ------------------------------------------ */
 
-static void fill_sum(lctx *c, const expr *e, ir_var *t) {
-    lw_set(c, t, NULL, I(c, 0), e);
+/* t = init (op) x_1 (op) x_2 ... over every element of the argument. */
+static void fold(lctx *c, const expr *e, ir_var *t, long init, op_kind op) {
+    lw_set(c, t, NULL, I(c, init), e);
     ir_expr *idx[MAXD];
     int nd;
     ir_block *saved = lw_each_el(c, arg(e, 0), idx, &nd);
-    lw_set(c, t, NULL, add(c, lw_get0(c, t), lw_operand(c, arg(e, 0), idx, nd)), e);
+    lw_set(c, t, NULL, ir_bin(c->a, op, lw_get0(c, t), lw_operand(c, arg(e, 0), idx, nd)), e);
     lw_loop_end(c, saved);
 }
 
-static void fill_prod(lctx *c, const expr *e, ir_var *t) {
-    lw_set(c, t, NULL, I(c, 1), e);
-    ir_expr *idx[MAXD];
-    int nd;
-    ir_block *saved = lw_each_el(c, arg(e, 0), idx, &nd);
-    lw_set(c, t, NULL, mul(c, lw_get0(c, t), lw_operand(c, arg(e, 0), idx, nd)), e);
-    lw_loop_end(c, saved);
-}
+static void fill_sum(lctx *c, const expr *e, ir_var *t) { fold(c, e, t, 0, OP_ADD); }
+static void fill_prod(lctx *c, const expr *e, ir_var *t) { fold(c, e, t, 1, OP_MUL); }
 
 static void fill_mean(lctx *c, const expr *e, ir_var *t) {
     lw_reject_if(c, ir_bin(c->a, OP_LT, lw_count(c, arg(e, 0)), I(c, 1)), e,

@@ -137,11 +137,11 @@ static const char *ast_op_name(op_kind op) {
     }
 }
 
-static const char *ast_constraint_name(constraint_kind c) {
+const char *ast_constraint_name(constraint_kind c) {
     switch (c) {
     case CON_NONE: return "none";
     case CON_BOUNDS: return "bounds";
-    case CON_AFFINE: return "affine";
+    case CON_AFFINE: return "offset/multiplier";
     case CON_SIMPLEX: return "simplex";
     case CON_UNIT_VECTOR: return "unit_vector";
     case CON_SUM_TO_ZERO: return "sum_to_zero_vector";

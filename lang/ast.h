@@ -253,6 +253,9 @@ src_span ast_span_join(src_span a, src_span b);
 const char *ast_block_name(block_kind b);     /* "transformed parameters" */
 const char *ast_base_name(base_type b);       /* "row_vector"; "<error>" for TY_ERROR */
 const char *ast_op_text(op_kind op);          /* source spelling: "%/%", "-", "'" */
+/* "simplex", "cholesky_factor_cov", ...; "bounds", "offset/multiplier",
+ * "none".  The constrained types are the kinds after CON_AFFINE. */
+const char *ast_constraint_name(constraint_kind c);
 const char *ast_type_name(val_type t, char *buf, int n); /* "array[] vector" */
 void ast_dump(const program *p, void *file /* FILE* */);
 

@@ -361,23 +361,6 @@ static void put_constraint_args(fmt *f, const decl *d) {
     if (any) fputc('>', f->out);
 }
 
-static const char *constrained_type_name(constraint_kind k) {
-    switch (k) {
-    case CON_SIMPLEX: return "simplex";
-    case CON_UNIT_VECTOR: return "unit_vector";
-    case CON_SUM_TO_ZERO: return "sum_to_zero_vector";
-    case CON_ORDERED: return "ordered";
-    case CON_POSITIVE_ORDERED: return "positive_ordered";
-    case CON_CHOLESKY_CORR: return "cholesky_factor_corr";
-    case CON_CHOLESKY_COV: return "cholesky_factor_cov";
-    case CON_CORR_MATRIX: return "corr_matrix";
-    case CON_COV_MATRIX: return "cov_matrix";
-    case CON_ROW_STOCHASTIC: return "row_stochastic_matrix";
-    case CON_COLUMN_STOCHASTIC: return "column_stochastic_matrix";
-    default: return NULL;
-    }
-}
-
 static void put_sizes(fmt *f, const expr *rows, const expr *cols) {
     if (!rows) return;
     fputc('[', f->out);
@@ -393,7 +376,7 @@ static void put_decl_type(fmt *f, const decl *d);
 
 /* The element type of a sized declaration (no array part). */
 static void put_elem_type(fmt *f, const decl *d) {
-    const char *cname = constrained_type_name(d->cons);
+    const char *cname = d->cons > CON_AFFINE ? ast_constraint_name(d->cons) : NULL;
     if (cname) {
         fputs(cname, f->out);
         put_sizes(f, d->vec_size, d->vec_cols);

@@ -114,25 +114,6 @@ static void sema_size(sema *s, decl *d, expr *e) {
         sema_data_only(s, e, d->block);
 }
 
-static const char *constraint_name(constraint_kind c) {
-    switch (c) {
-    case CON_BOUNDS: return "bounds";
-    case CON_AFFINE: return "offset/multiplier";
-    case CON_SIMPLEX: return "simplex";
-    case CON_UNIT_VECTOR: return "unit_vector";
-    case CON_SUM_TO_ZERO: return "sum_to_zero_vector";
-    case CON_ORDERED: return "ordered";
-    case CON_POSITIVE_ORDERED: return "positive_ordered";
-    case CON_CHOLESKY_CORR: return "cholesky_factor_corr";
-    case CON_CHOLESKY_COV: return "cholesky_factor_cov";
-    case CON_CORR_MATRIX: return "corr_matrix";
-    case CON_COV_MATRIX: return "cov_matrix";
-    case CON_ROW_STOCHASTIC: return "row_stochastic_matrix";
-    case CON_COLUMN_STOCHASTIC: return "column_stochastic_matrix";
-    default: return "none";
-    }
-}
-
 /* A bound / offset / multiplier: a scalar, or a value of the declared
  * container type (elementwise). */
 static void sema_bound(sema *s, decl *d, expr *e, const char *what) {
@@ -162,7 +143,7 @@ static void sema_constraint(sema *s, decl *d) {
     if (d->cons >= CON_SIMPLEX && d->cons <= CON_POSITIVE_ORDERED) want = TY_VECTOR;
     else if (d->cons >= CON_CHOLESKY_CORR) want = TY_MATRIX;
     if (want != TY_ERROR && d->type.base != want)
-        diag_error(s->d, d->span, "%s is a constrained %s, but '%s' has type %s", constraint_name(d->cons),
+        diag_error(s->d, d->span, "%s is a constrained %s, but '%s' has type %s", ast_constraint_name(d->cons),
                    want == TY_VECTOR ? "vector" : "matrix", d->name, sema_ty_name(d->type, b));
     base_type bt = d->type.base;
     int numeric = bt == TY_INT || bt == TY_REAL || bt == TY_VECTOR || bt == TY_ROW_VECTOR || bt == TY_MATRIX;
