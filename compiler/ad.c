@@ -2,9 +2,10 @@
  *
  * In:  the density function's IR block, with activity flags.  Out: the body
  * of the C gradient function: a forward sweep and a reverse sweep.
- *  - fused statements (a `target +=`, or a loop whose body writes only
- *    variables declared inside it, whose active leaves are not assigned by
- *    any later statement) do value and adjoint accumulation at once in the
+ *  - fused statements (a `target +=`, a loop whose body writes only
+ *    variables declared inside it, or an if with an inactive condition whose
+ *    branches hold only fusable statements; whose active leaves are not
+ *    assigned by any later statement) do value and adjoint accumulation at once in the
  *    forward sweep: nothing is pushed, nothing runs in the reverse sweep
  *    (inside a fused loop the same rule is applied per iteration);
  *  - any other assignment pushes the old value on the ws value stack in the
@@ -106,11 +107,26 @@ static int loop_fusable(const adctx *c, const ir_stmt *s, const unsigned char *l
     return ok && !block_reads_any(&s->body, later);
 }
 
+static int fusable(const adctx *c, const ir_stmt *s, const unsigned char *later);
+
+/* An if is fused when its condition is inactive and every statement of both
+ * branches is fusable on its own: then neither branch writes anything that
+ * outlives it (the run-time guard `if (BM_PRIOR) else y ~ ...` around an
+ * observed statement is the common case). */
+static int branch_fusable(const adctx *c, const ir_block *b, const unsigned char *later) {
+    for (int i = 0; i < b->n; i++)
+        if (!fusable(c, b->items[i], later)) return 0;
+    return 1;
+}
+
 static int fusable(const adctx *c, const ir_stmt *s, const unsigned char *later) {
     switch (s->kind) {
     case IS_CHECK: case IS_PRINT: return 1;
     case IS_TARGET: return !reads_any(s->rhs, later);
     case IS_FOR: return loop_fusable(c, s, later);
+    case IS_IF:
+        return !s->cond->active && branch_fusable(c, &s->body, later) &&
+               branch_fusable(c, &s->els, later);
     default: return 0;
     }
 }
@@ -195,11 +211,25 @@ static void fused_loop(adctx *c, const ir_stmt *s) {
     free(acc);
 }
 
+static void fused_stmt(adctx *c, const ir_stmt *s);
+
+static void fused_if(adctx *c, const ir_stmt *s) {
+    emitter *E = c->E;
+    E->ntab = 0;
+    int t = emit_expr(E, s->cond);
+    fprintf(E->o, "if (t%d) {\n", t);
+    for (int i = 0; i < s->body.n; i++) fused_stmt(c, s->body.items[i]);
+    fputs("} else {\n", E->o);
+    for (int i = 0; i < s->els.n; i++) fused_stmt(c, s->els.items[i]);
+    fputs("}\n", E->o);
+}
+
 static void fused_stmt(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
     fputs("{\n", E->o);
     if (s->kind == IS_TARGET) target_fused(c, s);
     else if (s->kind == IS_FOR) fused_loop(c, s);
+    else if (s->kind == IS_IF) fused_if(c, s);
     else {
         fputs("}\n", E->o);
         emit_stmt_value(E, s);
