@@ -168,6 +168,12 @@ static void loop_head(adctx *c, const ir_stmt *s, int *lo, int *hi) {
 static void for_open(emitter *E, const ir_stmt *s, int lo, int hi) {
     const char *n = s->var->cname;
     fprintf(E->o, "for (long i_%s = t%d; i_%s <= t%d; i_%s++) {\n", n, lo, n, hi, n);
+    emit_loop_push(E, s);
+}
+
+static void for_close(emitter *E) {
+    emit_loop_pop(E);
+    fputs("}\n", E->o);
 }
 
 /* The scalars whose adjoints fused loop s accumulates in C locals: active,
@@ -197,6 +203,7 @@ static void acc_move(adctx *c, const unsigned char *acc, int store) {
 
 static void fused_loop(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
+    int chk = emit_fast_open(E, s);
     int lo, hi;
     loop_head(c, s, &lo, &hi);
     unsigned char *acc = E->acc ? NULL : loop_accumulators(c, s);
@@ -204,11 +211,13 @@ static void fused_loop(adctx *c, const ir_stmt *s) {
     if (acc) E->acc = acc;
     for_open(E, s, lo, hi);
     fused_block(c, &s->body);
-    fputs("}\n", E->o);
-    if (!acc) return;
-    E->acc = NULL;
-    acc_move(c, acc, 1);
-    free(acc);
+    for_close(E);
+    if (acc) {
+        E->acc = NULL;
+        acc_move(c, acc, 1);
+        free(acc);
+    }
+    emit_fast_close(E, s, chk);
 }
 
 static void fused_stmt(adctx *c, const ir_stmt *s);
@@ -288,9 +297,10 @@ static void fwd_stmt(adctx *c, const ir_stmt *s) {
         loop_head(c, s, &lo, &hi);
         for_open(E, s, lo, hi);
         for (int i = 0; i < s->body.n; i++) fwd_stmt(c, s->body.items[i]);
+        for_close(E);
         /* the bounds go on top of the body's own pushes, so the reverse
          * sweep pops them first */
-        fprintf(E->o, "}\nbmg_ipush(w, t%d);\nbmg_ipush(w, t%d);\n", lo, hi);
+        fprintf(E->o, "bmg_ipush(w, t%d);\nbmg_ipush(w, t%d);\n", lo, hi);
     } else if (s->kind == IS_WHILE) {
         /* the iteration count goes on top of the body's pushes */
         int n = E->tmp++;
@@ -365,8 +375,9 @@ static void rev_stmt(adctx *c, const ir_stmt *s) {
         int t = E->tmp++;
         fprintf(E->o, "const long h%d = bmg_ipop(w);\nconst long l%d = bmg_ipop(w);\n", t, t);
         fprintf(E->o, "for (long i_%s = h%d; i_%s >= l%d; i_%s--) {\n", n, t, n, t, n);
+        emit_loop_push(E, s); /* the same bounds as the forward loop's */
         rev_block(c, &s->body);
-        fputs("}\n", E->o);
+        for_close(E);
     } else if (s->kind == IS_WHILE) {
         int t = E->tmp++;
         fprintf(E->o, "const long n%d = bmg_ipop(w);\nfor (long k%d = 0; k%d < n%d; k%d++) {\n",

@@ -37,6 +37,7 @@ typedef struct {
     int n_no_warn;
     int no_pedantic, werror;
     int no_pointwise;
+    int no_fast_loops;
 } bmc_opts;
 
 static void bmc_usage(FILE *o) {
@@ -56,6 +57,8 @@ static void bmc_usage(FILE *o) {
           "      -v                         print the cc command and timings\n"
           "      --no-pointwise             leave out the automatic log_lik and Y_rep outputs\n"
           "                                 of observed statements inside plates\n"
+          "      --no-fast-loops            check every index and density in place (no\n"
+          "                                 exit-free first run of the density's loops)\n"
           "  bmc summary DIR [...]          summarise Stan CSV output (see the runtime docs)\n"
           "  bmc loo DIR [--compare DIR2 ...]  PSIS-LOO and WAIC from log_lik.* columns\n"
           "Front-end options (check, format, compile):\n"
@@ -89,6 +92,7 @@ static int parse_frontend_arg(bmc_opts *o, int argc, char **argv, int *i) {
     else if (!strncmp(a, "-I", 2) && a[2]) a += 2;
     else if (!strcmp(a, "--no-pedantic")) return o->no_pedantic = 1;
     else if (!strcmp(a, "--no-pointwise")) return o->no_pointwise = 1;
+    else if (!strcmp(a, "--no-fast-loops")) return o->no_fast_loops = 1;
     else if (!strcmp(a, "-Werror")) return o->werror = 1;
     else if (!strncmp(a, "-Wno-", 5) && a[5])
         return push_opt(o->no_warn, &o->n_no_warn, a + 5, "-Wno-") ? 2 : 1;
@@ -151,6 +155,39 @@ static int verify_or_die(const ir_module *m, const char *after) {
     return 70;
 }
 
+/* gcc's flags that let the density loops vectorise (see
+ * compiler/emit_fast.c and tests/bench/README.md), none of which changes a
+ * floating-point result:
+ *  -fno-trapping-math: the kernels' guarded arithmetic may run unguarded
+ *    (if-conversion); nothing here reads floating-point exception flags;
+ *  -fvect-cost-model=dynamic: -O2's "very cheap" model refuses every loop
+ *    whose trip count is not known to be a multiple of the vector length;
+ *  max-tree-if-conversion-phi-args: a kernel's argument checks join more
+ *    than gcc's default of 4 paths;
+ *  -funswitch-loops: a loop-invariant `if` (the --prior guard of an observed
+ *    statement in a plate) becomes two loops, each without the branch.
+ * Sums stay in source order (no -fassociative-math), so the bits do not
+ * change. */
+#define GCC_VECTOR_FLAGS                                                                      \
+    " -fno-trapping-math -fvect-cost-model=dynamic --param=max-tree-if-conversion-phi-args=16" \
+    " -funswitch-loops"
+
+/* Is cc gcc (and not clang, which does not take the flags above)? */
+static int is_gcc(const char *cc) {
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "%s --version 2>/dev/null", cc);
+    FILE *p = popen(cmd, "r");
+    if (!p) return 0;
+    char line[512];
+    int gcc = 0, clang = 0;
+    while (fgets(line, sizeof line, p)) {
+        if (strstr(line, "Free Software Foundation")) gcc = 1;
+        if (strstr(line, "clang")) clang = 1;
+    }
+    pclose(p);
+    return gcc && !clang;
+}
+
 /* Runs cc on c_path; output BIN.  Prints the command and output on failure. */
 static int run_cc(const bmc_opts *o, const char *c_path) {
     const char *home = getenv("BMODEL_HOME"), *lib;
@@ -167,7 +204,9 @@ static int run_cc(const bmc_opts *o, const char *c_path) {
         snprintf(libbuf, sizeof libbuf, "%s/lib", home);
         lib = libbuf;
     }
-    size_t n = strlen(home) * 4 + strlen(lib) * 2 + strlen(c_path) + strlen(o->output) + strlen(cc) + 512;
+    const char *vec = is_gcc(cc) ? GCC_VECTOR_FLAGS : "";
+    size_t n = strlen(home) * 4 + strlen(lib) * 2 + strlen(c_path) + strlen(o->output) + strlen(cc) +
+               strlen(vec) + 512;
     char *cmd = malloc(n);
     if (!cmd) return 70;
     /* -fno-math-errno: generated code never reads errno, and without it
@@ -176,9 +215,9 @@ static int run_cc(const bmc_opts *o, const char *c_path) {
      * changes no floating-point result (unlike -ffast-math, which would
      * break the NaN/inf semantics the runtime relies on). */
     snprintf(cmd, n,
-             "%s -std=c11 %s -fno-math-errno -fopenmp -I%s/runtime -I%s/stdlib -I%s/lang %s %s/bm_main.o "
+             "%s -std=c11 %s -fno-math-errno%s -fopenmp -I%s/runtime -I%s/stdlib -I%s/lang %s %s/bm_main.o "
              "%s/libbmrt.a -lm -o %s 2>&1",
-             cc, o->opt, home, home, home, c_path, lib, lib, o->output);
+             cc, o->opt, vec, home, home, home, c_path, lib, lib, o->output);
     if (o->verbose) fprintf(stderr, "bmc: %s\n", cmd);
     FILE *p = popen(cmd, "r");
     char buf[4096], *log = NULL;
@@ -201,22 +240,24 @@ static int run_cc(const bmc_opts *o, const char *c_path) {
 }
 
 /* Writes the C to a path (kept, or a temp file).  Returns 0 or 70. */
-static int write_c(const ir_module *m, const char *path) {
+static int write_c(const bmc_opts *o, const ir_module *m, const char *path) {
     FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "bmc: cannot write %s\n", path);
         return 70;
     }
-    int bad = emit_c_module(m, f);
+    emit_opts eo = {.no_fast_loops = o->no_fast_loops};
+    int bad = emit_c_module(m, f, &eo);
     bad |= fclose(f) != 0;
     return bad ? 70 : 0;
 }
 
 static int dump_stage(const bmc_opts *o, const program *p, const ir_module *m) {
+    emit_opts eo = {.no_fast_loops = o->no_fast_loops};
     if (!strcmp(o->dump, "ast")) ast_dump(p, stdout);
     else if (!strcmp(o->dump, "ir")) ir_dump(m, stdout);
-    else if (!strcmp(o->dump, "adj")) emit_c_gradient_only(m, stdout);
-    else emit_c_module(m, stdout);
+    else if (!strcmp(o->dump, "adj")) emit_c_gradient_only(m, stdout, &eo);
+    else emit_c_module(m, stdout, &eo);
     return 0;
 }
 
@@ -232,7 +273,7 @@ static int build(const bmc_opts *o, const ir_module *m) {
         close(fd);
         path = tmp;
     }
-    int rc = write_c(m, path);
+    int rc = write_c(o, m, path);
     if (!rc) rc = run_cc(o, path);
     if (!o->emit_c) remove(tmp);
     return rc;

@@ -15,6 +15,8 @@ typedef struct {
     int t;
 } emit_tmp;
 
+#define EMIT_MAX_LOOPS 32
+
 typedef struct {
     FILE *o;
     const ir_module *m;
@@ -27,6 +29,14 @@ typedef struct {
      * scalar's adjoint is accumulated in the C local acc_<cname> instead of
      * w->a_<cname>[0]; NULL elsewhere. */
     const unsigned char *acc;
+    /* The for statements around the code being emitted, innermost last
+     * (emit_fast.c proves indices in range from their bounds). */
+    const ir_stmt *loops[EMIT_MAX_LOOPS];
+    int nloops;
+    /* In the exit-free first run of a density loop (emit_fast.c): failing
+     * checks add NaN to chk<chk> instead of returning.  no_fast: emitting
+     * its checked re-run, or fast paths are off (emit_opts). */
+    int fast, chk, no_fast;
 } emitter;
 
 /* Evaluates e into SSA temps; returns the temp number N of its value
@@ -54,6 +64,21 @@ void emit_stmt_value(emitter *E, const ir_stmt *s);
 
 /* A "return fail(...)" with the statement's location appended. */
 void emit_fail(emitter *E, src_span at, const char *fmt_prefix, const char *args);
+
+/* emit_fast.c: the enclosing-loop stack (push when a C for loop over
+ * s->var opens, pop when it closes). */
+void emit_loop_push(emitter *E, const ir_stmt *s);
+void emit_loop_pop(emitter *E);
+/* Is index e of dimension k of v in range by construction (a loop variable
+ * running from 1 up to that size)? */
+int emit_index_proven(const emitter *E, const ir_var *v, int k, const ir_expr *e);
+/* Around a loop statement of the density: opens its exit-free first run when
+ * it has one (returns its number, else -1); close emits the checked re-run. */
+int emit_fast_open(emitter *E, const ir_stmt *s);
+void emit_fast_close(emitter *E, const ir_stmt *s, int chk);
+/* In the first run: flag C condition cond (printf format on tN) instead of
+ * returning an error. */
+void emit_fast_flag(emitter *E, const char *cond, int t);
 
 /* The gradient function's body (ad.c). */
 void ad_emit_gradient_body(emitter *E, const ir_block *body);

@@ -38,6 +38,17 @@ static int tmp_of(const emitter *E, const ir_expr *e) {
 
 static int in_model(const ir_var *v) { return v->role == IRV_DATA || v->role == IRV_TDATA; }
 
+/* Int data are stored as C int, as Stan's ints are 32-bit (the data reader
+ * rejects larger values): a loop converting them to double can then
+ * vectorise (SSE2 converts packed 32-bit ints, not 64-bit ones).  Every
+ * other int is a long.  The bmg_alloc kind: 0 double, 1 long, 2 int. */
+static int alloc_kind(const ir_var *v) { return !v->is_int ? 0 : v->role == IRV_DATA ? 2 : 1; }
+
+static const char *storage_ctype(const ir_var *v) {
+    static const char *const t[] = {"double", "long", "int"};
+    return t[alloc_kind(v)];
+}
+
 void emit_store(emitter *E, const ir_var *v) {
     switch (v->role) {
     case IRV_THETA: fputs(E->fn == IRF_UNCONSTRAIN ? "theta_out" : "theta", E->o); break;
@@ -88,11 +99,22 @@ static int checked(const ir_var *v, src_span at) {
     return at.line > 0 && v->role != IRV_OUT && v->role != IRV_IN;
 }
 
-int emit_index(emitter *E, const ir_var *v, int nidx, ir_expr *const *idx, src_span at) {
-    int f = E->tmp++;
-    int it[IR_MAX_DIMS];
-    for (int k = 0; k < nidx; k++) it[k] = emit_expr(E, idx[k]);
+/* The range check of index tN of dimension k of v: returns its error, or
+ * in the fast path (emit_fast.c) flags it.  Fast path: when any index is out
+ * of range, every index reads as 1 (a valid element) and the check sum
+ * becomes NaN, so the checked re-run reports it. */
+static void emit_range_checks(emitter *E, const ir_var *v, int nidx, ir_expr *const *idx,
+                              int *it, src_span at) {
+    int ok = -1;
     for (int k = 0; k < nidx && checked(v, at); k++) {
+        if (emit_index_proven(E, v, k, idx[k])) continue;
+        if (E->fast) {
+            if (ok < 0) fprintf(E->o, "long ok%d = 1;\n", ok = E->tmp++);
+            fprintf(E->o, "ok%d &= t%d >= 1 && t%d <= ", ok, it[k], it[k]);
+            emit_dim(E, v, k);
+            fputs(";\n", E->o);
+            continue;
+        }
         fprintf(E->o, "if (t%d < 1 || t%d > ", it[k], it[k]);
         emit_dim(E, v, k);
         fputs(") ", E->o);
@@ -102,6 +124,20 @@ int emit_index(emitter *E, const ir_var *v, int nidx, ir_expr *const *idx, src_s
         emit_dim(E, v, k);
         fputs(");\n", E->o);
     }
+    if (ok < 0) return;
+    emit_fast_flag(E, "!ok%d", ok);
+    for (int k = 0; k < nidx; k++) {
+        int c = E->tmp++;
+        fprintf(E->o, "const long t%d = ok%d ? t%d : 1;\n", c, ok, it[k]);
+        it[k] = c;
+    }
+}
+
+int emit_index(emitter *E, const ir_var *v, int nidx, ir_expr *const *idx, src_span at) {
+    int f = E->tmp++;
+    int it[IR_MAX_DIMS];
+    for (int k = 0; k < nidx; k++) it[k] = emit_expr(E, idx[k]);
+    emit_range_checks(E, v, nidx, idx, it, at);
     fprintf(E->o, "const long f%d = ", f);
     if (nidx == 0) fputs("0", E->o);
     for (int k = 0; k < nidx; k++) fputc('(', E->o);
@@ -211,6 +247,10 @@ static void arg_name(const fn_sig *s, int i, char *buf, size_t n) {
  * constraints: "normal: invalid arguments y = 0.5, mu = 0, sigma = -1
  * (normal(y | mu, sigma): location mu, scale sigma > 0) at file:line:col". */
 static void emit_reject_invalid(emitter *E, const ir_expr *e, const char *cond, int t, const int *at) {
+    if (E->fast) {
+        emit_fast_flag(E, cond, t);
+        return;
+    }
     fputs("if (", E->o);
     fprintf(E->o, cond, t);
     fputs(") ", E->o);
@@ -443,12 +483,16 @@ static void emit_target_value(emitter *E, const ir_stmt *s) {
 }
 
 static void emit_for_value(emitter *E, const ir_stmt *s) {
+    int chk = emit_fast_open(E, s);
     E->ntab = 0;
     int lo = emit_expr(E, s->lo), hi = emit_expr(E, s->hi);
     fprintf(E->o, "for (long i_%s = t%d; i_%s <= t%d; i_%s++) {\n", s->var->cname, lo,
             s->var->cname, hi, s->var->cname);
+    emit_loop_push(E, s);
     emit_block_value(E, &s->body);
+    emit_loop_pop(E);
     fputs("}\n", E->o);
+    emit_fast_close(E, s, chk);
 }
 
 static void emit_if_value(emitter *E, const ir_stmt *s) {
@@ -523,7 +567,7 @@ static void emit_alloc(emitter *E, const ir_stmt *s) {
     if (v->role != IRV_TDATA) return;
     fprintf(E->o, "free(m->v_%s);\nm->v_%s = bmg_alloc(", v->cname, v->cname);
     emit_size(E, "m", v);
-    fprintf(E->o, ", %d);\n", v->is_int);
+    fprintf(E->o, ", %d);\n", alloc_kind(v));
 }
 
 static void emit_bind(emitter *E, const ir_stmt *s) {
@@ -539,9 +583,9 @@ static void emit_bind(emitter *E, const ir_stmt *s) {
     fputs("const long n = ", E->o);
     emit_size(E, "m", v);
     fputs(";\n", E->o);
-    fprintf(E->o, "m->v_%s = bmg_alloc(n, %d);\n", v->cname, v->is_int);
+    fprintf(E->o, "m->v_%s = bmg_alloc(n, %d);\n", v->cname, alloc_kind(v));
     fprintf(E->o, "for (long k = 0; k < n; k++) m->v_%s[k] = (%s)dv->values[k];\n}\n", v->cname,
-            v->is_int ? "long" : "double");
+            storage_ctype(v));
 }
 
 static void emit_infer(emitter *E, const ir_stmt *s) {
@@ -554,7 +598,8 @@ static void emit_infer(emitter *E, const ir_stmt *s) {
     fprintf(E->o, "if (bm_data_infer_size(data, \"%s\", ", v->name);
     emit_cstr(E->o, s->msg);
     fprintf(E->o, ", cands, %d, &val, err)) return 1;\n", s->nidx);
-    fprintf(E->o, "m->v_%s = bmg_alloc(1, 1);\nm->v_%s[0] = val;\n}\n", v->cname, v->cname);
+    fprintf(E->o, "m->v_%s = bmg_alloc(1, %d);\nm->v_%s[0] = val;\n}\n", v->cname, alloc_kind(v),
+            v->cname);
 }
 
 void emit_stmt_value(emitter *E, const ir_stmt *s) {
@@ -583,8 +628,9 @@ static const char prelude[] =
     "static int bmg_fail(bm_error *err, const char *fmt, ...) {\n"
     "    if (!err) return 1;\n    va_list ap;\n    va_start(ap, fmt);\n"
     "    vsnprintf(err->msg, sizeof err->msg, fmt, ap);\n    va_end(ap);\n    return 1;\n}\n"
-    "static void *bmg_alloc(long n, int is_int) {\n"
-    "    size_t sz = is_int ? sizeof(long) : sizeof(double);\n"
+    "static void *bmg_alloc(long n, int kind) { /* 0 double, 1 long, 2 int */\n"
+    "    const int is_int = kind != 0;\n"
+    "    size_t sz = kind == 2 ? sizeof(int) : kind == 1 ? sizeof(long) : sizeof(double);\n"
     "    void *p = malloc((size_t)(n > 0 ? n : 1) * sz);\n"
     "    if (!p) { fprintf(stderr, \"out of memory\\n\"); exit(3); }\n"
     "    if (is_int) memset(p, 0, (size_t)(n > 0 ? n : 1) * sz);\n"
@@ -623,14 +669,14 @@ static void emit_structs(emitter *E) {
     for (int i = 0; i < m->nvars; i++) {
         const ir_var *v = m->vars[i];
         if (has_dims_field(v)) fprintf(E->o, "    long d_%s[%d];\n", v->cname, v->ndims);
-        if (in_model(v)) fprintf(E->o, "    %s *v_%s;\n", v->is_int ? "long" : "double", v->cname);
+        if (in_model(v)) fprintf(E->o, "    %s *v_%s;\n", storage_ctype(v), v->cname);
     }
     fputs("};\n\nstruct bm_ws {\n    const bm_model *m;\n"
           "    double *vs; long vsp, vcap;\n    long *is; long isp, icap;\n", E->o);
     for (int i = 0; i < m->nvars; i++) {
         const ir_var *v = m->vars[i];
         if (!lives_in_ws(v)) continue;
-        fprintf(E->o, "    %s *v_%s;\n", v->is_int ? "long" : "double", v->cname);
+        fprintf(E->o, "    %s *v_%s;\n", storage_ctype(v), v->cname);
         if (v->active) fprintf(E->o, "    double *a_%s;\n", v->cname);
     }
     fputs("};\n\n", E->o);
@@ -674,7 +720,7 @@ static void emit_lifecycle(emitter *E) {
         if (!lives_in_ws(v)) continue;
         fprintf(E->o, "    w->v_%s = bmg_alloc(", v->cname);
         emit_size(E, "m", v);
-        fprintf(E->o, ", %d);\n", v->is_int);
+        fprintf(E->o, ", %d);\n", alloc_kind(v));
         if (!v->active) continue;
         fprintf(E->o, "    w->a_%s = calloc((size_t)", v->cname);
         emit_size(E, "m", v);
@@ -798,8 +844,8 @@ static void emit_definition(emitter *E) {
           "    .unconstrain = unconstrain,\n};\n", E->o);
 }
 
-int emit_c_module(const ir_module *m, FILE *out) {
-    emitter E = {.o = out, .m = m};
+int emit_c_module(const ir_module *m, FILE *out, const emit_opts *o) {
+    emitter E = {.o = out, .m = m, .no_fast = o && o->no_fast_loops};
     fprintf(out, "/* Generated by bmc from %s — do not edit. */\n", m->file);
     fputs(prelude, out);
     emit_structs(&E);
@@ -814,8 +860,8 @@ int emit_c_module(const ir_module *m, FILE *out) {
     return ferror(out) ? 1 : 0;
 }
 
-int emit_c_gradient_only(const ir_module *m, FILE *out) {
-    emitter E = {.o = out, .m = m};
+int emit_c_gradient_only(const ir_module *m, FILE *out, const emit_opts *o) {
+    emitter E = {.o = out, .m = m, .no_fast = o && o->no_fast_loops};
     emit_lp_fns(&E);
     free(E.tab);
     return ferror(out) ? 1 : 0;

@@ -172,6 +172,21 @@ ir_stmt *ir_for(arena *a, ir_var *loop, ir_expr *lo, ir_expr *hi, src_span span)
 
 /* ---- names ------------------------------------------------------------- */
 
+void ir_unswitch_flag_guards(arena *a, ir_block *b) {
+    for (int i = 0; i < b->n; i++) {
+        ir_stmt *s = b->items[i];
+        ir_unswitch_flag_guards(a, &s->body);
+        ir_unswitch_flag_guards(a, &s->els);
+        if (s->kind != IS_FOR || s->body.n != 1) continue;
+        ir_stmt *g = s->body.items[0];
+        if (g->kind != IS_IF || g->cond->kind != IE_FLAGS || g->body.n != 0) continue;
+        s->body = g->els;
+        g->els = (ir_block){0};
+        ir_push(a, &g->els, s);
+        b->items[i] = g;
+    }
+}
+
 const char *ir_role_name(ir_role r) {
     static const char *const names[IRV_ROLE_COUNT] = {
         "data", "tdata", "theta", "param", "tparam", "local", "gq", "loop", "out", "in"};

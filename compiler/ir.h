@@ -171,6 +171,13 @@ ir_stmt *ir_assign(arena *a, ir_var *v, int nidx, ir_expr **idx, ir_expr *rhs,
 ir_stmt *ir_target(arena *a, ir_expr *rhs, src_span span);
 ir_stmt *ir_for(arena *a, ir_var *loop, ir_expr *lo, ir_expr *hi, src_span span);
 
+/* Moves a run-time flag test out of the loops it is the whole body of:
+ * for (i in lo:hi) { if (flags & M) {} else { B } } becomes
+ * if (flags & M) {} else { for (i in lo:hi) { B } } (the --prior guard of
+ * an observed plate), so the loop has no branch.  The loop statement keeps
+ * its identity (ir_var.scope). */
+void ir_unswitch_flag_guards(arena *a, ir_block *b);
+
 const char *ir_role_name(ir_role r);
 const char *ir_intrin_name(ir_intrin f);
 

@@ -1285,6 +1285,7 @@ static void lower_density_fn(lctx *c) {
     lower_stmts(c, &c->p->blocks[BLK_TPARAMS]);
     check_block_vars(c, BLK_TPARAMS);
     lower_stmts(c, &c->p->blocks[BLK_MODEL]);
+    ir_unswitch_flag_guards(c->a, &c->m->fns[IRF_DENSITY].body);
 }
 
 static void add_output(lctx *c, ir_var *v) {

@@ -30,12 +30,19 @@ int lower_implements(const char *name);
  * theta as active (fixpoint over the density function). */
 void ir_activity(ir_module *m);
 
+/* Emitter options (NULL: defaults).  no_fast_loops: check every index and
+ * density in place, without the exit-free first run of compiler/
+ * emit_fast.c (`bmc compile --no-fast-loops`, for comparison). */
+typedef struct {
+    int no_fast_loops;
+} emit_opts;
+
 /* Writes the whole model as one C translation unit (model ABI of
  * runtime/model.h).  Returns 0, or non-zero on an I/O error. */
-int emit_c_module(const ir_module *m, FILE *out);
+int emit_c_module(const ir_module *m, FILE *out, const emit_opts *o);
 
 /* Writes only the gradient function (forward + reverse sweeps) — the
  * `--dump=adj` view.  Returns 0 or non-zero on an I/O error. */
-int emit_c_gradient_only(const ir_module *m, FILE *out);
+int emit_c_gradient_only(const ir_module *m, FILE *out, const emit_opts *o);
 
 #endif

@@ -207,7 +207,12 @@ static int check_int(const bm_data_var *v, const char *decl, bm_error *err) {
     if (e < 0 || e >= v->n) e = 0;
     char loc[700], val[64];
     elem_location(v, e, loc, sizeof loc);
-    value_text(v->values[e], 1, val, sizeof val);
+    double x = v->values[e];
+    int too_big = x == floor(x) && fabs(x) > 2147483647.0;
+    value_text(x, !too_big, val, sizeof val);
+    if (too_big)
+        return data_fail(err, "%s: variable %s is declared int ('%s') but the value %s is outside "
+                              "the int range (-2147483647 to 2147483647)", loc, v->name, decl, val);
     return data_fail(err, "%s: variable %s is declared int ('%s') but the value is %s", loc,
                      v->name, decl, val);
 }

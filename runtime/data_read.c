@@ -125,7 +125,9 @@ static int parse_number(const char *s, double *v, int *is_int) {
     }
     if (*p) return 0;
     *v = strtod(s, NULL);
-    *is_int = intlit;
+    /* Stan's int is 32-bit: a larger whole number is not an int value (an
+     * int declaration then names it), and model code stores ints as C int */
+    *is_int = intlit && fabs(*v) <= 2147483647.0;
     return 1;
 }
 

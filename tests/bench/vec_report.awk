@@ -10,7 +10,10 @@
 # itself calls a density kernel (_lpdf / _lpmf), and "vectorised" or the
 # first reason gcc gave (loops gcc's loop vectoriser said nothing about are
 # listed as not analysed).  A report is assigned to the innermost `for`
-# around the line gcc names.
+# around the line gcc names.  gcc may version a loop (unswitching a
+# loop-invariant test): one vectorised version makes the loop "vectorised".
+# "re-run" marks the checked re-run of a fast-path loop (compiler/
+# emit_fast.c), which runs only when the first run flagged a failure.
 # Never: a test; an informational view for `make bench`.
 
 # pass 1: the C source — functions, loops (by brace depth), kernel calls
@@ -23,9 +26,12 @@ FNR == NR {
         fn = name
     }
     gsub(/"([^"\\]|\\.)*"/, "", line)   # braces inside messages do not count
+    if (line ~ /something may have failed/) rerun_next = 1
     if (match(line, /^[ \t]*for \(/)) {
         if (sp) outer[lstart[stack[sp]]] = 1
         nl++; lstart[nl] = FNR; ldepth[nl] = depth; stack[++sp] = nl
+        if (rerun_next) rerun[FNR] = 1
+        rerun_next = 0
     }
     fnof[FNR] = fn
     inner[FNR] = sp ? lstart[stack[sp]] : 0
@@ -54,7 +60,7 @@ FNR == NR {
 
 function verdict(l, what,    h) {
     h = inner[l]
-    if (h && !(h in said)) said[h] = what
+    if (h && (!(h in said) || (what == "vectorised" && said[h] != what))) said[h] = what
 }
 
 END {
@@ -65,6 +71,7 @@ END {
         if (push[h]) why = "not analysed: calls bmg_vpush/bmg_ipush (the value stack)"
         if (outer[h]) why = "not analysed: an outer loop"
         if (h in said) why = said[h]
-        printf "%-22s %-18s loop at line %-5d %-7s %s\n", tag, fnof[h], h, kern[h] ? "kernel" : "", why
+        printf "%-22s %-18s loop at line %-5d %-7s %s\n", tag, fnof[h], h,
+            rerun[h] ? "re-run" : kern[h] ? "kernel" : "", why
     }
 }

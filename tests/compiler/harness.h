@@ -80,7 +80,7 @@ static int run_driver(const char *src, const char *driver, run_result *r, const 
     char cpath[128], cmd[2048];
     snprintf(cpath, sizeof cpath, "%s/m.c", r->dir);
     FILE *f = fopen(cpath, "w");
-    assert_int_equal(emit_c_module(m, f), 0);
+    assert_int_equal(emit_c_module(m, f, NULL), 0);
     fclose(f);
     arena_free(&a);
     snprintf(cmd, sizeof cmd,

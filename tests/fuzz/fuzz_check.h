@@ -81,7 +81,7 @@ static void fuzz_back(const program *p, arena *a, diag *d, const char *text) {
     if (ir_verify(m, fuzz_sink()) != 0) fuzz_fail("ir_verify after lowering", text);
     ir_activity(m);
     if (ir_verify(m, fuzz_sink()) != 0) fuzz_fail("ir_verify after activity analysis", text);
-    if (emit_c_module(m, fuzz_sink()) != 0) fuzz_fail("emit_c_module failed", text);
+    if (emit_c_module(m, fuzz_sink(), NULL) != 0) fuzz_fail("emit_c_module failed", text);
 }
 
 /* Formats p into a malloc'd string; NULL when the formatter wrote nothing

@@ -263,6 +263,11 @@ static void test_expect_int(void **state) {
     bm_data_read_arg(d, "K=2.0", &err);
     assert_int_not_equal(bm_data_expect(d, "K", "int K", 1, 0, NULL, &v, &err), 0);
     assert_string_equal(err.msg, "command line: K: variable K is declared int ('int K') but the value is 2.0");
+    bm_data_read_arg(d, "L=3000000000", &err);
+    assert_int_not_equal(bm_data_expect(d, "L", "int L", 1, 0, NULL, &v, &err), 0);
+    assert_string_equal(err.msg, "command line: L: variable L is declared int ('int L') but the value 3000000000 is outside the int range (-2147483647 to 2147483647)");
+    bm_data_read_arg(d, "M=-2147483647", &err);
+    assert_int_equal(bm_data_expect(d, "M", "int M", 1, 0, NULL, &v, &err), 0);
     bm_data_free(d);
     d = read_one("i.json", "{\"n\": [[1, 2], [3, 4.5]]}", &err);
     long two[2] = {2, 2};
