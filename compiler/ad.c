@@ -15,8 +15,9 @@
  *  - for loops push their bounds after their body's pushes, while loops
  *    their iteration count; both run backwards in the reverse sweep;
  *  - in a fused loop, the adjoint of each active scalar that the loop reads
- *    but does not write is accumulated in a C local and stored back after
- *    the loop: the same additions in the same order, but the C compiler no
+ *    but does not write (and of each element of a small container it reads
+ *    only at literal indices) is accumulated in a C local and stored back
+ *    after the loop: the same additions in the same order, but the C compiler no
  *    longer has to assume that the adjoint stores may change the values the
  *    loop reads (it keeps them in registers and can hoist what depends only
  *    on them, such as log(sigma)).
@@ -176,17 +177,56 @@ static void for_close(emitter *E) {
     fputs("}\n", E->o);
 }
 
-/* The scalars whose adjoints fused loop s accumulates in C locals: active,
- * not theta, read in the loop and not written there. */
+/* Marks in `bad` every container whose elements e reads through an index
+ * that is not a literal. */
+static void variable_index_reads(const ir_expr *e, unsigned char *bad) {
+    if (e->kind == IE_VAR)
+        for (int k = 0; k < e->nargs; k++)
+            if (e->args[k]->kind != IE_INT) bad[e->var->id] = 1;
+    for (int i = 0; i < e->nargs; i++) variable_index_reads(e->args[i], bad);
+}
+
+static void block_variable_index_reads(const ir_block *b, unsigned char *bad) {
+    for (int i = 0; i < b->n; i++) {
+        const ir_stmt *s = b->items[i];
+        for (int k = 0; k < s->nidx; k++) variable_index_reads(s->idx[k], bad);
+        const ir_expr *ex[4] = {s->rhs, s->cond, s->lo, s->hi};
+        for (int k = 0; k < 4; k++)
+            if (ex[k]) variable_index_reads(ex[k], bad);
+        block_variable_index_reads(&s->body, bad);
+        block_variable_index_reads(&s->els, bad);
+    }
+}
+
+/* The number of elements of v when every size is a literal (else 0). */
+static long literal_size(const ir_var *v) {
+    long n = 1;
+    for (int k = 0; k < v->ndims; k++) {
+        if (!v->dims[k] || v->dims[k]->kind != IE_INT) return 0;
+        n *= v->dims[k]->ival;
+    }
+    return n;
+}
+
+/* The variables whose adjoints fused loop s accumulates in C locals:
+ * active, not theta, read in the loop and not written there; a scalar, or
+ * a container of at most ACC_MAX_ELEMENTS elements (sizes literals) that
+ * the loop reads only at literal indices (beta[1] + beta[2] * x[n]): one
+ * local per element, acc_<name>_<flat index>. */
+#define ACC_MAX_ELEMENTS 16
 static unsigned char *loop_accumulators(const adctx *c, const ir_stmt *s) {
-    unsigned char *acc = set_new(c), *w = set_new(c);
+    unsigned char *acc = set_new(c), *w = set_new(c), *bad = set_new(c);
     block_active_reads(&s->body, acc);
     writes_of(&s->body, w);
+    block_variable_index_reads(&s->body, bad);
     for (int i = 0; i < c->nvars; i++) {
         const ir_var *v = c->E->m->vars[i];
-        if (w[i] || v->ndims != 0 || v->role == IRV_THETA) acc[i] = 0;
+        long n = literal_size(v);
+        if (w[i] || v->role == IRV_THETA) acc[i] = 0;
+        if (v->ndims && (bad[i] || n < 1 || n > ACC_MAX_ELEMENTS)) acc[i] = 0;
     }
     free(w);
+    free(bad);
     return acc;
 }
 
@@ -195,9 +235,17 @@ static unsigned char *loop_accumulators(const adctx *c, const ir_stmt *s) {
 static void acc_move(adctx *c, const unsigned char *acc, int store) {
     for (int i = 0; i < c->nvars; i++) {
         if (!acc[i]) continue;
-        const char *n = c->E->m->vars[i]->cname;
-        if (store) fprintf(c->E->o, "w->a_%s[0] = acc_%s;\n", n, n);
-        else fprintf(c->E->o, "double acc_%s = w->a_%s[0];\n", n, n);
+        const ir_var *v = c->E->m->vars[i];
+        const char *n = v->cname;
+        if (!v->ndims) {
+            if (store) fprintf(c->E->o, "w->a_%s[0] = acc_%s;\n", n, n);
+            else fprintf(c->E->o, "double acc_%s = w->a_%s[0];\n", n, n);
+            continue;
+        }
+        for (long k = 0; k < literal_size(v); k++) {
+            if (store) fprintf(c->E->o, "w->a_%s[%ld] = acc_%s_%ld;\n", n, k, n, k);
+            else fprintf(c->E->o, "double acc_%s_%ld = w->a_%s[%ld];\n", n, k, n, k);
+        }
     }
 }
 

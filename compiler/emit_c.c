@@ -426,13 +426,23 @@ static void backprop_bin(emitter *E, const ir_expr *e, const char *seed) {
     seed_child(E, e->args[1], fb, seed, 0, 0);
 }
 
+/* The flat index of a read whose indices and sizes are all literals (the
+ * element accumulators of ad.c's fused loops). */
+static long literal_flat_index(const ir_expr *e) {
+    long f = 0;
+    for (int k = 0; k < e->nargs; k++) f = f * e->var->dims[k]->ival + (e->args[k]->ival - 1);
+    return f;
+}
+
 void emit_backprop(emitter *E, const ir_expr *e, const char *seed) {
     if (!e->active) return;
     int t = tmp_of(E, e);
     switch (e->kind) {
     case IE_VAR:
         if (E->acc && E->acc[e->var->id]) {
-            fprintf(E->o, "acc_%s += %s;\n", e->var->cname, seed);
+            fprintf(E->o, "acc_%s", e->var->cname);
+            if (e->var->ndims) fprintf(E->o, "_%ld", literal_flat_index(e));
+            fprintf(E->o, " += %s;\n", seed);
             break;
         }
         emit_adj(E, e->var);

@@ -38,7 +38,11 @@ void emit_loop_push(emitter *E, const ir_stmt *s) {
 
 void emit_loop_pop(emitter *E) { E->nloops--; }
 
-/* ---- index proofs ------------------------------------------------------------ */
+/* ---- index proofs ------------------------------------------------------------ *
+ * An index is in range by construction when it is a literal within a size
+ * declared as a literal, or a loop variable running from a literal >= 1 up
+ * to the size of that dimension (read with size()/dims, or the same fixed
+ * expression of data the container was declared with). */
 
 static int same_expr(const ir_expr *a, const ir_expr *b) {
     if (a->kind != b->kind || a->nargs != b->nargs || a->var != b->var) return 0;
@@ -86,7 +90,10 @@ static const ir_stmt *loop_of(const ir_stmt *const *loops, int n, const ir_var *
 }
 
 static int proven_in(const ir_stmt *const *loops, int n, const ir_var *v, int k, const ir_expr *e) {
-    if (v->role == IRV_THETA || e->kind != IE_VAR || e->var->role != IRV_LOOP) return 0;
+    if (v->role == IRV_THETA) return 0;
+    if (e->kind == IE_INT) /* beta[2] of a vector[2] */
+        return e->ival >= 1 && v->dims[k] && v->dims[k]->kind == IE_INT && e->ival <= v->dims[k]->ival;
+    if (e->kind != IE_VAR || e->var->role != IRV_LOOP) return 0;
     const ir_stmt *l = loop_of(loops, n, e->var);
     return l && l->lo->kind == IE_INT && l->lo->ival >= 1 && is_dim_of(l->hi, v, k);
 }
