@@ -64,6 +64,24 @@ static int block_reads_any(const ir_block *b, const unsigned char *set) {
     return 0;
 }
 
+/* Marks in `set` every variable that e reads. */
+static void reads(const ir_expr *e, unsigned char *set) {
+    if (e->kind == IE_VAR) set[e->var->id] = 1;
+    for (int i = 0; i < e->nargs; i++) reads(e->args[i], set);
+}
+
+static void block_reads(const ir_block *b, unsigned char *set) {
+    for (int i = 0; i < b->n; i++) {
+        const ir_stmt *s = b->items[i];
+        for (int k = 0; k < s->nidx; k++) reads(s->idx[k], set);
+        const ir_expr *ex[4] = {s->rhs, s->cond, s->lo, s->hi};
+        for (int k = 0; k < 4; k++)
+            if (ex[k]) reads(ex[k], set);
+        block_reads(&s->body, set);
+        block_reads(&s->els, set);
+    }
+}
+
 /* Marks in `set` the active variables that e reads. */
 static void active_reads(const ir_expr *e, unsigned char *set) {
     if (e->kind == IE_VAR && e->var->active) set[e->var->id] = 1;
@@ -249,21 +267,41 @@ static void acc_move(adctx *c, const unsigned char *acc, int store) {
     }
 }
 
+/* The scalars fused loop s reads and does not write (not theta, not loop
+ * variables): their values are loaded into C locals before the loop. */
+static unsigned char *loop_invariant_scalars(const adctx *c, const ir_stmt *s) {
+    unsigned char *r = set_new(c), *w = set_new(c);
+    block_reads(&s->body, r);
+    writes_of(&s->body, w);
+    for (int i = 0; i < c->nvars; i++) {
+        const ir_var *v = c->E->m->vars[i];
+        if (w[i] || v->ndims != 0 || v->role == IRV_THETA || v->role == IRV_LOOP) r[i] = 0;
+        if (r[i])
+            fprintf(c->E->o, "const %s val_%s = %s->v_%s[0];\n", v->is_int ? "long" : "double",
+                    v->cname, v->role == IRV_DATA || v->role == IRV_TDATA ? "m" : "w", v->cname);
+    }
+    free(w);
+    return r;
+}
+
 static void fused_loop(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
     int chk = emit_fast_open(E, s);
     int lo, hi;
     loop_head(c, s, &lo, &hi);
     unsigned char *acc = E->acc ? NULL : loop_accumulators(c, s);
+    unsigned char *vals = acc ? loop_invariant_scalars(c, s) : NULL;
     if (acc) acc_move(c, acc, 0);
-    if (acc) E->acc = acc;
+    if (acc) E->acc = acc, E->vals = vals;
     for_open(E, s, lo, hi);
     fused_block(c, &s->body);
     for_close(E);
     if (acc) {
         E->acc = NULL;
+        E->vals = NULL;
         acc_move(c, acc, 1);
         free(acc);
+        free(vals);
     }
     emit_fast_close(E, s, chk);
 }

@@ -29,6 +29,11 @@ typedef struct {
      * scalar's adjoint is accumulated in the C local acc_<cname> instead of
      * w->a_<cname>[0]; NULL elsewhere. */
     const unsigned char *acc;
+    /* ... and vals[var id] set when the scalar's value, which the loop
+     * reads and does not write, was loaded into the C local val_<cname>
+     * before it (the adjoint stores could alias it, so the C compiler
+     * would reload it, and recompute log(sigma), every element). */
+    const unsigned char *vals;
     /* The for statements around the code being emitted, innermost last
      * (emit_fast.c proves indices in range from their bounds). */
     const ir_stmt *loops[EMIT_MAX_LOOPS];

@@ -165,6 +165,11 @@ static void emit_read(emitter *E, const ir_expr *e, int t) {
     }
     int f = emit_index(E, e->var, e->nargs, e->args, e->span);
     fprintf(E->o, "const %s t%d = ", ctype(e), t);
+    if (E->vals && E->vals[e->var->id]) {
+        fprintf(E->o, "val_%s;\n", e->var->cname);
+        remember_tmp(E, e, f);
+        return;
+    }
     emit_store(E, e->var);
     fprintf(E->o, "[f%d];\n", f);
     remember_tmp(E, e, f); /* flat index, looked up as a second entry */
@@ -356,7 +361,41 @@ static void emit_real(emitter *E, int t, double v) {
     else fprintf(E->o, "const double t%d = (double)%.17g;\n", t, v);
 }
 
+/* A sum over a loop variable: a C loop adding the body's values in order.
+ * The body is evaluated without partials: emit_backprop runs the loop again
+ * with them. */
+static void sum_loop_open(emitter *E, const ir_expr *e, ir_stmt *as_loop, int lo, int hi) {
+    as_loop->kind = IS_FOR;
+    as_loop->var = e->var;
+    as_loop->lo = e->args[0];
+    as_loop->hi = e->args[1];
+    fprintf(E->o, "for (long i_%s = t%d; i_%s <= t%d; i_%s++) {\n", e->var->cname, lo, e->var->cname,
+            hi, e->var->cname);
+    emit_loop_push(E, as_loop); /* for the index proofs of the body */
+}
+
+static void sum_loop_close(emitter *E) {
+    emit_loop_pop(E);
+    fputs("}\n", E->o);
+}
+
+static int emit_sum(emitter *E, const ir_expr *e) {
+    int lo = emit_expr(E, e->args[0]), hi = emit_expr(E, e->args[1]), init = emit_expr(E, e->args[3]);
+    int t = E->tmp++, partials = E->partials;
+    ir_stmt as_loop = {0};
+    fprintf(E->o, "double t%d = t%d;\n", t, init);
+    sum_loop_open(E, e, &as_loop, lo, hi);
+    E->partials = 0;
+    int b = emit_expr(E, e->args[2]);
+    E->partials = partials;
+    fprintf(E->o, "t%d += t%d;\n", t, b);
+    sum_loop_close(E);
+    remember_tmp(E, e, t);
+    return t;
+}
+
 int emit_expr(emitter *E, const ir_expr *e) {
+    if (e->kind == IE_SUM) return emit_sum(E, e);
     int at[FN_MAX_ARGS + 2] = {0};
     if (e->kind != IE_VAR)
         for (int i = 0; i < e->nargs && i < FN_MAX_ARGS + 2; i++) at[i] = emit_expr(E, e->args[i]);
@@ -377,6 +416,7 @@ int emit_expr(emitter *E, const ir_expr *e) {
     case IE_CALL: emit_call(E, e, t, at); break;
     case IE_DENS: emit_dens(E, e, t, at); break;
     case IE_FLAGS: fprintf(E->o, "const long t%d = (flags & %ldu) != 0;\n", t, e->ival); break;
+    case IE_SUM: break; /* emit_sum */
     }
     remember_tmp(E, e, t);
     return t;
@@ -434,6 +474,27 @@ static long literal_flat_index(const ir_expr *e) {
     return f;
 }
 
+void emit_backprop(emitter *E, const ir_expr *e, const char *seed);
+
+/* d sum / d term = d sum / d init = 1: the terms, with partials, again,
+ * then the initial value.  Everything is evaluated afresh here: the
+ * lowering may share an index or size node between the bounds, the body
+ * and the initial value, and the last evaluation of a shared node may sit
+ * inside the forward loop's C scope. */
+static void backprop_sum(emitter *E, const ir_expr *e, const char *seed) {
+    ir_stmt as_loop = {0};
+    int partials = E->partials;
+    int lo = emit_expr(E, e->args[0]), hi = emit_expr(E, e->args[1]);
+    sum_loop_open(E, e, &as_loop, lo, hi);
+    E->partials = 1;
+    emit_expr(E, e->args[2]);
+    emit_backprop(E, e->args[2], seed);
+    sum_loop_close(E);
+    emit_expr(E, e->args[3]);
+    E->partials = partials;
+    emit_backprop(E, e->args[3], seed);
+}
+
 void emit_backprop(emitter *E, const ir_expr *e, const char *seed) {
     if (!e->active) return;
     int t = tmp_of(E, e);
@@ -450,6 +511,7 @@ void emit_backprop(emitter *E, const ir_expr *e, const char *seed) {
         break;
     case IE_NEG: seed_child(E, e->args[0], "-%s%.0d%.0d", seed, 0, 0); break;
     case IE_BIN: backprop_bin(E, e, seed); break;
+    case IE_SUM: backprop_sum(E, e, seed); break;
     case IE_INTRIN: seed_child(E, e->args[0], "%s * t%d_d%d", seed, t, 0); break;
     case IE_CALL:
         for (int i = 0; i < e->nargs; i++)
@@ -822,6 +884,7 @@ static void emit_info_fns(emitter *E) {
         const ir_var *v = m->outputs[i];
         fprintf(E->o, "    case %d: o->name = \"%s\"; o->block = %s; o->is_int = %d; o->ndims = %d;\n",
                 i, v->name, block_enum(v->role), v->is_int, v->ndims);
+        if (v->role == IRV_GQ && !v->src) fputs("        o->pointwise = 1;\n", E->o);
         for (int k = 0; k < v->ndims; k++)
             fprintf(E->o, "        o->dims[%d] = (int)m->d_%s[%d];\n", k, v->cname, k);
         fputs("        break;\n", E->o);

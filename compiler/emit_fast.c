@@ -111,6 +111,16 @@ typedef struct {
 } walk;
 
 static int expr_ok(walk *w, const ir_expr *e) {
+    if (e->kind == IE_SUM) { /* its loop variable is in range in the body */
+        if (w->n == EMIT_MAX_LOOPS || !expr_ok(w, e->args[0]) || !expr_ok(w, e->args[1]) ||
+            !expr_ok(w, e->args[3]))
+            return 0;
+        ir_stmt as_loop = {.kind = IS_FOR, .var = e->var, .lo = e->args[0], .hi = e->args[1]};
+        w->loops[w->n++] = &as_loop;
+        int ok = expr_ok(w, e->args[2]);
+        w->n--;
+        return ok;
+    }
     if (e->kind == IE_BIN && e->op == OP_DIV && e->is_int) return 0;
     if (e->kind == IE_CALL && (e->is_int || e->sig->kind == FN_RNG)) return 0;
     if (e->kind == IE_DENS || (e->kind == IE_CALL && e->sig->kind == FN_CDF)) w->exits = 1;

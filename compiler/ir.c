@@ -127,6 +127,20 @@ ir_expr *ir_flags(arena *a, unsigned mask) {
     return e;
 }
 
+ir_expr *ir_sum(arena *a, ir_var *loop, ir_expr *lo, ir_expr *hi, ir_expr *body, ir_expr *init) {
+    ir_expr *e = arena_alloc(a, sizeof *e);
+    memset(e, 0, sizeof *e);
+    e->kind = IE_SUM;
+    e->var = loop;
+    e->nargs = 4;
+    e->args = ir_args(a, 4);
+    e->args[0] = lo;
+    e->args[1] = hi;
+    e->args[2] = body;
+    e->args[3] = init;
+    return e;
+}
+
 ir_stmt *ir_stmt_new(arena *a, ir_stmt_kind kind, src_span span) {
     ir_stmt *s = arena_alloc(a, sizeof *s);
     s->kind = kind;
@@ -239,6 +253,17 @@ static void dump_expr(const ir_expr *e, FILE *o) {
         dump_list(e->args, e->nargs, o); fputc(')', o);
         break;
     case IE_FLAGS: fprintf(o, "flags(%ld)", e->ival); break;
+    case IE_SUM:
+        fprintf(o, "sum(%s in ", e->var->cname);
+        dump_expr(e->args[0], o);
+        fputc(':', o);
+        dump_expr(e->args[1], o);
+        fputs(", ", o);
+        dump_expr(e->args[2], o);
+        fputs(", from ", o);
+        dump_expr(e->args[3], o);
+        fputc(')', o);
+        break;
     }
     if (e->active && e->kind != IE_VAR) fputs("'", o);
 }
@@ -378,6 +403,22 @@ static void verify_expr(vctx *c, const ir_expr *e) {
         vfail(c, "random draw outside create and write_array", e->sig->name);
     if (e->kind == IE_CALL && e->sig && catalog_is_density(e->sig))
         vfail(c, "density in a call node", e->sig->name);
+    if (e->kind == IE_SUM) {
+        if (e->nargs != 4 || !e->var || e->var->role != IRV_LOOP || e->is_int || e->args[3]->is_int ||
+            !e->args[0]->is_int || !e->args[1]->is_int)
+            vfail(c, "malformed sum", NULL);
+        verify_expr(c, e->args[0]);
+        verify_expr(c, e->args[1]);
+        verify_expr(c, e->args[3]);
+        if (c->nloops == 64) {
+            vfail(c, "loops nested too deep", NULL);
+            return;
+        }
+        c->loops[c->nloops++] = e->var;
+        verify_expr(c, e->args[2]);
+        c->nloops--;
+        return;
+    }
     verify_args(c, e);
 }
 

@@ -60,6 +60,10 @@ typedef enum {
                    function, or an FN_RNG draw (tdata and write_array only) */
     IE_DENS,    /* one scalar element of a catalog density (log value) */
     IE_FLAGS,   /* (run-time flags & mask) != 0 (int) */
+    IE_SUM,     /* args[3] + the sum over var (a loop variable) from args[0]
+                   to args[1] of args[2] (real), added in order onto args[3]:
+                   one expression for a dot product or a triangular solve's
+                   row, so AD sees one assignment, not a chain of them */
 } ir_expr_kind;
 
 typedef enum {
@@ -163,6 +167,7 @@ ir_expr *ir_bin(arena *a, op_kind op, ir_expr *l, ir_expr *r);
 ir_expr *ir_neg(arena *a, ir_expr *x);
 ir_expr *ir_intrin1(arena *a, ir_intrin f, ir_expr *x);
 ir_expr *ir_flags(arena *a, unsigned mask);
+ir_expr *ir_sum(arena *a, ir_var *loop, ir_expr *lo, ir_expr *hi, ir_expr *body, ir_expr *init);
 ir_expr **ir_args(arena *a, int n);
 ir_stmt *ir_stmt_new(arena *a, ir_stmt_kind kind, src_span span);
 void ir_push(arena *a, ir_block *b, ir_stmt *s);

@@ -151,13 +151,28 @@ static ir_expr *col_of(lctx *c, const expr *x, ir_expr *j, ir_expr *k) {
     return lw_is_mat(x) ? lw_el2(c, x, k, j) : lw_el1(c, x, k);
 }
 
+/* One expression, t[idx] = sum(k in 1:n, x_ik * y_kj), when the factors
+ * need no statements of their own; else the loop of multiply-adds.  Both
+ * add the same terms in the same order from 0. */
 void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n,
                      const expr *x, ir_expr *i, const expr *y, ir_expr *j) {
+    ir_var *kv = lw_fresh_loop(c);
+    ir_expr *k = ir_read0(c->a, kv);
+    ir_block *saved = c->cur, scratch = {0};
+    c->cur = &scratch;
+    ir_expr *term = mul(c, row_of(c, x, i, k), col_of(c, y, j, k));
+    c->cur = saved;
+    if (scratch.n == 0) {
+        lw_set(c, t, tidx, ir_sum(c->a, kv, I(c, 1), n, term, R(c, 0)), e);
+        return;
+    }
     lw_set(c, t, tidx, R(c, 0), e);
-    ir_block *saved;
-    ir_expr *k = lw_loop(c, I(c, 1), n, &saved, e);
-    lw_set(c, t, tidx, add(c, lw_get(c, t, tidx), mul(c, row_of(c, x, i, k), col_of(c, y, j, k))), e);
-    lw_loop_end(c, saved);
+    ir_stmt *f = ir_for(c->a, kv, I(c, 1), n, span_of(e));
+    lw_emit(c, f);
+    f->body = scratch;
+    c->cur = &f->body;
+    lw_set(c, t, tidx, add(c, lw_get(c, t, tidx), term), e);
+    c->cur = saved;
 }
 
 /* Element (i, j) of the matrix to factor: an expression or a temporary. */
@@ -227,17 +242,34 @@ static ir_expr *rhs_el(lctx *c, rhs_src b, ir_expr *i, ir_expr *col) {
 /* Column `col` of t (t itself when col is NULL) = L^-1 b. */
 void lw_tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir_expr *n,
                           rhs_src b) {
-    ir_block *si, *sk;
+    ir_block *si;
     ir_expr *ii = lw_loop(c, I(c, 1), n, &si, e);
     ir_expr *i = L.transposed ? sub(c, add(c, n, I(c, 1)), ii) : ii;
     ir_expr **ti = col ? ix2(c, i, col) : ix1(c, i);
-    lw_set(c, t, ti, rhs_el(c, b, i, col), e);
     ir_expr *lo = L.transposed ? add(c, i, I(c, 1)) : I(c, 1);
     ir_expr *hi = L.transposed ? n : sub(c, i, I(c, 1));
-    ir_expr *k = lw_loop(c, lo, hi, &sk, e);
+    /* t_i = (b_i - sum_k L_ik t_k) / L_ii, subtracting in order: one sum
+     * expression of the negated terms (x - y is x + -y exactly) when the
+     * factors need no statements of their own */
+    ir_expr *first = rhs_el(c, b, i, col);
+    ir_var *kv = lw_fresh_loop(c);
+    ir_expr *k = ir_read0(c->a, kv);
+    ir_block *here = c->cur, scratch = {0};
+    c->cur = &scratch;
     ir_expr **tk = col ? ix2(c, k, col) : ix1(c, k);
-    lw_set(c, t, ti, sub(c, lw_get(c, t, ti), mul(c, tri_el(c, L, i, k), lw_get(c, t, tk))), e);
-    lw_loop_end(c, sk);
+    ir_expr *term = mul(c, tri_el(c, L, i, k), lw_get(c, t, tk));
+    c->cur = here;
+    if (scratch.n == 0) {
+        lw_set(c, t, ti, ir_sum(c->a, kv, lo, hi, ir_neg(c->a, term), first), e);
+    } else { /* the factors' statements run in the loop, as they were built */
+        lw_set(c, t, ti, first, e);
+        ir_stmt *f = ir_for(c->a, kv, lo, hi, span_of(e));
+        lw_emit(c, f);
+        f->body = scratch;
+        c->cur = &f->body;
+        lw_set(c, t, ti, sub(c, lw_get(c, t, ti), term), e);
+        c->cur = here;
+    }
     lw_set(c, t, ti, dvd(c, lw_get(c, t, ti), tri_el(c, L, i, i)), e);
     lw_loop_end(c, si);
 }

@@ -308,6 +308,30 @@ static void print_rejections(const chain_ctx *ctx, const bm_options *o) {
            total, first + 1, ctx[first].reject_msg);
 }
 
+/* Leaves the automatic pointwise outputs (log_lik.*, y_rep.*: one column
+ * per observation) out of the console summary: moves the draws of the
+ * other columns to the front of the summary buffer ([col][chain][iter]) and
+ * their names into kept.  Returns the number of columns left out. */
+static int drop_pointwise(chain_ctx *ctx, int nsc, int nout, const char *const *names,
+                          const char **kept) {
+    unsigned char *mark = calloc((size_t)nout + 1, 1);
+    if (!mark || bm_pointwise_columns(ctx[0].def, ctx[0].m, mark) == 0) {
+        free(mark);
+        for (int j = 0; j < nsc + nout; j++) kept[j] = names[j];
+        return 0;
+    }
+    size_t block = (size_t)ctx[0].o->chains * (size_t)kept_draws(ctx[0].o);
+    double *d = ctx[0].summary_draws;
+    int k = 0;
+    for (int j = 0; j < nsc + nout; j++) {
+        if (j >= nsc && mark[j - nsc]) continue;
+        if (k != j) memmove(d + (size_t)k * block, d + (size_t)j * block, block * sizeof *d);
+        kept[k++] = names[j];
+    }
+    free(mark);
+    return nsc + nout - k;
+}
+
 static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int nout,
                           double elapsed) {
     const char *const *sc;
@@ -321,16 +345,25 @@ static void print_summary(chain_ctx *ctx, const bm_options *o, char **names, int
         leapfrogs += ctx[k].leapfrogs;
         chain_seconds += ctx[k].t_end - ctx[k].t_start;
     }
+    const char **kept = calloc((size_t)ncol + 1, sizeof *kept);
+    int hidden = kept ? drop_pointwise(ctx, ncol - nout, nout, snames, kept) : 0;
+    if (kept) snames = kept;
+    ncol -= hidden;
     bm_summary_row *rows = calloc((size_t)ncol, sizeof *rows);
     bm_summarize(ctx[0].summary_draws, ncol, o->chains, n, snames, rows);
     printf("\n%d chains x %d draws (after %d warmup) in %.2f s; output in %s/\n\n",
            o->chains, n, o->warmup, elapsed, o->output_dir);
+    if (hidden)
+        printf("(%d columns of the automatic log_lik and replicated data are in the CSV files, not "
+               "below; `bmc summary %s` shows every column, `bmc loo %s` uses log_lik)\n\n",
+               hidden, o->output_dir, o->output_dir);
     bm_summary_print(stdout, rows, ncol, o->chains, n, div, hits, o->max_depth);
     bm_advice_print(stdout, ctx[0].summary_draws, ncol, o->chains, n, snames);
     print_rejections(ctx, o);
     printf("\n%ld gradient evaluations, %.0f ns each (chain time / leapfrog steps)\n",
            leapfrogs, leapfrogs ? 1e9 * chain_seconds / leapfrogs : 0.0);
     free(rows);
+    free(kept);
 }
 
 /* --init FILE is checked once before any chain starts (exit 2 when bad). */

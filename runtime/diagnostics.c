@@ -109,11 +109,13 @@ static void fft(double *re, double *im, long m, int sign) {
             t = im[i]; im[i] = im[j]; im[j] = t;
         }
     }
+    /* each twiddle factor is computed once per stage (the butterflies of a
+     * stage are independent, so their order does not change a bit) */
     for (long len = 2; len <= m; len <<= 1) {
         double ang = sign * 2 * M_PI / len;
-        for (long i = 0; i < m; i += len) {
-            for (long k = 0; k < len / 2; k++) {
-                double wr = cos(ang * k), wi = sin(ang * k);
+        for (long k = 0; k < len / 2; k++) {
+            double wr = cos(ang * k), wi = sin(ang * k);
+            for (long i = 0; i < m; i += len) {
                 long a = i + k, b = a + len / 2;
                 double xr = re[b] * wr - im[b] * wi, xi = re[b] * wi + im[b] * wr;
                 re[b] = re[a] - xr; im[b] = im[a] - xi;

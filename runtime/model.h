@@ -44,6 +44,7 @@ typedef struct {
     int is_int;
     int ndims;
     int dims[BM_MAX_DIMS];   /* element counts, outermost first */
+    int pointwise;           /* the compiler's automatic log_lik / y_rep output */
 } bm_var_info;
 
 /* log_density / write_array flags */

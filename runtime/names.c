@@ -68,6 +68,22 @@ int bm_output_names(const bm_model_def *def, const bm_model *m, unsigned flags,
     return count;
 }
 
+/* Marks (1) each output column, in bm_output_names order with every block
+ * selected, that belongs to an automatic pointwise output; returns how many. */
+int bm_pointwise_columns(const bm_model_def *def, const bm_model *m, unsigned char *mark) {
+    int nv = def->num_vars(m), marked = 0;
+    long col = 0;
+    bm_var_info vi;
+    for (int i = 0; i < nv; i++) {
+        def->var_info(m, i, &vi);
+        for (long e = 0; e < var_size(&vi); e++, col++) {
+            mark[col] = (unsigned char)(vi.pointwise != 0);
+            marked += vi.pointwise != 0;
+        }
+    }
+    return marked;
+}
+
 void bm_output_names_free(char **names, int n) {
     if (!names) return;
     for (int i = 0; i < n; i++) free(names[i]);

@@ -19,6 +19,11 @@ int bm_output_names(const bm_model_def *def, const bm_model *m, unsigned flags,
 /* Frees the array and its n names. */
 void bm_output_names_free(char **names, int n);
 
+/* Sets mark[c] = 1 for each output column c (bm_output_names order, every
+ * block selected) of the compiler's automatic log_lik / y_rep outputs, 0
+ * for the others; returns the number marked. */
+int bm_pointwise_columns(const bm_model_def *def, const bm_model *m, unsigned char *mark);
+
 /* Writes name + ".i.j..." for the flat column-major element `flat` of a
  * variable with dims[ndims] into buf (exposed for the summary's name
  * mapping and tests). */
