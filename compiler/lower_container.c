@@ -23,6 +23,10 @@
 #include <string.h>
 #include "lower_int.h"
 
+static int call_is(const expr *e, const char *name, int nargs) {
+    return e->kind == EX_CALL && !e->fun && strcmp(e->name, name) == 0 && e->args.n == nargs;
+}
+
 /* ---- reductions (scalar temporaries) ------------------------------------------ */
 
 /* t = init (op) x_1 (op) x_2 ... over every element of the argument. */
@@ -161,14 +165,36 @@ static void fill_trace(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, saved);
 }
 
+/* trace(B' A B) = sum_j sum_i B_ij (A B)_ij, A square, without forming A B. */
+static void fill_trace_quad_form(lctx *c, const expr *e, ir_var *t) {
+    const expr *A = arg(e, 0), *B = arg(e, 1);
+    lw_check_square(c, e, A);
+    lw_size_check(c, e, lw_dim(c, A, 1), lw_dim(c, B, 0), "columns of A differ from rows of B");
+    ir_expr *n = lw_dim(c, A, 0);
+    ir_var *ab = lw_temp(c, e, 0, 0, NULL);
+    lw_set(c, t, NULL, R(c, 0), e);
+    ir_block *sj, *si;
+    ir_expr *j = lw_loop(c, I(c, 1), lw_is_mat(B) ? lw_dim(c, B, 1) : I(c, 1), &sj, e);
+    ir_expr *i = lw_loop(c, I(c, 1), n, &si, e);
+    lw_dot_into(c, e, ab, NULL, n, A, i, B, j);
+    ir_expr *bij = lw_is_mat(B) ? lw_el2(c, B, i, j) : lw_el1(c, B, i);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), mul(c, bij, lw_get0(c, ab))), e);
+    lw_loop_end(c, si);
+    lw_loop_end(c, sj);
+}
+
 /* ---- products ---------------------------------------------------------------- */
 
 /* The inner dimension of x * y: columns of x (a matrix or row vector). */
 static ir_expr *inner(lctx *c, const expr *x) { return lw_dim(c, x, lw_is_mat(x) ? 1 : 0); }
 
+/* The operands of x * y or multiply(x, y). */
+static const expr *prod_lhs(const expr *e) { return e->kind == EX_BINARY ? e->lhs : arg(e, 0); }
+static const expr *prod_rhs(const expr *e) { return e->kind == EX_BINARY ? e->rhs : arg(e, 1); }
+
 /* x * y where the result is a matrix, vector, row vector or scalar. */
 static void fill_product(lctx *c, const expr *e, ir_var *t) {
-    const expr *x = e->lhs, *y = e->rhs;
+    const expr *x = prod_lhs(e), *y = prod_rhs(e);
     ir_expr *n = inner(c, x);
     lw_size_check(c, e, n, lw_dim(c, y, 0), "columns of the left operand differ from rows of the right");
     if (t->ndims == 0) {
@@ -488,6 +514,30 @@ static void fill_inverse(lctx *c, const expr *e, ir_var *t) { lu_solve(c, e, t, 
 
 static const expr *ldiv_lhs(const expr *e) { return e->kind == EX_BINARY ? e->lhs : arg(e, 0); }
 static const expr *ldiv_rhs(const expr *e) { return e->kind == EX_BINARY ? e->rhs : arg(e, 1); }
+
+/* B A^-1 for symmetric positive-definite A: (A^-1 B')' since A = A'; one
+ * row of B at a time (a row vector B is one row). */
+static void fill_mdivide_right_spd(lctx *c, const expr *e, ir_var *t) {
+    const expr *B = arg(e, 0), *A = arg(e, 1);
+    ir_expr *n = lw_dim(c, A, 0);
+    lw_size_check(c, e, lw_dim(c, B, lw_is_mat(B) ? 1 : 0), n, "columns of B and rows of A differ");
+    ir_var *L = lw_cholesky(c, e, A);
+    if (t->ndims == 1) {
+        lw_cholesky_solve(c, e, L, t, (rhs_src){B, NULL, 0});
+        return;
+    }
+    ir_var *row = lw_temp(c, e, 0, 1, &n), *bv = lw_temp(c, e, 0, 1, &n);
+    ir_block *sr, *sj;
+    ir_expr *r = lw_loop(c, I(c, 1), t->dims[0], &sr, e);
+    ir_expr *j = lw_loop(c, I(c, 1), n, &sj, e);
+    lw_set(c, bv, ix1(c, j), lw_el2(c, B, r, j), e);
+    lw_loop_end(c, sj);
+    lw_cholesky_solve(c, e, L, row, (rhs_src){NULL, bv, 0});
+    ir_expr *j2 = lw_loop(c, I(c, 1), n, &sj, e);
+    lw_set(c, t, ix2(c, r, j2), lw_get(c, row, ix1(c, j2)), e);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, sr);
+}
 
 static void fill_mdivide_left(lctx *c, const expr *e, ir_var *t) {
     lu_solve(c, e, t, ldiv_lhs(e), ldiv_rhs(e));
@@ -816,7 +866,8 @@ static const hoist_fn hoist_table[] = {
     {"eigenvalues_sym", 1, fill_eigenvalues_sym}, {"eigenvectors_sym", 1, fill_eigenvectors_sym},
     {"determinant", 1, fill_determinant}, {"log_determinant", 1, fill_log_determinant},
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
-    {"mdivide_right", 2, fill_mdivide_right},
+    {"mdivide_right", 2, fill_mdivide_right}, {"mdivide_right_spd", 2, fill_mdivide_right_spd},
+    {"trace_quad_form", 2, fill_trace_quad_form}, {"cov_exp_quad", 3, fill_gp_exp_quad},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -885,6 +936,9 @@ static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
         if (lw_is_ode(e)) return &ode_fn;
         if (is_reduce_sum(e)) return &reduce_fn;
         if (is_whole_density(c, e)) return &density_fn;
+        if (call_is(e, "multiply", 2) && lw_is_container(c, arg(e, 0)) && lw_is_container(c, arg(e, 1)) &&
+            !(lw_is_base(arg(e, 0), TY_VECTOR) && lw_is_base(arg(e, 1), TY_ROW_VECTOR)))
+            return &product_fn;
         return find_hoist_fn(e);
     case EX_BINARY:
         if (e->op == OP_LDIV) return &ldiv_fn;
@@ -930,7 +984,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return t->ndims;
     }
     if (e->kind == EX_BINARY && (e->op == OP_LDIV || e->op == OP_DIV)) return same_as(c, e->op == OP_LDIV ? e->rhs : e->lhs, dims);
-    if (e->kind == EX_BINARY) return shape_of_type(c, e, dims);
+    if (e->kind == EX_BINARY || !strcmp(n, "multiply")) return shape_of_type(c, e, dims);
     if (e->kind == EX_TERNARY) return same_as(c, e->lhs, dims);
     if (e->kind == EX_ARRAY_LIT || e->kind == EX_ROWVEC_LIT) {
         int nd = e->args.n ? lw_shape(c, arg(e, 0), dims + 1) : 0;
@@ -973,7 +1027,9 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     }
     if (!strcmp(n, "mdivide_left_tri_low") || !strcmp(n, "mdivide_left_spd") || !strcmp(n, "mdivide_left"))
         return same_as(c, arg(e, 1), dims);
-    if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right")) return same_as(c, arg(e, 0), dims);
+    if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right") || !strcmp(n, "mdivide_right_spd"))
+        return same_as(c, arg(e, 0), dims);
+    if (!strcmp(n, "cov_exp_quad")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "multi_student_t_rng") || !strcmp(n, "wishart_rng") || !strcmp(n, "inv_wishart_rng"))
         return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "eigenvalues_sym")) {
@@ -990,7 +1046,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
 
 /* Shape of a product from the operand types. */
 static int shape_of_type(lctx *c, const expr *e, ir_expr **dims) {
-    const expr *x = e->lhs, *y = e->rhs;
+    const expr *x = prod_lhs(e), *y = prod_rhs(e);
     switch (e->type.base) {
     case TY_MATRIX:
         dims[0] = lw_dim(c, x, 0);
@@ -1104,9 +1160,6 @@ static ir_expr *multi_index_el(lctx *c, const expr *e, ir_expr **idx, int nidx) 
     return lw_el(c, e->lhs, full, nb);
 }
 
-static int call_is(const expr *e, const char *name, int nargs) {
-    return e->kind == EX_CALL && !e->fun && strcmp(e->name, name) == 0 && e->args.n == nargs;
-}
 
 /* Direct container functions: shape rule. -1: not one of them. */
 static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
@@ -1203,6 +1256,20 @@ static int direct_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[0] = dims[1] = lw_scalar(c, arg(e, 0));
         return 2;
     }
+    if (call_is(e, "block", 5)) {
+        dims[0] = lw_scalar(c, arg(e, 3));
+        dims[1] = lw_scalar(c, arg(e, 4));
+        return 2;
+    }
+    if (call_is(e, "sub_col", 4) || call_is(e, "sub_row", 4)) {
+        dims[0] = lw_scalar(c, arg(e, 3));
+        return 1;
+    }
+    if (call_is(e, "col", 2) || call_is(e, "row", 2)) {
+        dims[0] = lw_dim(c, arg(e, 0), call_is(e, "col", 2) ? 0 : 1);
+        return 1;
+    }
+    if (call_is(e, "symmetrize_from_lower_tri", 1)) return lw_shape(c, arg(e, 0), dims);
     if (call_is(e, "size", 1) || call_is(e, "num_elements", 1) || call_is(e, "rows", 1) ||
         call_is(e, "cols", 1))
         return 0;
@@ -1295,6 +1362,23 @@ static ir_expr *direct_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
         return !strcmp(n, "one_hot_int_array") ? h : realv(c, h);
     }
     if (!strcmp(n, "identity_matrix")) return realv(c, int_eq(c, idx[0], idx[1]));
+    if (!strcmp(n, "block")) /* block(M, i, j, nrows, ncols)[r, s] = M[i + r - 1, j + s - 1] */
+        return lw_el2(c, arg(e, 0), add(c, sub(c, lw_scalar(c, arg(e, 1)), I(c, 1)), idx[0]),
+                      add(c, sub(c, lw_scalar(c, arg(e, 2)), I(c, 1)), idx[1]));
+    if (!strcmp(n, "sub_col")) /* sub_col(M, i, j, n)[r] = M[i + r - 1, j] */
+        return lw_el2(c, arg(e, 0), add(c, sub(c, lw_scalar(c, arg(e, 1)), I(c, 1)), idx[0]),
+                      lw_scalar(c, arg(e, 2)));
+    if (!strcmp(n, "sub_row")) /* sub_row(M, i, j, n)[s] = M[i, j + s - 1] */
+        return lw_el2(c, arg(e, 0), lw_scalar(c, arg(e, 1)),
+                      add(c, sub(c, lw_scalar(c, arg(e, 2)), I(c, 1)), idx[0]));
+    if (!strcmp(n, "col")) return lw_el2(c, arg(e, 0), idx[0], lw_scalar(c, arg(e, 1)));
+    if (!strcmp(n, "row")) return lw_el2(c, arg(e, 0), lw_scalar(c, arg(e, 1)), idx[0]);
+    if (!strcmp(n, "symmetrize_from_lower_tri")) { /* M[max(i, j), min(i, j)], in exact ints */
+        ir_expr *lower = ir_bin(c->a, OP_GE, idx[0], idx[1]), *upper = ir_bin(c->a, OP_LT, idx[0], idx[1]);
+        ir_expr *r = add(c, mul(c, lower, idx[0]), mul(c, upper, idx[1]));
+        ir_expr *s2 = add(c, mul(c, lower, idx[1]), mul(c, upper, idx[0]));
+        return lw_el2(c, arg(e, 0), r, s2);
+    }
     if (!strncmp(n, "zeros", 5)) return strstr(n, "int") ? I(c, 0) : R(c, 0);
     if (!strncmp(n, "ones", 4)) return strstr(n, "int") ? I(c, 1) : R(c, 1);
     if (!strcmp(n, "uniform_simplex")) return dvd(c, R(c, 1), realv(c, lw_scalar(c, arg(e, 0))));
@@ -1337,7 +1421,8 @@ static const char *const direct_names[] = {
     "one_hot_row_vector", "one_hot_array", "one_hot_int_array", "zeros_vector",
     "zeros_row_vector", "zeros_array", "zeros_int_array", "ones_vector", "ones_row_vector",
     "ones_array", "ones_int_array", "uniform_simplex", "size", "num_elements", "rows", "cols",
-    "identity_matrix", "reduce_sum", "reduce_sum_static",
+    "identity_matrix", "reduce_sum", "reduce_sum_static", "block", "sub_col", "sub_row", "col",
+    "row", "symmetrize_from_lower_tri", "multiply",
 };
 
 int lw_container_implements(const char *name) {

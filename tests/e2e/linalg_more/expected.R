@@ -1,0 +1,32 @@
+# Reference values for tests/e2e/linalg_more/values.bmodel, computed with
+# base R (not with bmodel).  Run: Rscript expected.R > expected.csv (here).
+suppressMessages(library(jsonlite))
+d <- fromJSON("data.json")
+out <- list()
+put <- function(name, v) {
+  v <- as.matrix(v)
+  if (length(v) == 1) { out[[name]] <<- v[1]; return(invisible()) }
+  if (ncol(v) == 1 || nrow(v) == 1) { v <- as.vector(v)
+    for (i in seq_along(v)) out[[paste0(name, ".", i)]] <<- v[i]; return(invisible()) }
+  for (j in seq_len(ncol(v))) for (i in seq_len(nrow(v)))
+    out[[paste0(name, ".", i, ".", j)]] <<- v[i, j]
+  invisible()
+}
+S <- d$S; B <- d$B; M <- d$M; v <- d$v; r <- d$r; xs <- d$xs
+put("mv", S %*% v)
+put("rm", t(r) %*% B)
+put("mm", S %*% B)
+put("rv", sum(r * v))
+put("tqf", sum(diag(t(B) %*% S %*% B)))
+put("mrs", t(r) %*% solve(S))
+put("mrsm", t(B) %*% solve(S))
+put("ceq", outer(xs, xs, function(a, b) 1.3^2 * exp(-(a - b)^2 / (2 * 0.6^2))))
+put("blk", M[2:3, 2:4])
+put("sc", M[2:3, 3])
+put("sr", M[3, 2:4])
+put("c4", M[, 4])
+put("r2", M[2, ])
+L <- M[1:3, 1:3]; L[upper.tri(L)] <- t(L)[upper.tri(L)]
+put("sym", L)
+cat("name,value\n")
+for (k in names(out)) cat(sprintf("%s,%.17g\n", k, out[[k]]))
