@@ -76,45 +76,87 @@ static void fill_sd(lctx *c, const expr *e, ir_var *t) {
 
 /* max / min of the elements: t = x[first]; if (x > t) t = x. */
 /* The largest (better = OP_GT) or smallest element of x into t. */
-static void extreme_of(lctx *c, const expr *e, const expr *x, ir_var *t, op_kind better) {
-    if (t->is_int) lw_set(c, t, NULL, I(c, better == OP_GT ? -2147483647L : 2147483647L), e);
-    else lw_set(c, t, NULL, R(c, better == OP_GT ? -HUGE_VAL : HUGE_VAL), e);
+/* The elements a reduction runs over: those of x, or, for log_mix,
+ * log(theta[k]) + x[k] (x[row][k] when row is set: one vector of an array). */
+typedef struct {
+    const expr *x, *theta;
+    ir_expr *row;
+} el_src;
+
+/* Loops over the elements of src at cur (restore with lw_loop_end); *v is
+ * the element. */
+static ir_block *each_src_el(lctx *c, const el_src *src, ir_expr **v) {
     ir_expr *idx[MAXD];
     int nd;
-    ir_block *saved = lw_each_el(c, x, idx, &nd);
-    ir_stmt *s = lw_if(c, ir_bin(c->a, better, lw_operand(c, x, idx, nd), lw_get0(c, t)), e);
+    ir_block *saved = lw_each_el(c, src->theta ? src->theta : src->x, idx, &nd);
+    if (!src->theta) *v = lw_operand(c, src->x, idx, nd);
+    else {
+        ir_expr *x = src->row ? lw_el(c, src->x, ix2(c, src->row, idx[0]), 2) : lw_el1(c, src->x, idx[0]);
+        *v = add(c, lg(c, lw_el1(c, src->theta, idx[0])), x);
+    }
+    return saved;
+}
+
+static void extreme_of(lctx *c, const expr *e, const el_src *src, ir_var *t, op_kind better) {
+    if (t->is_int) lw_set(c, t, NULL, I(c, better == OP_GT ? -2147483647L : 2147483647L), e);
+    else lw_set(c, t, NULL, R(c, better == OP_GT ? -HUGE_VAL : HUGE_VAL), e);
+    ir_expr *v;
+    ir_block *saved = each_src_el(c, src, &v);
+    ir_stmt *s = lw_if(c, ir_bin(c->a, better, v, lw_get0(c, t)), e);
     ir_block *in = c->cur;
     c->cur = &s->body;
-    lw_set(c, t, NULL, lw_operand(c, x, idx, nd), e);
+    lw_set(c, t, NULL, v, e);
     c->cur = in;
     lw_loop_end(c, saved);
 }
 
-static void fill_max(lctx *c, const expr *e, ir_var *t) { extreme_of(c, e, arg(e, 0), t, OP_GT); }
-static void fill_min(lctx *c, const expr *e, ir_var *t) { extreme_of(c, e, arg(e, 0), t, OP_LT); }
+static void fill_max(lctx *c, const expr *e, ir_var *t) { extreme_of(c, e, &(el_src){.x = arg(e, 0)}, t, OP_GT); }
+static void fill_min(lctx *c, const expr *e, ir_var *t) { extreme_of(c, e, &(el_src){.x = arg(e, 0)}, t, OP_LT); }
 
-/* log(sum(exp(x))) = m + log(sum(exp(x - m))), m = max(x) (its
- * derivative cancels, so any m gives the right gradient); -inf when every
- * element is -inf. */
-void lw_log_sum_exp_into(lctx *c, const expr *e, const expr *x, ir_var *t) {
+/* t = log(sum exp(v)) over the elements of src: max m first, then
+ * m + log(sum exp(v - m)); -inf when every element is -inf. */
+static void log_sum_exp_of(lctx *c, const expr *e, const el_src *src, ir_var *t) {
     ir_var *m = lw_temp(c, e, 0, 0, NULL);
-    extreme_of(c, e, x, m, OP_GT);
+    extreme_of(c, e, src, m, OP_GT);
     ir_stmt *fin = lw_if(c, ir_bin(c->a, OP_EQ, lw_get0(c, m), R(c, -HUGE_VAL)), e);
     ir_block *saved0 = c->cur;
     c->cur = &fin->body;
     lw_set(c, t, NULL, R(c, -HUGE_VAL), e);
     c->cur = &fin->els;
     lw_set(c, t, NULL, R(c, 0), e);
-    ir_expr *idx[MAXD];
-    int nd;
-    ir_block *saved = lw_each_el(c, x, idx, &nd);
-    lw_set(c, t, NULL, add(c, lw_get0(c, t), ex(c, sub(c, lw_operand(c, x, idx, nd), lw_get0(c, m)))), e);
+    ir_expr *v;
+    ir_block *saved = each_src_el(c, src, &v);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), ex(c, sub(c, v, lw_get0(c, m)))), e);
     lw_loop_end(c, saved);
     lw_set(c, t, NULL, add(c, lw_get0(c, m), lg(c, lw_get0(c, t))), e);
     c->cur = saved0;
 }
 
+/* The log sum of exponentials of the elements of x. */
+void lw_log_sum_exp_into(lctx *c, const expr *e, const expr *x, ir_var *t) {
+    log_sum_exp_of(c, e, &(el_src){.x = x}, t);
+}
+
 static void fill_log_sum_exp(lctx *c, const expr *e, ir_var *t) { lw_log_sum_exp_into(c, e, arg(e, 0), t); }
+
+/* log_mix(theta, lambda) = log sum_k theta_k exp(lambda_k); with an array
+ * of vectors lambda, the sum of that over its vectors. */
+static void fill_log_mix(lctx *c, const expr *e, ir_var *t) {
+    const expr *theta = arg(e, 0), *lam = arg(e, 1);
+    if (lam->type.array_dims == 0) {
+        lw_size_check(c, e, lw_dim(c, theta, 0), lw_dim(c, lam, 0), "theta and lambda differ in length");
+        log_sum_exp_of(c, e, &(el_src){.x = lam, .theta = theta}, t);
+        return;
+    }
+    ir_var *one = lw_temp(c, e, 0, 0, NULL);
+    lw_set(c, t, NULL, R(c, 0), e);
+    ir_block *saved;
+    ir_expr *n = lw_loop(c, I(c, 1), lw_dim(c, lam, 0), &saved, e);
+    lw_size_check(c, e, lw_dim(c, theta, 0), lw_dim(c, lam, 1), "theta and lambda differ in length");
+    log_sum_exp_of(c, e, &(el_src){.x = lam, .theta = theta, .row = n}, one);
+    lw_set(c, t, NULL, add(c, lw_get0(c, t), lw_get0(c, one)), e);
+    lw_loop_end(c, saved);
+}
 
 /* sum_i f(a[i], b[i]) over 1-d a, b; f: 0 product, 1 squared difference. */
 static void pair_sum(lctx *c, const expr *e, ir_var *t, const expr *x, const expr *y, int f) {
@@ -835,7 +877,7 @@ typedef struct {
 static const hoist_fn hoist_table[] = {
     {"sum", 1, fill_sum}, {"prod", 1, fill_prod}, {"mean", 1, fill_mean},
     {"variance", 1, fill_variance}, {"sd", 1, fill_sd}, {"max", 1, fill_max},
-    {"min", 1, fill_min}, {"log_sum_exp", 1, fill_log_sum_exp},
+    {"min", 1, fill_min}, {"log_sum_exp", 1, fill_log_sum_exp}, {"log_mix", 2, fill_log_mix},
     {"dot_product", 2, fill_dot_product}, {"dot_self", 1, fill_dot_self},
     {"squared_distance", 2, fill_squared_distance}, {"distance", 2, fill_distance},
     {"norm1", 1, fill_norm1}, {"norm2", 1, fill_norm2}, {"trace", 1, fill_trace},

@@ -28,5 +28,8 @@ put("c4", M[, 4])
 put("r2", M[2, ])
 L <- M[1:3, 1:3]; L[upper.tri(L)] <- t(L)[upper.tri(L)]
 put("sym", L)
+th <- d$theta; lam <- d$lam
+put("lmix", log(sum(th * exp(lam[1, ]))))
+put("lmix_arr", log(sum(th * exp(lam[1, ]))) + log(sum(th * exp(lam[2, ]))))
 cat("name,value\n")
 for (k in names(out)) cat(sprintf("%s,%.17g\n", k, out[[k]]))
