@@ -326,8 +326,13 @@ static const fn_sig catalog_typed[] = {
     FUN("log_mix", 2, "(vector, vector) => real", "log of a mixture of densities with weights theta"),
     FUN("log_mix", 2, "(vector, array[] vector) => real", "log of a mixture, vectorised"),
     FUN("logical_negation", 1, "(real) => int", "!x"),
-    FUN("hypergeometric_3F2", 3, "(vector, vector, real) => real", "generalized hypergeometric 3F2(a; b; z)"),
-    FUN("hypergeometric_pFq", 3, "(vector, vector, real) => real", "generalized hypergeometric pFq(a; b; z)"),
+    /* hypergeometric series: lowered to IR loops (compiler/lower_hyper.c) */
+    FUN("hypergeometric_3F2", 3, "(vector, vector, real) => real",
+        "generalized hypergeometric 3F2(a; b; z), size(a) = 3, size(b) = 2: abs(z) < 1, z = +-1 with "
+        "sum(b) > sum(a), or a non-positive integer in a"),
+    FUN("hypergeometric_pFq", 3, "(vector, vector, real) => real",
+        "generalized hypergeometric pFq(a; b; z), p = size(a), q = size(b): p <= q, p = q + 1 with "
+        "abs(z) < 1 or z = +-1 and sum(b) > sum(a), or a non-positive integer in a"),
     /* complex */
     FUN("to_complex", 0, "() => complex", "0 + 0i"), FUN("to_complex", 1, "(real) => complex", "re + 0i"),
     FUN("to_complex", 2, "(real, real) => complex", "re + im i"),
