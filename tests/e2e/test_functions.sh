@@ -66,9 +66,10 @@ done
 # Hypergeometric functions (hyper.bmodel): hypergeometric_pFq / _3F2 / _2F1
 # values against R (hyper_ref.csv, from make_hyper_data.R: closed forms,
 # Saalschutz's theorem, gsl), relative error 1e-12; gradients through every
-# argument against finite differences; and the located rejections of the
-# series lowered to IR (divergent, wrong sizes, not converged, cancellation,
-# a pole in b).
+# argument against finite differences; 3F2's gradient (hyper_grad.bmodel)
+# against its differentiated series summed in R (d/dz = prod a / prod b
+# 3F2(a + 1; b + 1; z)); and the located rejections of the series lowered
+# to IR (divergent, wrong sizes, not converged, cancellation, a pole in b).
 "$BMC" compile "$D/hyper.bmodel" -o "$T/hy" >"$T/hy.log" 2>&1 \
     || { cat "$T/hy.log"; fail "cannot compile hyper.bmodel"; finish; }
 for seed in 1 2 3; do
@@ -93,6 +94,16 @@ awk -F, 'FNR == 1 && FILENAME ~ /ref/ { next }
           exit !(n == 17 && done && bad == 0) }' \
     "$D/hyper_ref.csv" "$T/hy_out/chain_1.csv" \
     && pass "hypergeometric values equal R's" || fail "hypergeometric values differ from R's"
+"$BMC" compile "$D/hyper_grad.bmodel" -o "$T/hg" >"$T/hg.log" 2>&1 || fail "cannot compile hyper_grad.bmodel"
+expect_run hyper-grad-log-prob 0 "" "$T/hg" log-prob --point "$D/hyper_grad.json" --output "$T/hg_lp"
+awk -F, 'FILENAME ~ /ref/ { if (FNR > 1) want[++n] = $2; next }
+    /^#/ || /^lp__/ { next }
+    { for (i = 1; i <= n; i++) { d = $i - want[i]; if (d < 0) d = -d; w = want[i] < 0 ? -want[i] : want[i]
+          if (!(d <= 1e-12 * w)) { printf "  column %d: %s, R: %s\n", i, $i, want[i]; bad++ } }
+      rows++ }
+    END { exit !(n == 7 && rows == 1 && bad == 0) }' "$D/hyper_grad_ref.csv" "$T/hg_lp/log_prob.csv" \
+    && pass "3F2 and its gradient in z, a, b equal the differentiated series summed in R" \
+    || fail "3F2 gradient differs from the differentiated series"
 hyper_reject() { # NAME EXPR MESSAGE: transformed data computing EXPR fails (exit 2) with MESSAGE
     printf 'transformed data {\n  real v = %s;\n}\nparameters {\n  real mu;\n}\nmodel {\n  mu ~ normal(0, 1);\n}\n' \
         "$2" > "$T/$1.bmodel"

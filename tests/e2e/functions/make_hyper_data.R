@@ -6,7 +6,9 @@
 # the gradient check) and hyper_ref.csv (case, expected pFq value, and the R
 # expression it came from: closed forms, Saalschutz's theorem, the CRAN gsl
 # package's Kummer and dilogarithm functions, or, where none applies, the
-# series summed in R).  Regenerate from the repository root with
+# series summed in R); hyper_grad.json and hyper_grad_ref.csv (a point of
+# hyper_grad.bmodel and 3F2's value and gradient there, from the series
+# and its term-by-term derivatives summed in R).  Regenerate from the repository root with
 #     Rscript tests/e2e/functions/make_hyper_data.R
 # R is not needed to run the tests.
 suppressPackageStartupMessages(library(gsl))
@@ -42,6 +44,28 @@ case(c(0.8, 1.7, 2.9), c(1.7, 2.9), -0.7, exp(-0.8 * log1p(0.7)), "exp(-a1 log1p
 case(c(1.5, 0.5), c(2.5, 3), 2, sum_pfq(c(1.5, 0.5), c(2.5, 3), 2), "the series summed in R (401 terms)")
 case(c(1.2, 0.4, 2.5, 1.5), c(3, 2.2, 0.9), 0.5, sum_pfq(c(1.2, 0.4, 2.5, 1.5), c(3, 2.2, 0.9), 0.5),
      "the series summed in R (401 terms)")
+
+# the gradient of 3F2 at one point (hyper_grad.bmodel): the differentiated
+# series, summed in R
+ga <- c(0.5, 1.5, 2.25); gb <- c(3.5, 2.5); gz <- 0.4
+grad_terms <- function(a, b, z, n = 300) {
+  t <- 1; da <- numeric(length(a)); db <- numeric(length(b)); ha <- da; hb <- db
+  for (k in 0:n) {
+    t <- t * prod(a + k) / prod(b + k) * z / (k + 1)
+    ha <- ha + 1 / (a + k); hb <- hb + 1 / (b + k)
+    da <- da + t * ha; db <- db - t * hb
+  }
+  c(da, db)
+}
+grad <- c(sum_pfq(ga, gb, gz), prod(ga) / prod(gb) * sum_pfq(ga + 1, gb + 1, gz), grad_terms(ga, gb, gz))
+writeLines(sprintf('{"z": %.17g, "a": [%s], "b": [%s]}', gz, paste(ga, collapse = ", "),
+                   paste(gb, collapse = ", ")), "tests/e2e/functions/hyper_grad.json")
+writeLines(c("what,value,expr",
+             sprintf('%s,%.17g,"%s"', c("lp", "dz", "da1", "da2", "da3", "db1", "db2"), grad,
+                     c("sum of the series (301 terms)", "prod(a) / prod(b) 3F2(a + 1; b + 1; z), summed",
+                       rep("sum_k t_k sum_{j<k} 1 / (a_i + j)", 3),
+                       rep("-sum_k t_k sum_{j<k} 1 / (b_i + j)", 2)))),
+           "tests/e2e/functions/hyper_grad_ref.csv")
 
 A <- unlist(lapply(cases, `[[`, "a")); B <- unlist(lapply(cases, `[[`, "b"))
 num <- function(v) paste(sprintf("%.17g", v), collapse = ", ")
