@@ -913,6 +913,8 @@ static const hoist_fn hoist_table[] = {
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
+    {"hypergeometric_pFq", 3, lw_fill_hypergeometric_pFq},
+    {"hypergeometric_3F2", 3, lw_fill_hypergeometric_3F2},
 };
 
 /* A density call that is not one scalar element: multivariate, or with a

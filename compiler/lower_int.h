@@ -281,4 +281,9 @@ void lw_fill_wishart_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
                      src_span span, ir_var *acc);
+
+/* lower_hyper.c: hypergeometric_pFq and hypergeometric_3F2 (their series as
+ * an IR loop) into the scalar temporary t (lower_container.c's table). */
+void lw_fill_hypergeometric_pFq(lctx *c, const expr *e, ir_var *t);
+void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
 #endif

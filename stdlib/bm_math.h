@@ -283,5 +283,6 @@ BM_FN double bm_lchoose(int N, int n) {
 #include "bm_math_elem.h"
 #include "bm_math_spec.h"
 #include "bm_bessel.h"
+#include "bm_hyper.h"
 
 #endif

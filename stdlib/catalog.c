@@ -147,6 +147,9 @@ static const fn_sig catalog_table[] = {
           "modified Bessel function K_n(z) of int order n, z > 0", I, R),
     MATH2(log_modified_bessel_first_kind, "log I_v(z) for a real order v >= -1, z >= 0"),
     MATH2(hypergeometric_1F0, "hypergeometric 1F0(a;;z) = (1 - z)^(-a), abs(z) < 1"),
+    MATHA("hypergeometric_2F1", "hypergeometric_2F1", 4,
+          "Gauss hypergeometric 2F1(a1, a2; b1; z): z < 1, z = 1 with b1 > a1 + a2, or any z when "
+          "a1 or a2 is a non-positive integer", R, R, R, R),
     MATH1(lambert_w0, "Lambert W, principal branch: w e^w = x, x >= -1/e"),
     MATH1(lambert_wm1, "Lambert W, lower branch: w e^w = x, -1/e <= x < 0"),
     /* ---- continuous distributions: density, CDFs, RNG ---- */
@@ -323,9 +326,13 @@ static const fn_sig catalog_typed[] = {
     FUN("log_mix", 2, "(vector, vector) => real", "log of a mixture of densities with weights theta"),
     FUN("log_mix", 2, "(vector, array[] vector) => real", "log of a mixture, vectorised"),
     FUN("logical_negation", 1, "(real) => int", "!x"),
-    FUN("hypergeometric_2F1", 4, "(real, real, real, real) => real", "Gauss hypergeometric 2F1(a1, a2; b1; z)"),
-    FUN("hypergeometric_3F2", 3, "(vector, vector, real) => real", "generalized hypergeometric 3F2(a; b; z)"),
-    FUN("hypergeometric_pFq", 3, "(vector, vector, real) => real", "generalized hypergeometric pFq(a; b; z)"),
+    /* hypergeometric series: lowered to IR loops (compiler/lower_hyper.c) */
+    FUN("hypergeometric_3F2", 3, "(vector, vector, real) => real",
+        "generalized hypergeometric 3F2(a; b; z), size(a) = 3, size(b) = 2: abs(z) < 1, z = +-1 with "
+        "sum(b) > sum(a), or a non-positive integer in a"),
+    FUN("hypergeometric_pFq", 3, "(vector, vector, real) => real",
+        "generalized hypergeometric pFq(a; b; z), p = size(a), q = size(b): p <= q, p = q + 1 with "
+        "abs(z) < 1 or z = +-1 and sum(b) > sum(a), or a non-positive integer in a"),
     /* complex */
     FUN("to_complex", 0, "() => complex", "0 + 0i"), FUN("to_complex", 1, "(real) => complex", "re + 0i"),
     FUN("to_complex", 2, "(real, real) => complex", "re + im i"),

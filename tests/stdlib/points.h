@@ -120,6 +120,13 @@ static const test_point test_points[] = {
     { "log_modified_bessel_first_kind", { 5, 200 } },
     { "hypergeometric_1F0", { 2, 0.5 } }, { "hypergeometric_1F0", { -1.5, -0.25 } },
     { "hypergeometric_1F0", { 0.3, 0.9 } }, { "hypergeometric_1F0", { 10, -0.95 } },
+    /* 2F1: the series, Pfaff (z < 0), the connection formula near 1 (z or
+     * z / (z - 1) above 0.8), and past the end of a polynomial in a (a = -2)
+     * or in b (b = -3, through Pfaff), where d/da (d/db) is the tail */
+    { "hypergeometric_2F1", { 1.3, 2.7, 3.1, 0.45 } }, { "hypergeometric_2F1", { -0.7, 1.9, 0.35, -0.6 } },
+    { "hypergeometric_2F1", { 0.7, 2.5, 4, -3 } }, { "hypergeometric_2F1", { 2.2, 0.4, 1.1, 0.9 } },
+    { "hypergeometric_2F1", { 0.5, 1, 1.5, -100 } }, { "hypergeometric_2F1", { -2, 1.5, 3.5, 0.4 } },
+    { "hypergeometric_2F1", { 1.5, -3, 2.5, -2 } }, { "hypergeometric_2F1", { -2.5, 1.25, 0.75, 0.7 } },
     { "fma", { 1.5, 2, -3 } }, { "fma", { -0.5, 4, 1 } }, { "fma", { 3, 0.2, 7 } },
     { "log_mix", { 0.3, -1, -2 } }, { "log_mix", { 0.5, 0, 0 } }, { "log_mix", { 0.9, -10, 3 } },
     { "inc_beta", { 2, 3, 0.4 } }, { "inc_beta", { 0.5, 0.5, 0.1 } },

@@ -48,6 +48,11 @@ typedef struct test_fn {
     static double w_##n(const double *x, int p, unsigned a, double *g) {      \
         (void)p; (void)a; return bm_##n##_d(x[0], x[1], x[2], G(0), G(1), G(2)); } \
     static double v_##n(const double *x) { return bm_##n(x[0], x[1], x[2]); }
+#define MATH4(n)                                                              \
+    static double w_##n(const double *x, int p, unsigned a, double *g) {      \
+        (void)p; (void)a;                                                     \
+        return bm_##n##_d(x[0], x[1], x[2], x[3], G(0), G(1), G(2), G(3)); }  \
+    static double v_##n(const double *x) { return bm_##n(x[0], x[1], x[2], x[3]); }
 /* (int, real) and (real, int) arguments: one partial, for the real one */
 #define MATH_IR(n)                                                            \
     static double w_##n(const double *x, int p, unsigned a, double *g) {      \
@@ -82,6 +87,7 @@ MATH2(owens_t) MATH2(lbeta) MATH2(beta_function) MATH2(binomial_coefficient_log)
 MATH2(log_falling_factorial) MATH2(log_rising_factorial) MATH2(gamma_p) MATH2(gamma_q)
 MATH2(log_modified_bessel_first_kind) MATH2(hypergeometric_1F0)
 MATH3(fma) MATH3(log_mix) MATH3(inc_beta) MATH3(inv_inc_beta)
+MATH4(hypergeometric_2F1)
 MATH_RI(ldexp) MATH_RI(falling_factorial) MATH_RI(rising_factorial)
 MATH_IR(binary_log_loss) MATH_IR(lmgamma) MATH_IR(bessel_first_kind)
 MATH_IR(bessel_second_kind) MATH_IR(modified_bessel_first_kind)
@@ -126,6 +132,7 @@ static double w_poisson_log(const double *x, int p, unsigned a, double *g) {
 #define M1(n) { #n, 0, 1, 0, w_##n, v_##n }
 #define M2(n) { #n, 0, 2, 0, w_##n, v_##n }
 #define M3(n) { #n, 0, 3, 0, w_##n, v_##n }
+#define M4(n) { #n, 0, 4, 0, w_##n, v_##n }
 #define MIR(n) { #n, 0, 2, 1u, w_##n, v_##n }
 #define MRI(n) { #n, 0, 2, 2u, w_##n, v_##n }
 #define V(n, k, ints) { #n, 0, k, ints, NULL, v_##n }
@@ -147,7 +154,7 @@ static const test_fn test_fns[] = {
     M2(log_diff_exp), M2(log_inv_logit_diff), M2(atan2), M2(owens_t), M2(lbeta), M2(beta_function),
     M2(binomial_coefficient_log), M2(log_falling_factorial), M2(log_rising_factorial),
     M2(gamma_p), M2(gamma_q), M2(log_modified_bessel_first_kind), M2(hypergeometric_1F0),
-    M3(fma), M3(log_mix), M3(inc_beta), M3(inv_inc_beta),
+    M3(fma), M3(log_mix), M3(inc_beta), M3(inv_inc_beta), M4(hypergeometric_2F1),
     MRI(ldexp), MRI(falling_factorial), MRI(rising_factorial),
     MIR(binary_log_loss), MIR(lmgamma), MIR(bessel_first_kind), MIR(bessel_second_kind),
     MIR(modified_bessel_first_kind), MIR(modified_bessel_second_kind),
@@ -173,6 +180,7 @@ static const test_fn test_fns[] = {
 #undef M1
 #undef M2
 #undef M3
+#undef M4
 #undef MIR
 #undef MRI
 #undef V
@@ -181,6 +189,7 @@ static const test_fn test_fns[] = {
 #undef MATH1
 #undef MATH2
 #undef MATH3
+#undef MATH4
 #undef MATH_IR
 #undef MATH_RI
 #undef VAL_R1

@@ -145,6 +145,13 @@ static const bad_case bad_cases[] = {
     { "log_modified_bessel_first_kind", { 1, -1 } }, { "lambert_w0", { -0.5 } },
     { "lambert_wm1", { 0.1 } }, { "lambert_wm1", { -0.5 } }, { "owens_t", { NAN, 1 } },
     { "hypergeometric_1F0", { 1, 1 } }, { "hypergeometric_1F0", { 1, -1.5 } },
+    /* 2F1: z > 1 and z = 1 with c - a - b <= 0 (not polynomials), c a pole
+     * the series reaches, a pole after the end of a polynomial, NaN and
+     * infinite arguments */
+    { "hypergeometric_2F1", { 1, 1, 2, 1.5 } }, { "hypergeometric_2F1", { 1, 1, 2, 1 } },
+    { "hypergeometric_2F1", { 0.5, 1, 1.2, 1 } }, { "hypergeometric_2F1", { 1, 1, -2, 0.5 } },
+    { "hypergeometric_2F1", { -10, 2.5, -8, 0.7 } }, { "hypergeometric_2F1", { NAN, 1, 2, 0.5 } },
+    { "hypergeometric_2F1", { 1, 1, 2, -INFINITY } },
 };
 
 static void test_invalid_arguments_give_nan(void **state) {

@@ -242,6 +242,45 @@ math2("log_modified_bessel_first_kind", list(c(0, 1), c(0.5, 2.5), c(2.3, 0.01),
 math2("hypergeometric_1F0", list(c(2, 0.5), c(-1.5, -0.25), c(0.3, 0.75), c(10, -0.5), c(2.5, 0.125),
                                  c(0, 0.5)),
       function(a, z) (1 - z)^(-a), "(1 - z)^(-a) (points where 1 - z is exact)")
+# 2F1(a, b; c; z): closed forms (DLMF 15.4.1-15.4.3), Gauss's theorem and
+# Chu-Vandermonde at z = 1, Legendre polynomials P_n(1 - 2z) =
+# 2F1(-n, n + 1; 1; z), gsl::hyperg_2F1 (positive parameters only: GSL 2.6
+# gives wrong values for some negative a), Euler's integral for z < -1, and
+# the plain sum of the series in R where none of those applies.
+math4 <- function(fn, ps, f, expr) for (p in ps) add(fn, p, f(p[1], p[2], p[3], p[4]), expr)
+h2f1 <- "hypergeometric_2F1"
+math4(h2f1, list(c(1, 1, 2, 0.3), c(1, 1, 2, -0.6), c(1, 1, 2, -3), c(1, 1, 2, 0.95), c(1, 1, 2, -50)),
+      function(a, b, c, z) -log1p(-z) / z, "-log1p(-z) / z (a = b = 1, c = 2)")
+math4(h2f1, list(c(1.5, 2.5, 2.5, 0.6), c(-0.7, 3.2, 3.2, -2.5), c(2.2, 0.4, 0.4, 0.85)),
+      function(a, b, c, z) exp(-a * log1p(-z)), "exp(-a log1p(-z)) (b = c)")
+math4(h2f1, list(c(0.5, 0.5, 1.5, 0.64), c(0.5, 0.5, 1.5, 0.9025)),
+      function(a, b, c, z) asin(sqrt(z)) / sqrt(z), "asin(sqrt(z)) / sqrt(z)")
+math4(h2f1, list(c(0.5, 1, 1.5, -4), c(0.5, 1, 1.5, -100)),
+      function(a, b, c, z) atan(sqrt(-z)) / sqrt(-z), "atan(sqrt(-z)) / sqrt(-z)")
+math4(h2f1, list(c(0.5, 0.75, 2.5, 1), c(-1.3, 2.1, 1.9, 1)),
+      function(a, b, c, z) gamma(c) * gamma(c - a - b) / (gamma(c - a) * gamma(c - b)),
+      "Gauss: gamma(c) gamma(c-a-b) / (gamma(c-a) gamma(c-b)) (z = 1)")
+math4(h2f1, list(c(-3, 5, 1.5, 1)), function(a, b, c, z) prod(c - b + 0:(-a - 1)) / prod(c + 0:(-a - 1)),
+      "Chu-Vandermonde: (c-b)_n / (c)_n (a = -n, z = 1)")
+math4(h2f1, list(c(-3, 4, 1, 1.5), c(-4, 5, 1, 0.35), c(-2, 3, 1, -3)),
+      function(a, b, c, z) { x <- 1 - 2 * z; switch(-a - 1, (3 * x^2 - 1) / 2, (5 * x^3 - 3 * x) / 2,
+                                                     (35 * x^4 - 30 * x^2 + 3) / 8) },
+      "Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1)")
+math4(h2f1, list(c(2, 3, 4, 0)), function(a, b, c, z) 1, "1 (z = 0)")
+math4(h2f1, list(c(1.3, 2.7, 3.1, 0.45), c(5, 3, 10, 0.9), c(2.5, 1.5, 3, 0.85), c(0.3, 0.7, 2.2, 0.9),
+                 c(1.5, 0.5, 2, 0.95)), hyperg_2F1, "gsl::hyperg_2F1(a, b, c, z)")
+math4(h2f1, list(c(0.7, 2.5, 4, -3), c(1.7, 2, 3.5, -20), c(0.6, 3, 4, -7.5)),
+      function(a, b, c, z) gamma(c) / (gamma(b) * gamma(c - b)) *
+        integrate(function(t) t^(b - 1) * (1 - t)^(c - b - 1) * (1 - z * t)^(-a), 0, 1,
+                  rel.tol = 1e-14, subdivisions = 1000)$value,
+      "Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1)")
+sum2f1 <- function(a, b, c, z) {
+  s <- 1; t <- 1
+  for (k in 0:4000) { t <- t * (a + k) * (b + k) / ((c + k) * (k + 1)) * z; s <- s + t }
+  s
+}
+math4(h2f1, list(c(-2.5, 1.25, 0.75, 0.7), c(-0.7, 1.9, 0.35, -0.6), c(2.5, -2, 1.5, -0.5)), sum2f1,
+      "the first 4001 terms of the series, summed in R")
 
 # Lambert W
 math1("lambert_w0", c(-0.3, -0.1, 0, 1e-10, 1, 10, 1e100), lambert_W0, "gsl::lambert_W0(x)")

@@ -603,6 +603,36 @@ static const ref_value ref_values[] = {
     { "hypergeometric_1F0", { 10, -0.5, 0, 0 }, 0.017341529915832612 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
     { "hypergeometric_1F0", { 2.5, 0.125, 0, 0 }, 1.3963036312159314 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
     { "hypergeometric_1F0", { 0, 0.5, 0, 0 }, 1 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_2F1", { 1, 1, 2, 0.29999999999999999 }, 1.1889164797957745 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, -0.59999999999999998 }, 0.783339382076226 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, -3 }, 0.46209812037329684 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, 0.94999999999999996 }, 3.1534023932147264 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, -50 }, 0.078636512654486512 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1.5, 2.5, 2.5, 0.59999999999999998 }, 3.9528470752104736 }, /* exp(-a log1p(-z)) (b = c) */
+    { "hypergeometric_2F1", { -0.69999999999999996, 3.2000000000000002, 3.2000000000000002, -2.5 }, 2.4035193953495484 }, /* exp(-a log1p(-z)) (b = c) */
+    { "hypergeometric_2F1", { 2.2000000000000002, 0.40000000000000002, 0.40000000000000002, 0.84999999999999998 }, 64.953002294307808 }, /* exp(-a log1p(-z)) (b = c) */
+    { "hypergeometric_2F1", { 0.5, 0.5, 1.5, 0.64000000000000001 }, 1.1591190225020154 }, /* asin(sqrt(z)) / sqrt(z) */
+    { "hypergeometric_2F1", { 0.5, 0.5, 1.5, 0.90249999999999997 }, 1.3191956815825001 }, /* asin(sqrt(z)) / sqrt(z) */
+    { "hypergeometric_2F1", { 0.5, 1, 1.5, -4 }, 0.5535743588970452 }, /* atan(sqrt(-z)) / sqrt(-z) */
+    { "hypergeometric_2F1", { 0.5, 1, 1.5, -100 }, 0.14711276743037346 }, /* atan(sqrt(-z)) / sqrt(-z) */
+    { "hypergeometric_2F1", { 0.5, 0.75, 2.5, 1 }, 1.3110287771460598 }, /* Gauss: gamma(c) gamma(c-a-b) / (gamma(c-a) gamma(c-b)) (z = 1) */
+    { "hypergeometric_2F1", { -1.3, 2.1000000000000001, 1.8999999999999999, 1 }, -0.064844762474669609 }, /* Gauss: gamma(c) gamma(c-a-b) / (gamma(c-a) gamma(c-b)) (z = 1) */
+    { "hypergeometric_2F1", { -3, 5, 1.5, 1 }, -1 }, /* Chu-Vandermonde: (c-b)_n / (c)_n (a = -n, z = 1) */
+    { "hypergeometric_2F1", { -3, 4, 1, 1.5 }, -17 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
+    { "hypergeometric_2F1", { -4, 5, 1, 0.34999999999999998 }, 0.072937499999999933 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
+    { "hypergeometric_2F1", { -2, 3, 1, -3 }, 73 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
+    { "hypergeometric_2F1", { 2, 3, 4, 0 }, 1 }, /* 1 (z = 0) */
+    { "hypergeometric_2F1", { 1.3, 2.7000000000000002, 3.1000000000000001, 0.45000000000000001 }, 1.9451542990393829 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 5, 3, 10, 0.90000000000000002 }, 9.7069476821259428 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 2.5, 1.5, 3, 0.84999999999999998 }, 9.370576475037506 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 0.29999999999999999, 0.69999999999999996, 2.2000000000000002, 0.90000000000000002 }, 1.1423584180219959 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 1.5, 0.5, 2, 0.94999999999999996 }, 2.4766030608432752 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 0.69999999999999996, 2.5, 4, -3 }, 0.49524019613649639 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
+    { "hypergeometric_2F1", { 1.7, 2, 3.5, -20 }, 0.02553955844516019 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
+    { "hypergeometric_2F1", { 0.59999999999999998, 3, 4, -7.5 }, 0.33190054849182415 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
+    { "hypergeometric_2F1", { -2.5, 1.25, 0.75, 0.69999999999999996 }, -0.2558503964141336 }, /* the first 4001 terms of the series, summed in R */
+    { "hypergeometric_2F1", { -0.69999999999999996, 1.8999999999999999, 0.34999999999999998, -0.59999999999999998 }, 2.9666727400641961 }, /* the first 4001 terms of the series, summed in R */
+    { "hypergeometric_2F1", { 2.5, -2, 1.5, -0.5 }, 3.2500000000000004 }, /* the first 4001 terms of the series, summed in R */
     { "lambert_w0", { -0.29999999999999999, 0, 0, 0 }, -0.48940222718021498 }, /* gsl::lambert_W0(x) */
     { "lambert_w0", { -0.10000000000000001, 0, 0, 0 }, -0.11183255915896297 }, /* gsl::lambert_W0(x) */
     { "lambert_w0", { 0, 0, 0, 0 }, 0 }, /* gsl::lambert_W0(x) */
