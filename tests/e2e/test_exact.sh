@@ -10,7 +10,7 @@ cd "$ROOT"
 expect_run coin-sample 0 "" "$T/coin" sample --data models/coin_flip.csv --seed 2026 \
     --draws 2500 --output "$T/coin_out"
 read -r N h < <(awk -F, 'NR > 1 {n++; s += $1} END {print n, s}' models/coin_flip.csv)
-row=$(grep -E '^ +p ' "$T/coin-sample.out")
+row=$(grep -E '^ *p ' "$T/coin-sample.out")
 awk -v a=$((2 + h)) -v b=$((2 + N - h)) -v row="$row" 'BEGIN {
     split(row, f, " "); mean = f[2]; mcse = f[3]; sd = f[4]
     em = a / (a + b); esd = sqrt(a * b / ((a + b) ^ 2 * (a + b + 1)))

@@ -37,7 +37,7 @@ awk -F, 'NR == FNR { if (FNR > 1) { x[FNR - 1] = $1; y[FNR - 1] = $2; n = FNR - 
     "$DATA" "$T/out/chain_1.csv" && pass "log_lik and y_rep" || fail "log_lik or y_rep wrong"
 expect_run loo 0 "elpd_loo" "$BMC" loo "$T/out"
 expect_run prior 0 "" "$T/lr" sample --data "$DATA" --prior --seed 7 --output "$T/prior"
-row=$(grep -E '^ +alpha ' "$T/prior.out")
+row=$(grep -E '^ *alpha ' "$T/prior.out")
 awk -v row="$row" 'BEGIN { split(row, f, " "); mean = f[2]; mcse = f[3]; sd = f[4]
     printf "  prior alpha: mean %s (MCSE %s), sd %s (prior: 0, 2.5)\n", mean, mcse, sd
     exit !(mean ^ 2 <= (4 * mcse) ^ 2 && sd / 2.5 > 0.9 && sd / 2.5 < 1.1) }' \
