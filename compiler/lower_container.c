@@ -581,6 +581,16 @@ static void fill_mdivide_right_spd(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, sr);
 }
 
+/* (L L')^-1 from the lower triangle of L: L^-1 by a triangular solve of
+ * the identity, then L'^-1 of that. */
+static void fill_chol2inv(lctx *c, const expr *e, ir_var *t) {
+    const expr *L = arg(e, 0);
+    lw_check_square(c, e, L);
+    ir_var *z = lw_temp(c, e, 0, 2, t->dims);
+    lw_tri_solve(c, e, z, (tri){L, NULL, 0}, (rhs_src){NULL, NULL, 1});
+    lw_tri_solve(c, e, t, (tri){L, NULL, 1}, (rhs_src){NULL, z, 0});
+}
+
 static void fill_mdivide_left(lctx *c, const expr *e, ir_var *t) {
     lu_solve(c, e, t, ldiv_lhs(e), ldiv_rhs(e));
 }
@@ -910,6 +920,7 @@ static const hoist_fn hoist_table[] = {
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
     {"mdivide_right", 2, fill_mdivide_right}, {"mdivide_right_spd", 2, fill_mdivide_right_spd},
     {"trace_quad_form", 2, fill_trace_quad_form}, {"cov_exp_quad", 3, fill_gp_exp_quad},
+    {"chol2inv", 1, fill_chol2inv},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -1049,7 +1060,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return square_of(c, lw_dim(c, arg(e, 1), 1), dims);
     if (!strcmp(n, "tcrossprod") || !strcmp(n, "multiply_lower_tri_self_transpose") ||
         !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd") || !strcmp(n, "inverse") ||
-        !strcmp(n, "eigenvectors_sym"))
+        !strcmp(n, "eigenvectors_sym") || !strcmp(n, "chol2inv"))
         return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "diag_matrix")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "columns_dot_product") || !strcmp(n, "columns_dot_self")) {

@@ -58,6 +58,8 @@ BM_FN double bm_int_step(double x) { return x > 0 ? 1.0 : 0.0; }
 BM_FN double bm_is_inf(double x) { return isinf(x) ? 1.0 : 0.0; }
 /* 1 when x is NaN, else 0. */
 BM_FN double bm_is_nan(double x) { return isnan(x) ? 1.0 : 0.0; }
+/* !x of a real: 1 when x is 0, else 0 (also for NaN, as in C++) */
+BM_FN double bm_logical_negation(double x) { return x == 0 ? 1.0 : 0.0; }
 
 /* ---- absolute value and bounds ------------------------------------------ */
 

@@ -80,6 +80,7 @@ static const fn_sig catalog_table[] = {
     MATHI("int_step", "int_step", 1, "1 for x > 0, else 0 (also for NaN); takes an int or a real", R),
     MATHI("is_inf", "is_inf", 1, "1 when x is +-infinity, else 0", R),
     MATHI("is_nan", "is_nan", 1, "1 when x is NaN, else 0", R),
+    MATHI("logical_negation", "logical_negation", 1, "!x: 1 when x is 0, else 0 (also for NaN)", R),
     MATHI("abs", "abs_int", 1, "absolute value of an int", I),
     MATH1(abs, "absolute value; partial sign(x), 0 at 0"),
     MATHI("min", "min_int", 2, "the smaller int", I, I),
@@ -325,7 +326,6 @@ static const fn_sig catalog_typed[] = {
     FUN("max", 1, "(array[] int) => int", "largest element"), RED(max, "largest element"),
     FUN("log_mix", 2, "(vector, vector) => real", "log of a mixture of densities with weights theta"),
     FUN("log_mix", 2, "(vector, array[] vector) => real", "log of a mixture, vectorised"),
-    FUN("logical_negation", 1, "(real) => int", "!x"),
     /* hypergeometric series: lowered to IR loops (compiler/lower_hyper.c) */
     FUN("hypergeometric_3F2", 3, "(vector, vector, real) => real",
         "generalized hypergeometric 3F2(a; b; z), size(a) = 3, size(b) = 2: abs(z) < 1, z = +-1 with "

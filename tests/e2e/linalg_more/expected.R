@@ -30,6 +30,9 @@ L <- M[1:3, 1:3]; L[upper.tri(L)] <- t(L)[upper.tri(L)]
 put("sym", L)
 th <- d$theta; lam <- d$lam
 put("lmix", log(sum(th * exp(lam[1, ]))))
+put("c2i", chol2inv(chol(S)))
+put("ln0", 1)
+put("ln1", 0)
 put("lmix_arr", log(sum(th * exp(lam[1, ]))) + log(sum(th * exp(lam[2, ]))))
 cat("name,value\n")
 for (k in names(out)) cat(sprintf("%s,%.17g\n", k, out[[k]]))
