@@ -844,6 +844,30 @@ static void fill_gp(lctx *c, const expr *e, ir_var *t, gp_kind kind) {
     lw_loop_end(c, si);
 }
 
+/* gp_dot_prod_cov(x, sigma) or (x1, x2, sigma): sigma^2 + x1_i x2_j for
+ * reals, sigma^2 + x1_i . x2_j for vectors. */
+static void fill_gp_dot_prod(lctx *c, const expr *e, ir_var *t) {
+    int two = e->args.n == 3;
+    const expr *x1 = arg(e, 0), *x2 = two ? arg(e, 1) : x1;
+    ir_expr *s2 = sq(c, lw_scalar(c, arg(e, two ? 2 : 1)));
+    ir_block *si, *sj;
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
+    ir_expr *j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
+    if (x1->type.base != TY_VECTOR && x1->type.base != TY_ROW_VECTOR) {
+        lw_set(c, t, ix2(c, i, j), add(c, s2, mul(c, lw_el1(c, x1, i), lw_el1(c, x2, j))), e);
+    } else {
+        ir_var *d = lw_temp(c, e, 0, 0, NULL);
+        lw_set(c, d, NULL, s2, e);
+        ir_block *sk;
+        ir_expr *k = lw_loop(c, I(c, 1), lw_dim(c, x1, 1), &sk, e);
+        lw_set(c, d, NULL, add(c, lw_get0(c, d), mul(c, lw_el2(c, x1, i, k), lw_el2(c, x2, j, k))), e);
+        lw_loop_end(c, sk);
+        lw_set(c, t, ix2(c, i, j), lw_get0(c, d), e);
+    }
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+}
+
 static void fill_gp_exp_quad(lctx *c, const expr *e, ir_var *t) { fill_gp(c, e, t, GP_EXP_QUAD); }
 static void fill_gp_matern32(lctx *c, const expr *e, ir_var *t) { fill_gp(c, e, t, GP_MATERN32); }
 static void fill_gp_matern52(lctx *c, const expr *e, ir_var *t) { fill_gp(c, e, t, GP_MATERN52); }
@@ -920,7 +944,7 @@ static const hoist_fn hoist_table[] = {
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
     {"mdivide_right", 2, fill_mdivide_right}, {"mdivide_right_spd", 2, fill_mdivide_right_spd},
     {"trace_quad_form", 2, fill_trace_quad_form}, {"cov_exp_quad", 3, fill_gp_exp_quad},
-    {"chol2inv", 1, fill_chol2inv},
+    {"chol2inv", 1, fill_chol2inv}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -1050,7 +1074,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         e->type.array_dims == 0)
         return 0;
     if (!strncmp(n, "gp_", 3)) {
-        int two = e->args.n >= (!strcmp(n, "gp_periodic_cov") ? 5 : 4);
+        int two = e->args.n >= (!strcmp(n, "gp_periodic_cov") ? 5 : !strcmp(n, "gp_dot_prod_cov") ? 3 : 4);
         dims[0] = lw_dim(c, arg(e, 0), 0);
         dims[1] = lw_dim(c, arg(e, two ? 1 : 0), 0);
         return 2;

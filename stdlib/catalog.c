@@ -534,7 +534,10 @@ static const fn_sig catalog_typed[] = {
     FUN("gp_exponential_cov", 3, "(array[] real, real, real) => matrix", "exponential covariance"),
     FUN("gp_exponential_cov", 3, "(array[] vector, real, real) => matrix", "exponential covariance"),
     FUN("gp_periodic_cov", 4, "(array[] real, real, real, real) => matrix", "periodic covariance (x, sigma, l, p)"),
-    FUN("gp_dot_prod_cov", 2, "(array[] real, real) => matrix", "dot-product covariance"),
+    FUN("gp_dot_prod_cov", 2, "(array[] real, real) => matrix", "dot-product covariance sigma^2 + x_i x_j"),
+    FUN("gp_dot_prod_cov", 3, "(array[] real, array[] real, real) => matrix", "dot-product cross covariance"),
+    FUN("gp_dot_prod_cov", 2, "(array[] vector, real) => matrix", "dot-product covariance sigma^2 + x_i . x_j of vectors"),
+    FUN("gp_dot_prod_cov", 3, "(array[] vector, array[] vector, real) => matrix", "dot-product cross covariance of vectors"),
     /* continuous distributions without an implementation yet */
     CONT(skew_double_exponential, 3, "reals, reals, reals", "skew_double_exponential(y | mu, sigma, tau)"),
     CONT(loglogistic, 2, "reals, reals", "loglogistic(y | alpha, beta)"),
