@@ -581,6 +581,39 @@ static void fill_mdivide_right_spd(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, sr);
 }
 
+/* A^n: t = I, then n times t = t A (through a second temporary). */
+static void fill_matrix_power(lctx *c, const expr *e, ir_var *t) {
+    const expr *A = arg(e, 0);
+    lw_check_square(c, e, A);
+    ir_expr *n = lw_scalar(c, arg(e, 1));
+    lw_reject_if(c, ir_bin(c->a, OP_LT, n, I(c, 0)), e, "matrix_power: the power is negative");
+    ir_var *w = lw_temp(c, e, 0, 2, t->dims);
+    ir_block *si, *sj, *sp;
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &si, e), *j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
+    lw_set(c, t, ix2(c, i, j), realv(c, ir_bin(c->a, OP_EQ, i, j)), e);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+    lw_loop(c, I(c, 1), n, &sp, e);
+    i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
+    j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
+    ir_var *kv = lw_fresh_loop(c);
+    ir_expr *k = ir_read0(c->a, kv);
+    ir_block *here = c->cur, scratch = {0};
+    c->cur = &scratch;
+    ir_expr *term = mul(c, lw_get(c, t, ix2(c, i, k)), lw_el2(c, A, k, j));
+    c->cur = here;
+    if (scratch.n) lw_bad(c, e, "matrix_power of this expression (assign it to a variable first)");
+    else lw_set(c, w, ix2(c, i, j), ir_sum(c->a, kv, I(c, 1), t->dims[0], term, R(c, 0)), e);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+    i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
+    j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
+    lw_set(c, t, ix2(c, i, j), lw_get(c, w, ix2(c, i, j)), e);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+    lw_loop_end(c, sp);
+}
+
 /* (L L')^-1 from the lower triangle of L: L^-1 by a triangular solve of
  * the identity, then L'^-1 of that. */
 static void fill_chol2inv(lctx *c, const expr *e, ir_var *t) {
@@ -944,7 +977,7 @@ static const hoist_fn hoist_table[] = {
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
     {"mdivide_right", 2, fill_mdivide_right}, {"mdivide_right_spd", 2, fill_mdivide_right_spd},
     {"trace_quad_form", 2, fill_trace_quad_form}, {"cov_exp_quad", 3, fill_gp_exp_quad},
-    {"chol2inv", 1, fill_chol2inv}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
+    {"chol2inv", 1, fill_chol2inv}, {"matrix_power", 2, fill_matrix_power}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -1084,7 +1117,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return square_of(c, lw_dim(c, arg(e, 1), 1), dims);
     if (!strcmp(n, "tcrossprod") || !strcmp(n, "multiply_lower_tri_self_transpose") ||
         !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd") || !strcmp(n, "inverse") ||
-        !strcmp(n, "eigenvectors_sym") || !strcmp(n, "chol2inv"))
+        !strcmp(n, "eigenvectors_sym") || !strcmp(n, "chol2inv") || !strcmp(n, "matrix_power"))
         return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "diag_matrix")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "columns_dot_product") || !strcmp(n, "columns_dot_self")) {

@@ -434,8 +434,8 @@ static void test_not_supported_features(void **state) {
          "break"},
         {"parameters { real x; }\nmodel { for (i in 1:2) { continue; } x ~ normal(0, 1); }\n", ":2:26",
          "continue"},
-        {"parameters { matrix[2, 2] x; }\nmodel { target += sum(matrix_power(x, 2)); }\n",
-         ":2:23", "matrix_power"},
+        {"parameters { matrix[2, 2] x; }\nmodel { target += sum(matrix_exp(x)); }\n",
+         ":2:23", "matrix_exp"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
          "parameters { real x; }\nmodel { target += f(x); }\n", ":1:", "recursive functions (f)"},
         {"parameters { real x; }\nmodel { complex z = to_complex(x, 1); x ~ normal(0, 1); }\n", ":2:9",

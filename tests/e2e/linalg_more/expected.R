@@ -32,6 +32,8 @@ th <- d$theta; lam <- d$lam
 put("lmix", log(sum(th * exp(lam[1, ]))))
 put("c2i", chol2inv(chol(S)))
 put("ln0", 1)
+put("mp3", S %*% S %*% S)
+put("mp0", diag(3))
 put("gdp", 0.7^2 + outer(xs, xs))
 put("gdpv", 0.7^2 + d$lam %*% t(d$lam))
 put("gdpx", 0.7^2 + outer(xs, c(0.3, -1.1)))
