@@ -972,6 +972,10 @@ static const hoist_fn hoist_table[] = {
     {"multinomial_rng", 2, lw_fill_multinomial_rng}, {"multinomial_logit_rng", 2, lw_fill_multinomial_rng},
     {"ordered_logistic_rng", 2, lw_fill_ordered_logistic_rng},
     {"wishart_rng", 2, lw_fill_wishart_rng}, {"inv_wishart_rng", 2, lw_fill_inv_wishart_rng},
+    {"wishart_cholesky_rng", 2, lw_fill_wishart_cholesky_rng},
+    {"inv_wishart_cholesky_rng", 2, lw_fill_inv_wishart_cholesky_rng},
+    {"multi_student_t_cholesky_rng", 3, lw_fill_multi_student_t_cholesky_rng},
+    {"lkj_corr_rng", 2, lw_fill_lkj_corr_rng}, {"lkj_corr_cholesky_rng", 2, lw_fill_lkj_corr_cholesky_rng},
     {"eigenvalues_sym", 1, fill_eigenvalues_sym}, {"eigenvectors_sym", 1, fill_eigenvectors_sym},
     {"determinant", 1, fill_determinant}, {"log_determinant", 1, fill_log_determinant},
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
@@ -1142,8 +1146,12 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right") || !strcmp(n, "mdivide_right_spd"))
         return same_as(c, arg(e, 0), dims);
     if (!strcmp(n, "cov_exp_quad")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
-    if (!strcmp(n, "multi_student_t_rng") || !strcmp(n, "wishart_rng") || !strcmp(n, "inv_wishart_rng"))
+    if (!strcmp(n, "multi_student_t_rng") || !strcmp(n, "multi_student_t_cholesky_rng") ||
+        !strcmp(n, "wishart_rng") || !strcmp(n, "inv_wishart_rng") ||
+        !strcmp(n, "wishart_cholesky_rng") || !strcmp(n, "inv_wishart_cholesky_rng"))
         return same_as(c, arg(e, 1), dims);
+    if (!strcmp(n, "lkj_corr_rng") || !strcmp(n, "lkj_corr_cholesky_rng"))
+        return square_of(c, lw_scalar(c, arg(e, 0)), dims);
     if (!strcmp(n, "eigenvalues_sym")) {
         dims[0] = lw_dim(c, arg(e, 0), 0);
         return 1;

@@ -279,6 +279,11 @@ void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_wishart_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_wishart_cholesky_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_inv_wishart_cholesky_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_multi_student_t_cholesky_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_lkj_corr_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_lkj_corr_cholesky_rng(lctx *c, const expr *e, ir_var *t);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
                      src_span span, ir_var *acc);
 

@@ -3,7 +3,8 @@
  * In:  a sampling statement or `target += NAME_lpdf(...)` whose density is
  * one of: multi_normal, multi_normal_cholesky, multi_normal_prec,
  * multi_student_t, multi_student_t_cholesky, dirichlet, lkj_corr,
- * lkj_corr_cholesky, wishart, inv_wishart, categorical, categorical_logit,
+ * lkj_corr_cholesky, wishart, inv_wishart, wishart_cholesky,
+ * inv_wishart_cholesky, categorical, categorical_logit,
  * multinomial, multinomial_logit, ordered_logistic, ordered_probit,
  * normal_id_glm, bernoulli_logit_glm, poisson_log_glm,
  * neg_binomial_2_log_glm.
@@ -119,6 +120,9 @@ static void mahalanobis(dens *d, const expr *y, const expr *mu, tri L, ir_expr *
     ir_var *q = lw_temp(c, d->at, 0, 0, NULL);
     ir_block *sn, *sk;
     ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    /* r, z and q belong to one observation: scoped to its loop, so that
+     * ad.c fuses the loop (no pushes, nothing stored across observations) */
+    r->scope = z->scope = q->scope = sn->items[sn->n - 1];
     ir_expr *k = lw_loop(c, I(c, 1), K, &sk, d->at);
     lw_set(c, r, ix1(c, k), sub(c, vec_el(c, y, n, k), vec_el(c, mu, n, k)), d->at);
     lw_loop_end(c, sk);
@@ -330,6 +334,84 @@ static void wishart_like(dens *d, int inverse) {
 static void wishart(dens *d) { wishart_like(d, 0); }
 static void inv_wishart(dens *d) { wishart_like(d, 1); }
 
+/* Rejects unless nu > K - 1 (fname: the function, for the message). */
+static void check_dof(lctx *c, const expr *at, ir_expr *nu, ir_expr *K, const char *fname) {
+    lw_reject_if(c, ir_bin(c->a, OP_LE, nu, realv(c, sub(c, K, I(c, 1)))), at,
+                 arena_printf(c->a, "%s: nu must be greater than K - 1", fname));
+}
+
+/* Rejects unless the K x K matrix L is a Cholesky factor: a positive
+ * diagonal and, with `lower`, zeros above it (Stan's check_cholesky_factor;
+ * without `lower` the upper triangle is ignored). */
+static void check_chol_factor(lctx *c, const expr *at, const expr *L, ir_expr *K, const char *fname,
+                              const char *what, int lower) {
+    const char *msg = arena_printf(c->a, "%s: %s is not a Cholesky factor (%s)", fname, what,
+                                   lower ? "lower triangular with a positive diagonal"
+                                         : "the diagonal is not positive");
+    ir_block *si, *sj;
+    ir_expr *i = lw_loop(c, I(c, 1), K, &si, at);
+    lw_reject_if(c, ir_bin(c->a, OP_LE, lw_el2(c, L, i, i), R(c, 0)), at, msg);
+    if (lower) {
+        ir_expr *j = lw_loop(c, add(c, i, I(c, 1)), K, &sj, at);
+        lw_reject_if(c, ir_bin(c->a, OP_NE, lw_el2(c, L, i, j), R(c, 0)), at, msg);
+        lw_loop_end(c, sj);
+    }
+    lw_loop_end(c, si);
+}
+
+/* The checks of the Cholesky-parameterised Wishart forms: L_S (and L_W
+ * for the densities) square Cholesky factors of one size K (L_S only its
+ * diagonal unless `lower`), nu > K - 1. */
+static void check_wishart_cholesky(lctx *c, const expr *at, const char *fname, const expr *LW,
+                                   ir_expr *nu, const expr *LS, ir_expr *K, int lower) {
+    lw_check_square(c, at, LS);
+    lw_size_check(c, at, lw_dim(c, LS, 0), K, "L_W and L_S differ in size");
+    if (LW) lw_check_square(c, at, LW);
+    check_dof(c, at, nu, K, fname);
+    if (LW) check_chol_factor(c, at, LW, K, fname, "L_W", 1);
+    check_chol_factor(c, at, LS, K, fname, "L_S", lower);
+}
+
+/* wishart_cholesky(L_W | nu, L_S) and inv_wishart_cholesky(L_W | nu, L_S):
+ * the (inverse) Wishart density of W = L_W L_W' given S = L_S L_S', times
+ * the Jacobian of L_W -> W, log|J| = K log 2 + sum_k (K - k + 1) log L_W[k, k]
+ * (Stan's functions reference; Muirhead 2005, theorem 2.1.9).  With
+ * log|W| = 2 sum_k log L_W[k, k] the L_W terms collect to
+ *   sum_k (nu - k) log L_W[k, k]       (Wishart: (nu - K - 1) / 2 log|W|)
+ *  -sum_k (nu + k) log L_W[k, k]       (inverse: -(nu + K + 1) / 2 log|W|),
+ * the trace to |L_S^-1 L_W|_F^2 (tr(S^-1 W)) or |L_W^-1 L_S|_F^2 (tr(S W^-1)),
+ * and the constants to K log 2 (1 - nu / 2) - log Gamma_K(nu / 2), the only
+ * term that `~` / _lupdf drop (when nu is data; Stan keeps nu log|L_S|
+ * whenever anything is a parameter). */
+static void wishart_cholesky_like(dens *d, int inverse) {
+    lctx *c = d->c;
+    const expr *LW = d->a[0], *LS = d->a[2];
+    ir_expr *K = lw_dim(c, LW, 0), *nu = lw_scalar(c, d->a[1]), *dd[2] = {K, K};
+    check_wishart_cholesky(c, d->at, d->name, LW, nu, LS, K, 1);
+    ir_var *Z = lw_temp(c, d->at, 0, 2, dd), *ss = lw_temp(c, d->at, 0, 0, NULL);
+    lw_tri_solve(c, d->at, Z, (tri){inverse ? LW : LS, NULL, 0}, (rhs_src){inverse ? LS : LW, NULL, 0});
+    lw_set(c, ss, NULL, R(c, 0), d->at);
+    ir_block *si, *sj;
+    ir_expr *i = lw_loop(c, I(c, 1), K, &si, d->at);
+    ir_expr *j = lw_loop(c, I(c, 1), i, &sj, d->at);
+    lw_set(c, ss, NULL, add(c, lw_get0(c, ss), sq(c, lw_get(c, Z, ix2(c, i, j)))), d->at);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+    term(d, mul(c, R(c, -0.5), lw_get0(c, ss)));
+    ir_expr *k = lw_loop(c, I(c, 1), K, &si, d->at);
+    ir_expr *w = inverse ? mul(c, R(c, -1), add(c, nu, realv(c, k))) : sub(c, nu, realv(c, k));
+    term(d, mul(c, w, lg(c, lw_el2(c, LW, k, k))));
+    lw_loop_end(c, si);
+    ir_expr *ldS = lw_get0(c, log_diag_sum(d, LS, NULL, K));
+    term(d, mul(c, inverse ? nu : mul(c, R(c, -1), nu), ldS)); /* kept under propto, as Stan */
+    ir_expr *half_nu = mul(c, R(c, 0.5), nu);
+    ir_expr *cst = mul(c, mul(c, realv(c, K), R(c, M_LN2)), sub(c, R(c, 1), half_nu));
+    const_term(d, sub(c, cst, lmgamma(d, K, half_nu)), lw_ast_data_only(d->a[1]));
+}
+
+static void wishart_cholesky(dens *d) { wishart_cholesky_like(d, 0); }
+static void inv_wishart_cholesky(dens *d) { wishart_cholesky_like(d, 1); }
+
 /* ---- categorical and multinomial ------------------------------------------------ */
 
 static ir_var *lse_of(dens *d, const expr *v) {
@@ -472,6 +554,7 @@ static const struct {
     {"multi_student_t_cholesky", 4, multi_student_t_cholesky}, {"dirichlet", 2, dirichlet},
     {"lkj_corr", 2, lkj_corr}, {"lkj_corr_cholesky", 2, lkj_corr_cholesky},
     {"wishart", 3, wishart}, {"inv_wishart", 3, inv_wishart},
+    {"wishart_cholesky", 3, wishart_cholesky}, {"inv_wishart_cholesky", 3, inv_wishart_cholesky},
     {"categorical", 2, categorical}, {"categorical_logit", 2, categorical_logit},
     {"multinomial", 2, multinomial}, {"multinomial_logit", 2, multinomial_logit},
     {"ordered_logistic", 3, ordered_logistic}, {"ordered_probit", 3, ordered_probit},
@@ -518,6 +601,11 @@ static ir_expr *rng(lctx *c, const char *name, int n, ir_expr *a, ir_expr *b) {
     return r;
 }
 
+/* Element (i, j) of a matrix given as an expression or a temporary. */
+static ir_expr *tri_get(lctx *c, tri L, ir_expr *i, ir_expr *j) {
+    return L.e ? lw_el2(c, L.e, i, j) : lw_get(c, L.v, ix2(c, i, j));
+}
+
 /* t = mu + scale * L z, z standard normal (L an expression or temporary). */
 static void mvn_draw(lctx *c, const expr *e, ir_var *t, const expr *mu, tri L, ir_expr *scale) {
     ir_expr *K = t->dims[0], *kd[1] = {K};
@@ -530,8 +618,7 @@ static void mvn_draw(lctx *c, const expr *e, ir_var *t, const expr *mu, tri L, i
     ir_expr **ti = ix1(c, i);
     lw_set(c, t, ti, R(c, 0), e);
     ir_expr *j = lw_loop(c, I(c, 1), i, &s2, e);
-    ir_expr *lij = L.e ? lw_el2(c, L.e, i, j) : lw_get(c, L.v, ix2(c, i, j));
-    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, lij, lw_get(c, z, ix1(c, j)))), e);
+    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, tri_get(c, L, i, j), lw_get(c, z, ix1(c, j)))), e);
     lw_loop_end(c, s2);
     ir_expr *v = scale ? mul(c, scale, lw_get(c, t, ti)) : lw_get(c, t, ti);
     lw_set(c, t, ti, add(c, lw_el1(c, mu, i), v), e);
@@ -547,11 +634,28 @@ void lw_fill_multi_normal_cholesky_rng(lctx *c, const expr *e, ir_var *t) {
 }
 
 /* multi_student_t: mu + sqrt(nu / chi2_nu) L z. */
-void lw_fill_multi_student_t_rng(lctx *c, const expr *e, ir_var *t) {
+static void student_draw(lctx *c, const expr *e, ir_var *t, tri L) {
     ir_expr *nu = realv(c, lw_scalar(c, arg(e, 0)));
     ir_var *w = lw_temp(c, e, 0, 0, NULL);
     lw_set(c, w, NULL, lw_sqrt(c, dvd(c, nu, rng(c, "chi_square_rng", 1, nu, NULL))), e);
-    mvn_draw(c, e, t, arg(e, 1), (tri){NULL, lw_cholesky(c, e, arg(e, 2)), 0}, lw_get0(c, w));
+    mvn_draw(c, e, t, arg(e, 1), L, lw_get0(c, w));
+}
+
+void lw_fill_multi_student_t_rng(lctx *c, const expr *e, ir_var *t) {
+    student_draw(c, e, t, (tri){NULL, lw_cholesky(c, e, arg(e, 2)), 0});
+}
+
+/* multi_student_t_cholesky_rng(nu, mu, L); checks as Stan: nu > 0, mu as
+ * long as L, L a Cholesky factor. */
+void lw_fill_multi_student_t_cholesky_rng(lctx *c, const expr *e, ir_var *t) {
+    const expr *L = arg(e, 2);
+    ir_expr *K = lw_dim(c, L, 0);
+    lw_reject_if(c, ir_bin(c->a, OP_LE, lw_scalar(c, arg(e, 0)), R(c, 0)), e,
+                 arena_printf(c->a, "%s: nu must be positive", e->name));
+    lw_check_square(c, e, L);
+    lw_size_check(c, e, lw_dim(c, arg(e, 1), 0), K, "mu and L differ in size");
+    check_chol_factor(c, e, L, K, e->name, "L", 1);
+    student_draw(c, e, t, (tri){L, NULL, 0});
 }
 
 /* dirichlet: independent gamma(alpha_k, 1) draws, normalised. */
@@ -655,49 +759,74 @@ void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t) {
     categorical_draw(c, e, p, t);
 }
 
-/* wishart_rng(nu, S) by Bartlett's decomposition: S = L L', A lower
- * triangular with A_ii = sqrt(chi2(nu - i + 1)), A_ij ~ N(0, 1) below the
- * diagonal; W = (L A)(L A)'.  inv_wishart_rng(nu, S) = inverse of a
- * wishart_rng(nu, S^-1) draw. */
-static void wishart_draw(lctx *c, const expr *e, ir_var *t, ir_var *L) {
-    ir_expr *K = t->dims[0], *dd[2] = {K, K};
-    ir_expr *nu = realv(c, lw_scalar(c, arg(e, 0)));
-    ir_var *A = lw_temp(c, e, 0, 2, dd), *LA = lw_temp(c, e, 0, 2, dd);
-    ir_block *s1, *s2, *s3;
+/* A Bartlett factor (K x K, lower triangular) of a Wishart(nu, I) draw
+ * X = A A': A_ij ~ N(0, 1) below the diagonal and A_ii = sqrt(chi2(df_i)),
+ * df_i = nu - i + 1.  With `reversed`, df_i = nu - K + i: then A' A is the
+ * Wishart(nu, I) draw (A' is the Bartlett factor of the reversed
+ * coordinates), so A^-1 is the lower Cholesky factor of its inverse. */
+static ir_var *bartlett(lctx *c, const expr *e, ir_expr *K, int reversed) {
+    ir_expr *dd[2] = {K, K}, *nu = realv(c, lw_scalar(c, arg(e, 0)));
+    ir_var *A = lw_temp(c, e, 0, 2, dd);
+    ir_block *s1, *s2;
     ir_expr *i = lw_loop(c, I(c, 1), K, &s1, e);
     ir_expr *j = lw_loop(c, I(c, 1), K, &s2, e);
     lw_set(c, A, ix2(c, i, j), R(c, 0), e);
     lw_loop_end(c, s2);
-    ir_expr *df = add(c, sub(c, nu, realv(c, i)), R(c, 1));
+    ir_expr *df = reversed ? add(c, sub(c, nu, realv(c, K)), realv(c, i))
+                           : add(c, sub(c, nu, realv(c, i)), R(c, 1));
     lw_set(c, A, ix2(c, i, i), lw_sqrt(c, rng(c, "chi_square_rng", 1, df, NULL)), e);
     j = lw_loop(c, I(c, 1), sub(c, i, I(c, 1)), &s2, e);
     lw_set(c, A, ix2(c, i, j), rng(c, "std_normal_rng", 0, NULL, NULL), e);
     lw_loop_end(c, s2);
     lw_loop_end(c, s1);
-    i = lw_loop(c, I(c, 1), K, &s1, e);
-    j = lw_loop(c, I(c, 1), K, &s2, e);
+    return A;
+}
+
+/* t = L A for lower triangular K x K matrices (L an expression or
+ * temporary): t[i, j] = sum_{j <= k <= i} L[i, k] A[k, j], reading only the
+ * lower triangles. */
+static void lower_mul_into(lctx *c, const expr *e, ir_var *t, tri L, ir_var *A) {
+    ir_expr *K = t->dims[0];
+    ir_block *s1, *s2, *s3;
+    ir_expr *i = lw_loop(c, I(c, 1), K, &s1, e);
+    ir_expr *j = lw_loop(c, I(c, 1), K, &s2, e);
     ir_expr **ij = ix2(c, i, j);
-    lw_set(c, LA, ij, R(c, 0), e);
-    ir_expr *k = lw_loop(c, I(c, 1), K, &s3, e);
-    lw_set(c, LA, ij, add(c, lw_get(c, LA, ij), mul(c, lw_get(c, L, ix2(c, i, k)), lw_get(c, A, ix2(c, k, j)))), e);
-    lw_loop_end(c, s3);
-    lw_loop_end(c, s2);
-    lw_loop_end(c, s1);
-    i = lw_loop(c, I(c, 1), K, &s1, e);
-    j = lw_loop(c, I(c, 1), K, &s2, e);
-    ij = ix2(c, i, j);
     lw_set(c, t, ij, R(c, 0), e);
-    k = lw_loop(c, I(c, 1), K, &s3, e);
-    lw_set(c, t, ij, add(c, lw_get(c, t, ij), mul(c, lw_get(c, LA, ix2(c, i, k)), lw_get(c, LA, ix2(c, j, k)))), e);
+    ir_expr *k = lw_loop(c, j, i, &s3, e);
+    lw_set(c, t, ij, add(c, lw_get(c, t, ij), mul(c, tri_get(c, L, i, k), lw_get(c, A, ix2(c, k, j)))), e);
     lw_loop_end(c, s3);
     lw_loop_end(c, s2);
     lw_loop_end(c, s1);
+}
+
+/* t = M M' for a K x K temporary M (diagonal set to exactly 1 when `unit`). */
+static void self_outer_into(lctx *c, const expr *e, ir_var *t, ir_var *M, int unit) {
+    ir_expr *K = t->dims[0];
+    ir_block *s1, *s2, *s3;
+    ir_expr *i = lw_loop(c, I(c, 1), K, &s1, e);
+    ir_expr *j = lw_loop(c, I(c, 1), K, &s2, e);
+    ir_expr **ij = ix2(c, i, j);
+    lw_set(c, t, ij, R(c, 0), e);
+    ir_expr *k = lw_loop(c, I(c, 1), K, &s3, e);
+    lw_set(c, t, ij, add(c, lw_get(c, t, ij), mul(c, lw_get(c, M, ix2(c, i, k)), lw_get(c, M, ix2(c, j, k)))), e);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    if (unit) lw_set(c, t, ix2(c, i, i), R(c, 1), e);
+    lw_loop_end(c, s1);
+}
+
+/* wishart_rng(nu, S) by Bartlett's decomposition: S = L L', W = (L A)(L A)'.
+ * inv_wishart_rng(nu, S) = inverse of a wishart_rng(nu, S^-1) draw. */
+static void wishart_draw(lctx *c, const expr *e, ir_var *t, ir_var *L) {
+    ir_expr *K = t->dims[0], *dd[2] = {K, K};
+    ir_var *A = bartlett(c, e, K, 0), *LA = lw_temp(c, e, 0, 2, dd);
+    lower_mul_into(c, e, LA, (tri){NULL, L, 0}, A);
+    self_outer_into(c, e, t, LA, 0);
 }
 
 void lw_fill_wishart_rng(lctx *c, const expr *e, ir_var *t) {
     wishart_draw(c, e, t, lw_cholesky(c, e, arg(e, 1)));
 }
-
 
 void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t) {
     ir_expr *K = t->dims[0], *dd[2] = {K, K};
@@ -705,4 +834,61 @@ void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t) {
     lw_cholesky_solve(c, e, lw_cholesky(c, e, arg(e, 1)), Sinv, (rhs_src){NULL, NULL, 1});
     wishart_draw(c, e, W, lw_cholesky_var(c, e, Sinv));
     lw_cholesky_solve(c, e, lw_cholesky_var(c, e, W), t, (rhs_src){NULL, NULL, 1});
+}
+
+/* wishart_cholesky_rng(nu, L_S): L_S A, the Cholesky factor of the Wishart
+ * draw (L_S A)(L_S A)' (a product of lower triangular factors with positive
+ * diagonals).  Checks as Stan: L_S a Cholesky factor, nu > K - 1. */
+void lw_fill_wishart_cholesky_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *K = t->dims[0];
+    check_wishart_cholesky(c, e, e->name, NULL, lw_scalar(c, arg(e, 0)), arg(e, 1), K, 1);
+    lower_mul_into(c, e, t, (tri){arg(e, 1), NULL, 0}, bartlett(c, e, K, 0));
+}
+
+/* inv_wishart_cholesky_rng(nu, L_S): W ~ inv_wishart(nu, S) when
+ * W^-1 = L_S^-T X L_S^-1 with X ~ wishart(nu, I).  With X = A' A (A the
+ * reversed Bartlett factor) W = (L_S A^-1)(L_S A^-1)', and L_S A^-1 is
+ * lower triangular with a positive diagonal: the Cholesky factor.  (Stan
+ * Math until its December 2023 fix returned A^-1 L_S, which is not a draw
+ * from this distribution: stan-dev/math#2963.)  Checks as Stan: nu > K - 1
+ * and a positive diagonal of L_S, whose upper triangle is ignored. */
+void lw_fill_inv_wishart_cholesky_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *K = t->dims[0], *dd[2] = {K, K};
+    check_wishart_cholesky(c, e, e->name, NULL, lw_scalar(c, arg(e, 0)), arg(e, 1), K, 0);
+    ir_var *A = bartlett(c, e, K, 1), *Ainv = lw_temp(c, e, 0, 2, dd);
+    lw_tri_solve(c, e, Ainv, (tri){NULL, A, 0}, (rhs_src){NULL, NULL, 1});
+    lower_mul_into(c, e, t, (tri){arg(e, 1), NULL, 0}, Ainv);
+}
+
+/* lkj_corr_cholesky_rng(K, eta) by the C-vine (Lewandowski, Kurowicka & Joe
+ * 2009, as Stan): the partial correlation of variables i < j given
+ * 1..i-1 is 2 Beta(b_i, b_i) - 1 with b_i = eta + (K - 1 - i) / 2, all
+ * independent; row j of the Cholesky factor is
+ *   L[j, i] = z_ij sqrt(prod_{k<i} (1 - z_kj^2)),  L[j, j] = sqrt(prod_{k<j} (1 - z_kj^2)). */
+void lw_fill_lkj_corr_cholesky_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *K = t->dims[0], *eta = realv(c, lw_scalar(c, arg(e, 1)));
+    lw_reject_if(c, ir_bin(c->a, OP_LE, eta, R(c, 0)), e,
+                 arena_printf(c->a, "%s: eta must be positive", e->name));
+    ir_var *rest = lw_temp(c, e, 0, 0, NULL), *z = lw_temp(c, e, 0, 0, NULL);
+    ir_block *sj, *si;
+    ir_expr *j = lw_loop(c, I(c, 1), K, &sj, e);
+    ir_expr *i = lw_loop(c, I(c, 1), K, &si, e);
+    lw_set(c, t, ix2(c, j, i), R(c, 0), e);
+    lw_loop_end(c, si);
+    lw_set(c, rest, NULL, R(c, 1), e);
+    i = lw_loop(c, I(c, 1), sub(c, j, I(c, 1)), &si, e);
+    ir_expr *b = add(c, eta, mul(c, R(c, 0.5), realv(c, sub(c, sub(c, K, I(c, 1)), i))));
+    lw_set(c, z, NULL, sub(c, mul(c, R(c, 2), rng(c, "beta_rng", 2, b, b)), R(c, 1)), e);
+    lw_set(c, t, ix2(c, j, i), mul(c, lw_get0(c, z), lw_sqrt(c, lw_get0(c, rest))), e);
+    lw_set(c, rest, NULL, mul(c, lw_get0(c, rest), sub(c, R(c, 1), sq(c, lw_get0(c, z)))), e);
+    lw_loop_end(c, si);
+    lw_set(c, t, ix2(c, j, j), lw_sqrt(c, lw_get0(c, rest)), e);
+    lw_loop_end(c, sj);
+}
+
+/* lkj_corr_rng(K, eta) = L L' for L = lkj_corr_cholesky_rng(K, eta). */
+void lw_fill_lkj_corr_rng(lctx *c, const expr *e, ir_var *t) {
+    ir_var *L = lw_temp(c, e, 0, 2, t->dims);
+    lw_fill_lkj_corr_cholesky_rng(c, e, L);
+    self_outer_into(c, e, t, L, 1);
 }

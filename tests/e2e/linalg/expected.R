@@ -32,10 +32,19 @@ put("lkj", (2.5 - 1) * log(det(C)) - lkj_logc(K, 2.5))
 put("lkj1", -log(pi^2 / 2))  # LKJ(1), K = 3: uniform; the volume is pi^2/2
 lmgamma <- function(K, x) K * (K - 1) / 4 * log(pi) + sum(lgamma(x + (1 - 1:K) / 2))
 nu <- 5.5
-put("wish", (nu - K - 1) / 2 * log(det(S)) - 0.5 * sum(diag(solve(S2) %*% S)) -
-    nu * K / 2 * log(2) - nu / 2 * log(det(S2)) - lmgamma(K, nu / 2))
-put("iwish", nu / 2 * log(det(S2)) - (nu + K + 1) / 2 * log(det(S)) -
-    0.5 * sum(diag(S2 %*% solve(S))) - nu * K / 2 * log(2) - lmgamma(K, nu / 2))
+wish <- (nu - K - 1) / 2 * log(det(S)) - 0.5 * sum(diag(solve(S2) %*% S)) -
+    nu * K / 2 * log(2) - nu / 2 * log(det(S2)) - lmgamma(K, nu / 2)
+iwish <- nu / 2 * log(det(S2)) - (nu + K + 1) / 2 * log(det(S)) -
+    0.5 * sum(diag(S2 %*% solve(S))) - nu * K / 2 * log(2) - lmgamma(K, nu / 2)
+put("wish", wish)
+put("iwish", iwish)
+# Cholesky parameterisation (Stan functions reference, "Wishart distribution,
+# Cholesky parameterization"): the density of L_W is that of W = L_W L_W'
+# times the Jacobian of L_W -> W, log|J| = K log 2 + sum_k (K - k + 1) log L_W[k, k]
+# (Muirhead 2005, theorem 2.1.9).
+ljac <- K * log(2) + sum((K - 1:K + 1) * log(diag(t(chol(S)))))
+put("wish_chol", wish + ljac)
+put("iwish_chol", iwish + ljac)
 put("cat_p", sum(log(p[d$cat])))
 sm <- exp(z - max(z)) / sum(exp(z - max(z)))
 put("cat_logit", sum(log(sm[d$cat])))
