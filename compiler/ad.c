@@ -5,7 +5,10 @@
  *  - fused statements (a `target +=`, a loop whose body writes only
  *    variables declared inside it, or an if with an inactive condition whose
  *    branches hold only fusable statements; whose active leaves are not
- *    assigned by any later statement) do value and adjoint accumulation at once in the
+ *    assigned by any later statement)
+ *  - an if whose condition reads only flags, literals and data is
+ *    "transparent": evaluated again in the reverse sweep, not pushed, and its
+ *    branches are swept as part of the enclosing block; do value and adjoint accumulation at once in the
  *    forward sweep: nothing is pushed, nothing runs in the reverse sweep
  *    (inside a fused loop the same rule is applied per iteration);
  *  - any other assignment pushes the old value on the ws value stack in the
@@ -26,6 +29,7 @@
  * variables.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "emit.h"
 
 typedef struct {
@@ -333,23 +337,96 @@ static void fused_stmt(adctx *c, const ir_stmt *s) {
     fputs("}\n", E->o);
 }
 
-/* Forward then reverse over one block, fusing what can be fused. */
-static void fused_block(adctx *c, const ir_block *b) {
+/* An if whose condition reads nothing the density writes (run-time flags,
+ * literals, data) and is inactive: it can be evaluated again in the
+ * reverse sweep instead of being pushed, so its branches take part in the
+ * enclosing block's fusion as if they were in it (the --prior guard around
+ * a multivariate observed statement, whose temporaries are assigned in the
+ * branch, is the common case). */
+static int fixed_cond(const ir_expr *e) {
+    if (e->kind == IE_VAR && e->var->role != IRV_DATA && e->var->role != IRV_TDATA) return 0;
+    for (int i = 0; i < e->nargs; i++)
+        if (!fixed_cond(e->args[i])) return 0;
+    return 1;
+}
+
+static int transparent_if(const ir_stmt *s) {
+    return s->kind == IS_IF && !s->cond->active && fixed_cond(s->cond);
+}
+
+/* How each statement of b is swept, given the variables written after b
+ * (`after`, may be NULL): fuse[i] 1 fused, 0 forward and reverse, 2 a
+ * transparent if, whose branches see later_at[i]. */
+typedef struct {
+    char *fuse;
+    unsigned char **later_at;
+} block_plan;
+
+static block_plan plan_block(adctx *c, const ir_block *b, const unsigned char *after) {
+    block_plan p = {calloc((size_t)b->n + 1, 1), calloc((size_t)b->n + 1, sizeof(unsigned char *))};
     unsigned char *later = set_new(c);
-    char *fuse = calloc((size_t)b->n + 1, 1);
+    if (after) memcpy(later, after, (size_t)c->nvars + 1);
     for (int i = b->n - 1; i >= 0; i--) {
-        fuse[i] = (char)fusable(c, b->items[i], later);
+        if (transparent_if(b->items[i])) {
+            p.fuse[i] = 2;
+            p.later_at[i] = set_new(c);
+            memcpy(p.later_at[i], later, (size_t)c->nvars + 1);
+        } else {
+            p.fuse[i] = (char)fusable(c, b->items[i], later);
+        }
         ir_block one = {&b->items[i], 1, 1};
         writes_of(&one, later);
     }
+    free(later);
+    return p;
+}
+
+static void plan_free(block_plan *p, int n) {
+    for (int i = 0; i < n; i++) free(p->later_at[i]);
+    free(p->later_at);
+    free(p->fuse);
+}
+
+static void block_fwd(adctx *c, const ir_block *b, const unsigned char *after);
+static void block_rev(adctx *c, const ir_block *b, const unsigned char *after);
+
+/* if (cond) { sweep(body) } else { sweep(els) }, cond evaluated afresh. */
+static void transparent_branches(adctx *c, const ir_stmt *s, const unsigned char *later,
+                                 void (*sweep)(adctx *, const ir_block *, const unsigned char *)) {
+    emitter *E = c->E;
+    fputs("{\n", E->o);
+    E->ntab = 0;
+    int t = emit_expr(E, s->cond);
+    fprintf(E->o, "if (t%d) {\n", t);
+    sweep(c, &s->body, later);
+    fputs("} else {\n", E->o);
+    sweep(c, &s->els, later);
+    fputs("}\n}\n", E->o);
+}
+
+static void block_fwd(adctx *c, const ir_block *b, const unsigned char *after) {
+    block_plan p = plan_block(c, b, after);
     for (int i = 0; i < b->n; i++) {
-        if (fuse[i]) fused_stmt(c, b->items[i]);
+        if (p.fuse[i] == 2) transparent_branches(c, b->items[i], p.later_at[i], block_fwd);
+        else if (p.fuse[i]) fused_stmt(c, b->items[i]);
         else fwd_stmt(c, b->items[i]);
     }
-    for (int i = b->n - 1; i >= 0; i--)
-        if (!fuse[i]) rev_stmt(c, b->items[i]);
-    free(fuse);
-    free(later);
+    plan_free(&p, b->n);
+}
+
+static void block_rev(adctx *c, const ir_block *b, const unsigned char *after) {
+    block_plan p = plan_block(c, b, after);
+    for (int i = b->n - 1; i >= 0; i--) {
+        if (p.fuse[i] == 2) transparent_branches(c, b->items[i], p.later_at[i], block_rev);
+        else if (!p.fuse[i]) rev_stmt(c, b->items[i]);
+    }
+    plan_free(&p, b->n);
+}
+
+/* Forward then reverse over one block, fusing what can be fused. */
+static void fused_block(adctx *c, const ir_block *b) {
+    block_fwd(c, b, NULL);
+    block_rev(c, b, NULL);
 }
 
 static void fwd_assign(adctx *c, const ir_stmt *s) {
