@@ -692,7 +692,10 @@ static void lower_target(lctx *c, const stmt *s) {
 
 static void lower_loop(lctx *c, const stmt *s) {
     ir_var *lv = lw_var(c, s->decl);
-    ir_stmt *f = ir_for(c->a, lv, lw_scalar(c, s->lo), lw_scalar(c, s->hi), s->span);
+    ir_expr *lo = lw_scalar(c, s->lo), *hi = lw_scalar(c, s->hi);
+    lw_jumps j;
+    lw_jumps_open(c, s, &j);
+    ir_stmt *f = ir_for(c->a, lv, lo, hi, s->span);
     f->plate = s->kind == ST_PLATE;
     lw_emit(c, f);
     ir_block *saved = c->cur;
@@ -700,9 +703,11 @@ static void lower_loop(lctx *c, const stmt *s) {
     c->cur = &f->body;
     c->cur_for = f;
     lw_return_guard(c, s); /* a loop that may return: each iteration checks */
+    lw_jumps_enter(c, &j, 1);
     if (f->plate) lw_pointwise_enter(c, s, lv);
     lower_stmts(c, &s->body);
     if (f->plate) lw_pointwise_leave(c, s);
+    lw_jumps_close(c, &j);
     c->cur = saved;
     c->cur_for = saved_for;
 }
@@ -734,12 +739,17 @@ static void lower_while(lctx *c, const stmt *s) {
                                          "to a variable updated in the loop)");
         return;
     }
+    lw_jumps j;
+    lw_jumps_open(c, s, &j);
+    w->cond = lw_jumps_while_cond(c, &j, w->cond);
     lw_emit(c, w);
     const ir_stmt *saved_for = c->cur_for;
     c->cur = &w->body;
     c->cur_for = NULL; /* locals of the body are not fused per iteration */
     lw_return_guard(c, s);
+    lw_jumps_enter(c, &j, 0);
     lower_stmts(c, &s->body);
+    lw_jumps_close(c, &j);
     c->cur = saved;
     c->cur_for = saved_for;
 }
@@ -762,6 +772,8 @@ static void lower_foreach(lctx *c, const stmt *s) {
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
     int nd = lw_shape(c, s->rhs, dims);
     int nloop = s->rhs->type.array_dims ? 1 : nd;
+    lw_jumps jumps;
+    lw_jumps_open(c, s, &jumps);
     ir_block *saved = c->cur;
     const ir_stmt *saved_for = c->cur_for;
     for (int j = 0; j < nloop; j++) {
@@ -785,7 +797,9 @@ static void lower_foreach(lctx *c, const stmt *s) {
         lw_bind_var(c, s->decl, t);
     }
     lw_return_guard(c, s);
+    lw_jumps_enter(c, &jumps, 1);
     lower_stmts(c, &s->body);
+    lw_jumps_close(c, &jumps);
     c->cur = saved;
     c->cur_for = saved_for;
 }
@@ -910,6 +924,7 @@ static void lower_stmt(lctx *c, const stmt *s) {
     case ST_WHILE: lower_while(c, s); break;
     case ST_FOREACH: lower_foreach(c, s); break;
     case ST_PRINT: lower_print(c, s); break;
+    case ST_BREAK: case ST_CONTINUE: lw_jump(c, s); break;
     case ST_EMPTY: break;
     default: lw_unsupported(c, s->span, stmt_feature(s->kind)); break;
     }
@@ -922,6 +937,8 @@ static void lower_stmts(lctx *c, const ptr_vec *body) {
     for (int i = 0; i < body->n; i++) {
         lower_stmt(c, body->items[i]);
         ir_block *b = i + 1 < body->n ? lw_return_guard(c, body->items[i]) : NULL;
+        if (b && !outer) outer = b;
+        b = i + 1 < body->n ? lw_jump_guard(c, body->items[i]) : NULL;
         if (b && !outer) outer = b;
     }
     if (outer) c->cur = outer;

@@ -52,7 +52,14 @@ typedef struct {
     int pointwise;       /* lowering the model block again for log_lik / _rep */
     ir_var *target_acc;  /* not NULL: `target +=` adds to this scalar instead */
     int no_pointwise;    /* bmc --no-pointwise */
+    ir_var *jump_brk, *jump_cont; /* the innermost loop's break / continue
+                                     flags (lower_jump.c), NULL: none */
 } lctx;
+
+/* lower_jump.c: a loop's break / continue flags. */
+typedef struct {
+    ir_var *brk, *cont, *saved_brk, *saved_cont;
+} lw_jumps;
 
 /* lower.c */
 /* Declarations of inlined functions are rebound at each call: to a
@@ -291,4 +298,18 @@ int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int pr
  * an IR loop) into the scalar temporary t (lower_container.c's table). */
 void lw_fill_hypergeometric_pFq(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
+/* lower_jump.c: break and continue.  Around a loop: open (before the
+ * loop statement: creates the flags its body needs, brk = 0), enter (first
+ * thing in the body: cont = 0, and for a for loop the body guarded by
+ * brk == 0), close (after the body).  A while loop's condition gets
+ * `&& brk == 0` from lw_jumps_while_cond.  lw_jump_guard: after statement s
+ * of a block, guards the rest when s may jump (returns the block to restore,
+ * or NULL). */
+void lw_jumps_open(lctx *c, const stmt *loop, lw_jumps *j);
+ir_expr *lw_jumps_while_cond(lctx *c, const lw_jumps *j, ir_expr *cond);
+void lw_jumps_enter(lctx *c, lw_jumps *j, int guard_break);
+void lw_jumps_close(lctx *c, const lw_jumps *j);
+void lw_jump(lctx *c, const stmt *s);
+ir_block *lw_jump_guard(lctx *c, const stmt *s);
+
 #endif

@@ -430,10 +430,6 @@ static void test_not_supported_features(void **state) {
          "a while condition that needs computing first"},
         {"parameters { real x; }\nmodel { tuple(real, real) t = (x, 1.0); x ~ normal(0, 1); }\n",
          ":2:9", "tuples"},
-        {"parameters { real x; }\nmodel { for (i in 1:2) { break; } x ~ normal(0, 1); }\n", ":2:26",
-         "break"},
-        {"parameters { real x; }\nmodel { for (i in 1:2) { continue; } x ~ normal(0, 1); }\n", ":2:26",
-         "continue"},
         {"parameters { matrix[2, 2] x; }\nmodel { target += sum(matrix_exp(x)); }\n",
          ":2:23", "matrix_exp"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
