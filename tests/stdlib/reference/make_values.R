@@ -85,6 +85,8 @@ math1("int_step", c(-1, 0, 1e-300, 2.5, -Inf, NaN), function(x) if (!is.nan(x) &
       "1 if x > 0 else 0")
 math1("is_inf", c(Inf, -Inf, 0, 1e308, NaN), function(x) as.numeric(is.infinite(x)), "is.infinite(x)")
 math1("is_nan", c(NaN, 0, Inf, -Inf, 1), function(x) as.numeric(is.nan(x)), "is.nan(x)")
+math1("logical_negation", c(0, -0, 2.5, -1e-300, NaN, Inf), function(x) if (!is.nan(x) && x == 0) 1 else 0,
+      "1 if x == 0 else 0 (NaN gives 0, as C++'s !x)")
 math1("abs", c(-2.5, 0, 3, -1e-300, -Inf), abs, "abs(x)")
 math1("abs_int", c(-7, 0, 5, -2147483647, 1), abs, "abs(n)")
 math2("min", list(c(1, 2), c(-3, -3), c(2, -5), c(NaN, 1), c(1e300, -1e300)), min, "min(x, y)")

@@ -185,6 +185,12 @@ static const ref_value ref_values[] = {
     { "is_nan", { INFINITY, 0, 0, 0 }, 0 }, /* is.nan(x) */
     { "is_nan", { -INFINITY, 0, 0, 0 }, 0 }, /* is.nan(x) */
     { "is_nan", { 1, 0, 0, 0 }, 0 }, /* is.nan(x) */
+    { "logical_negation", { 0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { -0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { 2.5, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { -1e-300, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { NAN, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { INFINITY, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
     { "abs", { -2.5, 0, 0, 0 }, 2.5 }, /* abs(x) */
     { "abs", { 0, 0, 0, 0 }, 0 }, /* abs(x) */
     { "abs", { 3, 0, 0, 0 }, 3 }, /* abs(x) */
