@@ -27,6 +27,7 @@ typedef struct {
      * scalar's adjoint is accumulated in the C local acc_<cname> instead of
      * w->a_<cname>[0]; NULL elsewhere. */
     const unsigned char *acc;
+    int gradient;       /* writing the gradient function (IE_GRADIENT is 1) */
 } emitter;
 
 /* Evaluates e into SSA temps; returns the temp number N of its value
