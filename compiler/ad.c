@@ -17,6 +17,11 @@
  *    leaf of the right-hand side (recomputed from the restored state);
  *  - for loops push their bounds after their body's pushes, while loops
  *    their iteration count; both run backwards in the reverse sweep;
+ *  - a statement that writes only inactive variables whose values the
+ *    reverse sweep never reads (see `needed`) runs as value-only code in
+ *    the forward sweep and not at all in the reverse sweep: nothing is
+ *    pushed for it (lower_ode.c's forward-sensitivity integration is such
+ *    a statement: one while loop, however many steps it takes);
  *  - in a fused loop, the adjoint of each active scalar that the loop reads
  *    but does not write (and of each element of a small container it reads
  *    only at literal indices) is accumulated in a C local and stored back
@@ -35,6 +40,7 @@
 typedef struct {
     emitter *E;
     int nvars;
+    unsigned char *needed; /* variables the reverse sweep reads */
 } adctx;
 
 /* ---- sets of variables ---------------------------------------------------- */
@@ -90,6 +96,14 @@ static void block_reads(const ir_block *b, unsigned char *set) {
 static void active_reads(const ir_expr *e, unsigned char *set) {
     if (e->kind == IE_VAR && e->var->active) set[e->var->id] = 1;
     for (int i = 0; i < e->nargs; i++) active_reads(e->args[i], set);
+}
+
+/* Marks in `set` every variable that e reads; returns 1 when one was new. */
+static int mark_reads(const ir_expr *e, unsigned char *set) {
+    int grew = 0;
+    if (e->kind == IE_VAR && !set[e->var->id]) grew = set[e->var->id] = 1;
+    for (int i = 0; i < e->nargs; i++) grew |= mark_reads(e->args[i], set);
+    return grew;
 }
 
 static void block_active_reads(const ir_block *b, unsigned char *set) {
@@ -151,6 +165,45 @@ static int fusable(const adctx *c, const ir_stmt *s, const unsigned char *later)
         return !s->cond->active && branch_fusable(c, &s->body, later) &&
                branch_fusable(c, &s->els, later);
     default: return 0;
+    }
+}
+
+/* ---- statements the reverse sweep does not need --------------------------------- */
+
+/* The reverse sweep reads a variable when it recomputes an active
+ * right-hand side (assignment or target) that reads it, or the index of an
+ * assignment it replays: one to an active variable or to a needed one
+ * (whose old value it pops back).  Loop bounds, iteration counts and
+ * conditions come from the int stack.  Adds to c->needed; returns 1 when
+ * it grew. */
+static int needed_pass(adctx *c, const ir_block *b) {
+    int grew = 0;
+    for (int i = 0; i < b->n; i++) {
+        const ir_stmt *s = b->items[i];
+        if (s->rhs && s->rhs->active && (s->kind == IS_ASSIGN || s->kind == IS_TARGET))
+            grew |= mark_reads(s->rhs, c->needed);
+        if (s->kind == IS_ASSIGN && (s->var->active || c->needed[s->var->id]))
+            for (int k = 0; k < s->nidx; k++) grew |= mark_reads(s->idx[k], c->needed);
+        grew |= needed_pass(c, &s->body);
+        grew |= needed_pass(c, &s->els);
+    }
+    return grew;
+}
+
+/* Runs s as value-only code and leaves it out of the reverse sweep: it
+ * writes no active variable and none that the reverse sweep reads, so no
+ * old value needs to come back. */
+static int push_free(const adctx *c, const ir_stmt *s) {
+    switch (s->kind) {
+    case IS_ASSIGN: return !s->var->active && !c->needed[s->var->id];
+    case IS_TARGET: return !s->rhs->active;
+    case IS_FOR: case IS_WHILE: case IS_IF:
+        for (int i = 0; i < s->body.n; i++)
+            if (!push_free(c, s->body.items[i])) return 0;
+        for (int i = 0; i < s->els.n; i++)
+            if (!push_free(c, s->els.items[i])) return 0;
+        return 1;
+    default: return 1;
     }
 }
 
@@ -443,6 +496,10 @@ static void fwd_assign(adctx *c, const ir_stmt *s) {
 
 static void fwd_stmt(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
+    if (push_free(c, s)) {
+        emit_stmt_value(E, s);
+        return;
+    }
     if (s->kind == IS_PRINT) {
         fputs("{\n", E->o);
         emit_print(E, s);
@@ -529,7 +586,7 @@ static void rev_block(adctx *c, const ir_block *b) {
 
 static void rev_stmt(adctx *c, const ir_stmt *s) {
     emitter *E = c->E;
-    if (s->kind == IS_CHECK || s->kind == IS_PRINT) return;
+    if (s->kind == IS_CHECK || s->kind == IS_PRINT || push_free(c, s)) return;
     fputs("{\n", E->o);
     if (s->kind == IS_ASSIGN) rev_assign(c, s);
     else if (s->kind == IS_TARGET) rev_target(c, s);
@@ -560,5 +617,11 @@ static void rev_stmt(adctx *c, const ir_stmt *s) {
 
 void ad_emit_gradient_body(emitter *E, const ir_block *body) {
     adctx c = {.E = E, .nvars = E->m->nvars};
+    c.needed = set_new(&c);
+    while (needed_pass(&c, body)) {
+    }
+    E->gradient = 1;
     fused_block(&c, body);
+    E->gradient = 0;
+    free(c.needed);
 }

@@ -42,6 +42,7 @@ typedef struct {
      * checks add NaN to chk<chk> instead of returning.  no_fast: emitting
      * its checked re-run, or fast paths are off (emit_opts). */
     int fast, chk, no_fast;
+    int gradient;       /* writing the gradient function (IE_GRADIENT is 1) */
 } emitter;
 
 /* Evaluates e into SSA temps; returns the temp number N of its value

@@ -354,6 +354,29 @@ static void emit_dens(emitter *E, const ir_expr *e, int t, const int *at) {
     emit_reject_invalid(E, e, "isnan(t%d)", t, at);
 }
 
+/* IE_PARTIAL: one partial of a call, density element or intrinsic, from the
+ * same _d entry points (catalog.h conventions) that give the reverse sweep
+ * its partials, asking for argument k's alone.  Densities keep their
+ * constants (propto 0) and have only argument k marked active. */
+static void emit_partial(emitter *E, const ir_expr *e, int t, const int *at) {
+    int k = (int)e->ival;
+    fprintf(E->o, "double t%d = 0;\n", t);
+    if (!e->sig) {
+        fprintf(E->o, "(void)bmg_%s_d(t%d, &t%d);\n", ir_intrin_name(e->intrin), at[0], t);
+        return;
+    }
+    int math = e->sig->kind == FN_MATH, dens = catalog_is_density(e->sig);
+    fprintf(E->o, "(void)%s(", math ? e->sig->c_grad : e->sig->c_value);
+    if (math)
+        for (int i = 0; i < e->nargs; i++)
+            fprintf(E->o, "%s%st%d", i ? ", " : "", real_arg(e->sig, i) ? "" : "(int)", at[i]);
+    else emit_conv_args(E, e, at);
+    if (dens) fprintf(E->o, "%s0, %uu", e->nargs ? ", " : "", 1u << k);
+    for (int i = 0; i < e->nargs; i++)
+        if (real_arg(e->sig, i)) fprintf(E->o, i == k ? ", &t%d" : ", NULL", t);
+    fputs(");\n", E->o);
+}
+
 /* A real literal; C has no spelling for infinities and NaN literals. */
 static void emit_real(emitter *E, int t, double v) {
     if (isnan(v)) fprintf(E->o, "const double t%d = NAN;\n", t);
@@ -417,6 +440,9 @@ int emit_expr(emitter *E, const ir_expr *e) {
     case IE_DENS: emit_dens(E, e, t, at); break;
     case IE_FLAGS: fprintf(E->o, "const long t%d = (flags & %ldu) != 0;\n", t, e->ival); break;
     case IE_SUM: break; /* emit_sum */
+    case IE_STOP: fprintf(E->o, "const %s t%d = t%d;\n", ctype(e), t, at[0]); break;
+    case IE_PARTIAL: emit_partial(E, e, t, at); break;
+    case IE_GRADIENT: fprintf(E->o, "const long t%d = %d;\n", t, E->gradient); break;
     }
     remember_tmp(E, e, t);
     return t;

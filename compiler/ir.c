@@ -141,6 +141,27 @@ ir_expr *ir_sum(arena *a, ir_var *loop, ir_expr *lo, ir_expr *hi, ir_expr *body,
     return e;
 }
 
+ir_expr *ir_stop(arena *a, ir_expr *x) {
+    ir_expr *e = expr_new(a, IE_STOP, x->is_int);
+    e->nargs = 1;
+    e->args = ir_args(a, 1);
+    e->args[0] = x;
+    return e;
+}
+
+ir_expr *ir_partial(arena *a, const ir_expr *f, int k) {
+    ir_expr *e = expr_new(a, IE_PARTIAL, 0);
+    e->sig = f->kind == IE_INTRIN ? NULL : f->sig;
+    e->intrin = f->intrin;
+    e->nargs = f->nargs;
+    e->args = f->args;
+    e->ival = k;
+    e->span = f->span;
+    return e;
+}
+
+ir_expr *ir_gradient(arena *a) { return expr_new(a, IE_GRADIENT, 1); }
+
 ir_stmt *ir_stmt_new(arena *a, ir_stmt_kind kind, src_span span) {
     ir_stmt *s = arena_alloc(a, sizeof *s);
     s->kind = kind;
@@ -264,6 +285,12 @@ static void dump_expr(const ir_expr *e, FILE *o) {
         dump_expr(e->args[3], o);
         fputc(')', o);
         break;
+    case IE_STOP: fputs("stop(", o); dump_expr(e->args[0], o); fputc(')', o); break;
+    case IE_PARTIAL:
+        fprintf(o, "d%ld:%s(", e->ival + 1, e->sig ? e->sig->name : ir_intrin_name(e->intrin));
+        dump_list(e->args, e->nargs, o); fputc(')', o);
+        break;
+    case IE_GRADIENT: fputs("gradient()", o); break;
     }
     if (e->active && e->kind != IE_VAR) fputs("'", o);
 }
@@ -387,6 +414,21 @@ static void verify_call(vctx *c, const ir_expr *e) {
             vfail(c, "real passed as an int argument", e->sig->name);
 }
 
+/* A partial: of a real argument of something with partials, and (after
+ * activity analysis) of inactive arguments only: the reverse sweep does not
+ * differentiate a partial. */
+static void verify_partial(vctx *c, const ir_expr *e) {
+    const char *name = e->sig ? e->sig->name : ir_intrin_name(e->intrin);
+    if (e->ival < 0 || e->ival >= e->nargs) { vfail(c, "partial of a missing argument", name); return; }
+    if (e->sig && (e->sig->kind == FN_RNG || (e->sig->kind == FN_MATH && !e->sig->c_grad)))
+        vfail(c, "partial of a function without partials", name);
+    if (e->sig && e->ival < e->sig->nargs && e->sig->args[e->ival] != ARG_REAL &&
+        e->sig->args[e->ival] != ARG_REALS)
+        vfail(c, "partial with respect to an int argument", name);
+    for (int i = 0; i < e->nargs; i++)
+        if (e->args[i] && e->args[i]->active) vfail(c, "partial of active arguments", name);
+}
+
 static void verify_expr(vctx *c, const ir_expr *e) {
     if (!e) { vfail(c, "null expression", NULL); return; }
     if (e->kind == IE_VAR) verify_read(c, e);
@@ -419,6 +461,8 @@ static void verify_expr(vctx *c, const ir_expr *e) {
         c->nloops--;
         return;
     }
+    if (e->kind == IE_STOP && e->nargs != 1) vfail(c, "wrong operand count", "stop");
+    if (e->kind == IE_PARTIAL) verify_partial(c, e);
     verify_args(c, e);
 }
 

@@ -64,6 +64,15 @@ typedef enum {
                    to args[1] of args[2] (real), added in order onto args[3]:
                    one expression for a dot product or a triangular solve's
                    row, so AD sees one assignment, not a chain of them */
+    IE_STOP,    /* args[0]'s value with a zero derivative ("stop gradient"):
+                   never active, so nothing below it is differentiated */
+    IE_PARTIAL, /* d f / d args[ival] at args: f is the catalog call (sig, an
+                   FN_MATH or FN_CDF entry), the density element (sig, a
+                   density; all constants kept) or, with sig NULL, the
+                   intrinsic `intrin`.  Never active (no second derivatives):
+                   tangent.c builds it from inactive arguments only */
+    IE_GRADIENT,/* 1 in the function that computes the gradient, 0 in every
+                   other (int) */
 } ir_expr_kind;
 
 typedef enum {
@@ -75,14 +84,15 @@ struct ir_expr {
     ir_expr_kind kind;
     src_span span;
     int is_int;
-    long ival;               /* IE_INT; IE_DIM: dimension; IE_FLAGS: mask */
+    long ival;               /* IE_INT; IE_DIM: dimension; IE_FLAGS: mask;
+                                IE_PARTIAL: the argument (0-based) */
     double rval;             /* IE_REAL */
     ir_var *var;             /* IE_VAR, IE_DIM */
     op_kind op;              /* IE_BIN */
     ir_intrin intrin;        /* IE_INTRIN */
     int nargs;               /* IE_VAR: indices; IE_CALL/IE_DENS: arguments; IE_NEG.. : 1/2 */
     ir_expr **args;
-    const struct fn_sig *sig;/* IE_CALL, IE_DENS */
+    const struct fn_sig *sig;/* IE_CALL, IE_DENS, IE_PARTIAL */
     int propto;              /* IE_DENS: drop constants when BM_PROPTO is set */
     int active;              /* set by activity analysis */
 };
@@ -168,6 +178,11 @@ ir_expr *ir_neg(arena *a, ir_expr *x);
 ir_expr *ir_intrin1(arena *a, ir_intrin f, ir_expr *x);
 ir_expr *ir_flags(arena *a, unsigned mask);
 ir_expr *ir_sum(arena *a, ir_var *loop, ir_expr *lo, ir_expr *hi, ir_expr *body, ir_expr *init);
+ir_expr *ir_stop(arena *a, ir_expr *x);
+/* d f / d argument k of f (an IE_CALL, IE_DENS or IE_INTRIN node; its
+ * argument array is shared). */
+ir_expr *ir_partial(arena *a, const ir_expr *f, int k);
+ir_expr *ir_gradient(arena *a);
 ir_expr **ir_args(arena *a, int n);
 ir_stmt *ir_stmt_new(arena *a, ir_stmt_kind kind, src_span span);
 void ir_push(arena *a, ir_block *b, ir_stmt *s);

@@ -1,16 +1,34 @@
 /* compiler/lower_ode.c — ODE solvers as IR: an adaptive Dormand–Prince
- * 5(4) Runge–Kutta integrator with the user's right-hand side inlined.
+ * 5(4) Runge–Kutta integrator with the user's right-hand side inlined, and
+ * gradients by forward sensitivities.
  *
  * In:  a call of ode_rk45, ode_bdf, ode_adams, ode_ckrk (and their _tol
  * forms) or integrate_ode_rk45/bdf/adams, whose first argument names a
  * function of the functions block (sema resolved it into args[0]->fun).
  * Out: statements at `cur` that fill a T x N temporary with the state at
- * each output time.  The integrator is ordinary IR (while loop over steps,
- * seven inlined evaluations of f per step, error control with the mixed
- * tolerance atol + rtol * |y|), so ad.c differentiates the computed
- * solution by reverse mode through the steps ("discretise, then
- * differentiate"): the gradient is exact for the numerical solution, whose
- * error the tolerances bound.
+ * each output time.  The integrator is ordinary IR: a while loop over
+ * steps, seven inlined evaluations of f per step, error control with the
+ * mixed tolerance atol + rtol * |y|.
+ * Gradients.  In the density, when an input may depend on parameters (the
+ * elements of y0 and of the real arguments passed to f that are not data,
+ * t0 and the output times), the inputs enter the integration through
+ * stop(): activity analysis leaves all of it inactive, so ad.c pushes
+ * nothing for its steps.  Instead the integrator carries S = dy/dp
+ * (N x M, one column per input element p_m) beside y,
+ *     dS/dt = J_y S + J_p,  S(t0) = dy0/dp  (t0's column: -f(t0, y0)),
+ * integrated by the same Runge–Kutta steps: tangent.c writes the forward
+ * derivative of each stage's inlined f (J_y S[, m] + J_p e_m for every m,
+ * without forming a Jacobian).  Each output is then
+ *     y_out = y + sum_m S[, m] (p_m - stop(p_m))   (+ f(t_i, y_i) (t_i - stop(t_i)))
+ * whose value is y and whose reverse sweep adds S' adj(y_out) to the
+ * adjoints of the inputs; only these outputs (T x N x M values) are pushed.
+ * The M directions run only in the gradient function (M * gradient()), so
+ * the value-only function integrates y alone.  A step's error is, as in
+ * CVODES by default, the largest of y's and of each column of S's: the
+ * gradient function may take smaller steps than the value-only function
+ * (their values then differ within the tolerances), and its gradient is
+ * accurate to about the tolerances, which an error test on y alone does
+ * not ensure (tests/e2e/test_ode.sh has the figures).
  * Every solver name uses this integrator: a stiff problem (what ode_bdf is
  * for) is solved correctly but may need many steps; max_num_steps guards
  * the cost and rejects the draw when exceeded, as Stan does.
@@ -20,6 +38,7 @@
 #include <math.h>
 #include <string.h>
 #include "lower_int.h"
+#include "tangent.h"
 
 /* Dormand & Prince (1980) coefficients. */
 static const double DP_C[7] = {0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1, 1};
@@ -65,11 +84,23 @@ typedef struct {
     ir_var *t, *h, *hs;  /* time, step size, the step taken */
     ir_var **fargs;      /* f's arguments: [t, y, extra...] */
     int nf;
+    /* forward sensitivities (sens == 0: values only) */
+    int sens;
+    ir_expr *M;          /* directions: the inputs' elements (a data-only size) */
+    ir_expr *nd;         /* directions integrated: M * gradient() (M in the gradient
+                            function, 0 elsewhere, where the C compiler drops the loops) */
+    ir_var *S, *Ss, *S5; /* d y / d p, d ys / d p, d y5 / d p: N x M */
+    ir_var *dk[7];       /* d k[s] / d p (NULL: zero) */
+    ir_var *D;           /* p_m - stop(p_m): value 0, derivative 1 */
+    int y0dirs;          /* y0's directions: 0 none, 1 all N (1..N), 2 per element */
+    long *y0dir;         /* y0dirs 2: element i's direction (1-based) or 0 */
+    tan_ctx tan;
 } ode;
 
 /* ---- small pieces ---------------------------------------------------------- */
 
 static ir_expr *vget(lctx *c, ir_var *v, ir_expr *j) { return lw_get(c, v, ix1(c, j)); }
+static ir_expr *mget(lctx *c, ir_var *v, ir_expr *j, ir_expr *m) { return lw_get(c, v, ix2(c, j, m)); }
 
 static ir_var *scalar(ode *o, ir_expr *init) {
     ir_var *v = lw_temp(o->c, o->e, init->is_int, 0, NULL);
@@ -87,70 +118,192 @@ static void set_if(ode *o, ir_expr *cond, ir_var *v, ir_expr *x) {
     c->cur = saved;
 }
 
-/* An argument in a variable: a variable as it is, anything else computed
- * once into a temporary (f is inlined seven times per step). */
-static ir_var *arg_var(ode *o, const expr *a) {
+/* for (m in 1:nd) at cur, as lw_loop. */
+static ir_expr *dir_loop(ode *o, ir_block **saved) {
+    return lw_loop(o->c, I(o->c, 1), o->nd, saved, o->e);
+}
+
+/* x through stop() when the integration carries sensitivities. */
+static ir_expr *stopped(ode *o, ir_expr *x) { return o->sens ? ir_stop(o->c->a, x) : x; }
+
+/* x - stop(x): zero, with derivative 1 (x and x2 are two lowerings of the
+ * same element). */
+static ir_expr *delta(lctx *c, ir_expr *x, ir_expr *x2) { return sub(c, x, ir_stop(c->a, x2)); }
+
+/* Can the value of IR element e depend on parameters?  Anything but data,
+ * transformed data, literals and ints may. */
+static int inert(const ir_expr *e) {
+    if (e->is_int || e->kind == IE_STOP) return 1;
+    if (e->kind == IE_VAR) return e->var->role == IRV_DATA || e->var->role == IRV_TDATA;
+    for (int i = 0; i < e->nargs; i++)
+        if (!inert(e->args[i])) return 0;
+    return 1;
+}
+
+/* Does real input a need sensitivities: in the density, and not data
+ * (neither in the source nor in its lowered first element)? */
+static int varies(lctx *c, const expr *a) {
+    if (c->fn != IRF_DENSITY || a->type.base == TY_INT || lw_ast_data_only(a)) return 0;
+    ir_expr *dims[MAXD], *idx[MAXD];
+    int nd = lw_shape(c, a, dims);
+    for (int k = 0; k < nd; k++) idx[k] = I(c, 1);
+    return !inert(lw_el(c, a, idx, nd));
+}
+
+/* ---- the inputs ---------------------------------------------------------------- */
+
+/* Directions of an argument with sensitivities: its tangent is the identity
+ * on directions off+1 .. off+size (row-major), and D holds its deltas. */
+static void arg_dirs(ode *o, const expr *a, ir_var *t, ir_expr **idx, int nd, ir_expr *off) {
     lctx *c = o->c;
-    if (a->kind == EX_VAR && a->decl && !lw_bound_value(c, a->decl)) return lw_var(c, a->decl);
+    ir_expr *dims[MAXD + 1], *ix[MAXD + 1];
+    for (int k = 0; k < nd; k++) dims[k] = t->dims[k], ix[k] = idx[k];
+    dims[nd] = o->M;
+    ir_var *dt = lw_temp(c, a, 0, nd + 1, dims);
+    ir_expr *dir = add(c, add(c, off, lw_flat_index(c, t, idx)), I(c, 1));
+    ir_block *sm;
+    ix[nd] = dir_loop(o, &sm);
+    lw_set(c, dt, ix, realv(c, ir_bin(c->a, OP_EQ, ix[nd], dir)), a);
+    lw_loop_end(c, sm);
+    lw_set(c, o->D, ix1(c, dir), delta(c, lw_el(c, a, idx, nd), lw_el(c, a, idx, nd)), a);
+    tan_seed(&o->tan, t, dt);
+}
+
+/* An argument of f in a variable: a variable as it is, anything else
+ * computed once into a temporary (f is inlined seven times per step).  One
+ * with sensitivities (off != NULL) is always copied, through stop(). */
+static ir_var *arg_var(ode *o, const expr *a, ir_expr *off) {
+    lctx *c = o->c;
+    if (!off && a->kind == EX_VAR && a->decl && !lw_bound_value(c, a->decl)) return lw_var(c, a->decl);
     ir_expr *dims[MAXD], *idx[MAXD];
     int nd = lw_shape(c, a, dims);
     ir_var *t = lw_temp(c, a, a->type.base == TY_INT, nd, dims);
     ir_block *saved = c->cur;
     c->cur = lw_open_loops(c, dims, nd, idx, 0, a->span);
-    lw_set(c, t, nd ? idx : NULL, lw_el(c, a, idx, nd), a);
+    ir_expr *el = lw_el(c, a, idx, nd);
+    lw_set(c, t, nd ? idx : NULL, off ? ir_stop(c->a, el) : el, a);
+    if (off) arg_dirs(o, a, t, idx, nd, off);
     c->cur = saved;
     return t;
 }
 
-/* f(t + c_s h, ys) into k[s]. */
+/* ---- the stepper ------------------------------------------------------------------ */
+
+/* f(time, state) inlined at cur; returns its result.  With `tangents`, the
+ * inlined statements come with their tangents (tangent.c). */
+static ir_var *eval_f(ode *o, ir_var *time, ir_var *state, int tangents) {
+    lctx *c = o->c;
+    o->fargs[0] = time;
+    o->fargs[1] = state;
+    ir_block body = {0}, *saved = c->cur;
+    c->cur = &body;
+    ir_var *r = lw_inline_vars(c, o->f, o->fargs, o->nf, o->e);
+    c->cur = saved;
+    if (tangents) tan_block(&o->tan, &body, c->cur);
+    else
+        for (int i = 0; i < body.n; i++) ir_push(c->a, c->cur, body.items[i]);
+    if (o->tan.unsupported) {
+        lw_unsupported(c, o->e->span, o->tan.unsupported);
+        o->tan.unsupported = NULL;
+    }
+    if (r) lw_size_check(c, o->e, r->dims[0], o->N, "the ODE function returned a state of another size");
+    return r;
+}
+
+/* f(t + c_s h, ys) into k[s], its tangent into dk[s]. */
 static void stage_eval(ode *o, int s, ir_var *state) {
     lctx *c = o->c;
     ir_var *ts = scalar(o, add(c, lw_get0(c, o->t), mul(c, R(c, DP_C[s]), lw_get0(c, o->hs))));
-    o->fargs[0] = ts;
-    o->fargs[1] = state;
-    ir_var *r = lw_inline_vars(c, o->f, o->fargs, o->nf, o->e);
+    ir_var *r = eval_f(o, ts, state, o->sens);
     o->k[s] = r ? r : o->ys;
-    if (r) lw_size_check(c, o->e, r->dims[0], o->N, "the ODE function returned a state of another size");
+    o->dk[s] = r && o->sens ? tan_of(&o->tan, r) : NULL;
 }
 
-/* dst[j] = y[j] + hs * sum_{r<s} w[r] k[r][j] */
-static void combine(ode *o, ir_var *dst, const double *w, int s) {
+/* base[idx] + hs * sum_{r<s} w[r] ks[r][idx] (ks[r] NULL: zero) */
+static ir_expr *rk_sum(ode *o, ir_var *base, ir_var **ks, const double *w, int s, ir_expr **idx) {
     lctx *c = o->c;
-    ir_block *sv;
-    ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
     ir_expr *acc = NULL;
     for (int r = 0; r < s; r++) {
-        if (w[r] == 0) continue;
-        ir_expr *t = mul(c, R(c, w[r]), vget(c, o->k[r], j));
+        if (w[r] == 0 || !ks[r]) continue;
+        ir_expr *t = mul(c, R(c, w[r]), lw_get(c, ks[r], idx));
         acc = acc ? add(c, acc, t) : t;
     }
-    ir_expr *v = vget(c, o->y, j);
-    lw_set(c, dst, ix1(c, j), acc ? add(c, v, mul(c, lw_get0(c, o->hs), acc)) : v, o->e);
+    ir_expr *v = lw_get(c, base, idx);
+    return acc ? add(c, v, mul(c, lw_get0(c, o->hs), acc)) : v;
+}
+
+/* dst[j] = y[j] + hs * sum_{r<s} w[r] k[r][j], and the same for the
+ * sensitivities: ddst[j, m] from S and dk. */
+static void combine(ode *o, ir_var *dst, ir_var *ddst, const double *w, int s) {
+    lctx *c = o->c;
+    ir_block *sv, *sm;
+    ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
+    lw_set(c, dst, ix1(c, j), rk_sum(o, o->y, o->k, w, s, ix1(c, j)), o->e);
+    if (o->sens) {
+        ir_expr *m = dir_loop(o, &sm);
+        lw_set(c, ddst, ix2(c, j, m), rk_sum(o, o->S, o->dk, w, s, ix2(c, j, m)), NULL); /* in range */
+        lw_loop_end(c, sm);
+    }
     lw_loop_end(c, sv);
 }
 
-/* sqrt(mean((err_j / (atol + rtol max(|y_j|, |y5_j|)))^2)) */
+/* en += (err / (atol + rtol max(|a[idx]|, |b[idx]|)))^2, err = hs sum_r E_r ks[r][idx]:
+ * one component of a local error estimate (sc: scratch). */
+static void err_add(ode *o, ir_var *en, ir_var *sc, ir_var **ks, ir_var *a, ir_var *b,
+                    ir_expr **idx, ir_expr *rtol, ir_expr *atol) {
+    lctx *c = o->c;
+    ir_expr *err = NULL;
+    for (int r = 0; r < 7; r++) {
+        if (DP_E[r] == 0 || !ks[r]) continue;
+        ir_expr *t = mul(c, R(c, DP_E[r]), lw_get(c, ks[r], idx));
+        err = err ? add(c, err, t) : t;
+    }
+    if (!err) return;
+    err = mul(c, lw_get0(c, o->hs), err);
+    ir_expr *fa = lw_call(c, "fabs", 1, lw_get(c, a, idx), NULL);
+    ir_expr *fb = lw_call(c, "fabs", 1, lw_get(c, b, idx), NULL);
+    lw_set(c, sc, NULL, fa, o->e);
+    set_if(o, ir_bin(c->a, OP_GT, fb, fa), sc, fb);
+    ir_expr *q = dvd(c, err, add(c, atol, mul(c, rtol, lw_get0(c, sc))));
+    lw_set(c, en, NULL, add(c, lw_get0(c, en), sq(c, q)), o->e);
+}
+
+/* The error of the step: the RMS over j of y's component errors, or, with
+ * sensitivities, the largest of that and of each column of S's (as
+ * CVODES's default; y's accuracy is never traded for S's). */
 static ir_var *error_norm(ode *o, ir_expr *rtol, ir_expr *atol) {
     lctx *c = o->c;
     ir_var *en = scalar(o, R(c, 0)), *sc = scalar(o, R(c, 0));
-    ir_block *sv;
+    ir_block *sv, *sm;
     ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
-    ir_expr *err = NULL;
-    for (int r = 0; r < 7; r++) {
-        if (DP_E[r] == 0) continue;
-        ir_expr *t = mul(c, R(c, DP_E[r]), vget(c, o->k[r], j));
-        err = err ? add(c, err, t) : t;
-    }
-    err = mul(c, lw_get0(c, o->hs), err);
-    ir_expr *a = lw_call(c, "fabs", 1, vget(c, o->y, j), NULL);
-    ir_expr *b = lw_call(c, "fabs", 1, vget(c, o->y5, j), NULL);
-    lw_set(c, sc, NULL, a, o->e);
-    set_if(o, ir_bin(c->a, OP_GT, b, a), sc, b);
-    ir_expr *q = dvd(c, err, add(c, atol, mul(c, rtol, lw_get0(c, sc))));
-    lw_set(c, en, NULL, add(c, lw_get0(c, en), sq(c, q)), o->e);
+    err_add(o, en, sc, o->k, o->y, o->y5, ix1(c, j), rtol, atol);
     lw_loop_end(c, sv);
+    if (o->sens) {
+        ir_var *em = scalar(o, R(c, 0));
+        ir_expr *m = dir_loop(o, &sm);
+        lw_set(c, em, NULL, R(c, 0), o->e);
+        j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
+        err_add(o, em, sc, o->dk, o->S, o->S5, ix2(c, j, m), rtol, atol);
+        lw_loop_end(c, sv);
+        set_if(o, ir_bin(c->a, OP_GT, lw_get0(c, em), lw_get0(c, en)), en, lw_get0(c, em));
+        lw_loop_end(c, sm);
+    }
     lw_set(c, en, NULL, lw_sqrt(c, dvd(c, lw_get0(c, en), realv(c, o->N))), o->e);
     return en;
+}
+
+/* y = y5 (and S = S5): the accepted step. */
+static void accept(ode *o) {
+    lctx *c = o->c;
+    ir_block *sv, *sm;
+    ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
+    lw_set(c, o->y, ix1(c, j), vget(c, o->y5, j), o->e);
+    if (o->sens) {
+        ir_expr *m = dir_loop(o, &sm);
+        lw_set(c, o->S, ix2(c, j, m), mget(c, o->S5, j, m), NULL); /* in range */
+        lw_loop_end(c, sm);
+    }
+    lw_loop_end(c, sv);
 }
 
 /* One attempted step towards `tout`: accepted steps advance t and y; the
@@ -169,7 +322,7 @@ static void step(ode *o, ir_expr *tout, ir_expr *rtol, ir_expr *atol) {
     stage_eval(o, 0, o->y);
     for (int s = 1; s < 7; s++) {
         ir_var *in = s == 6 ? o->y5 : o->ys;
-        combine(o, in, DP_A[s], s);
+        combine(o, in, s == 6 ? o->S5 : o->Ss, DP_A[s], s);
         stage_eval(o, s, in);
     }
     ir_var *en = error_norm(o, rtol, atol);
@@ -177,10 +330,7 @@ static void step(ode *o, ir_expr *tout, ir_expr *rtol, ir_expr *atol) {
     c->cur = &acc->body;
     lw_set(c, o->t, NULL, add(c, lw_get0(c, o->t), lw_get0(c, o->hs)), o->e);
     set_if(o, ir_bin(c->a, OP_EQ, lw_get0(c, last), I(c, 1)), o->t, tout); /* land exactly */
-    ir_block *sv;
-    ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
-    lw_set(c, o->y, ix1(c, j), vget(c, o->y5, j), o->e);
-    lw_loop_end(c, sv);
+    accept(o);
     c->cur = saved;
     ir_var *fac = scalar(o, R(c, 5));
     ir_stmt *pos = lw_if(c, ir_bin(c->a, OP_GT, lw_get0(c, en), R(c, 0)), o->e);
@@ -190,6 +340,142 @@ static void step(ode *o, ir_expr *tout, ir_expr *rtol, ir_expr *atol) {
     set_if(o, ir_bin(c->a, OP_LT, lw_get0(c, fac), R(c, 0.2)), fac, R(c, 0.2));
     c->cur = saved;
     lw_set(c, o->h, NULL, mul(c, lw_get0(c, o->hs), lw_get0(c, fac)), o->e);
+}
+
+/* ---- sensitivities: set-up and outputs ----------------------------------------------- */
+
+/* The elements of y0 when it is a literal ({...}, [...] or [...]'), whose
+ * elements get directions one by one (y0 = [N - i0, i0, 0]': one). */
+static const ptr_vec *literal_elems(const expr *y0) {
+    if (y0->kind == EX_UNARY && y0->op == OP_TRANSPOSE) y0 = y0->lhs;
+    if (y0->kind != EX_ARRAY_LIT && y0->kind != EX_ROWVEC_LIT) return NULL;
+    for (int i = 0; i < y0->args.n; i++) {
+        const expr *el = y0->args.items[i];
+        if (el->type.array_dims || (el->type.base != TY_REAL && el->type.base != TY_INT)) return NULL;
+    }
+    return &y0->args;
+}
+
+/* y0's directions: 1..N when it varies, or one per varying element of a
+ * literal; returns their number. */
+static ir_expr *y0_directions(ode *o) {
+    lctx *c = o->c;
+    const expr *y0 = arg(o->e, 1);
+    const ptr_vec *lit = literal_elems(y0);
+    if (!varies(c, y0)) return I(c, 0);
+    if (!lit) {
+        o->y0dirs = 1;
+        return o->N;
+    }
+    o->y0dirs = 2;
+    o->y0dir = arena_alloc(c->a, sizeof *o->y0dir * (size_t)(lit->n + 1));
+    long n = 0;
+    for (int i = 0; i < lit->n; i++) o->y0dir[i] = varies(c, lit->items[i]) ? ++n : 0;
+    return I(c, n);
+}
+
+/* The directions: y0's, then each varying real argument's elements, then
+ * t0; sets M, sens and the argument offsets (NULL: none). */
+static void directions(ode *o, const expr **xa, int nx, ir_expr **xoff, int *t0s, int *tss) {
+    lctx *c = o->c;
+    const expr *e = o->e;
+    ir_expr *M = y0_directions(o);
+    *t0s = varies(c, arg(e, 2));
+    *tss = varies(c, arg(e, 3));
+    int any = o->y0dirs || *t0s || *tss;
+    for (int i = 0; i < nx; i++) {
+        xoff[i] = varies(c, xa[i]) ? M : NULL;
+        if (xoff[i]) M = add(c, M, lw_count(c, xa[i]));
+        any |= xoff[i] != NULL;
+    }
+    o->sens = any;
+    o->M = *t0s ? add(c, M, I(c, 1)) : M;
+}
+
+/* Workspace of the sensitivities; nd = M only in the gradient function. */
+static void sens_setup(ode *o) {
+    lctx *c = o->c;
+    ir_expr *d[2] = {o->N, o->M};
+    o->S = lw_temp(c, o->e, 0, 2, d);
+    o->Ss = lw_temp(c, o->e, 0, 2, d);
+    o->S5 = lw_temp(c, o->e, 0, 2, d);
+    o->D = lw_temp(c, o->e, 0, 1, d + 1);
+    o->nd = mul(c, o->M, ir_gradient(c->a));
+    o->tan = (tan_ctx){.m = c->m, .a = c->a, .ndir = o->nd, .ndir_alloc = o->M,
+                       .nloop = &c->nloop};
+    tan_seed(&o->tan, o->y, o->S);
+    tan_seed(&o->tan, o->ys, o->Ss);
+    tan_seed(&o->tan, o->y5, o->S5);
+}
+
+/* y = y0 (stopped) and S = dy0/dp: the identity on y0's directions. */
+static void init_state(ode *o) {
+    lctx *c = o->c;
+    const expr *y0 = arg(o->e, 1);
+    ir_block *sv, *sm;
+    ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
+    lw_set(c, o->y, ix1(c, j), stopped(o, lw_el1(c, y0, j)), o->e);
+    if (o->sens) {
+        ir_expr *m = dir_loop(o, &sm);
+        ir_expr *id = realv(c, ir_bin(c->a, OP_EQ, m, j));
+        lw_set(c, o->S, ix2(c, j, m), o->y0dirs == 1 ? id : R(c, 0), o->e);
+        lw_loop_end(c, sm);
+    }
+    if (o->y0dirs == 1) lw_set(c, o->D, ix1(c, j), delta(c, lw_el1(c, y0, j), lw_el1(c, y0, j)), o->e);
+    lw_loop_end(c, sv);
+    const ptr_vec *lit = o->y0dirs == 2 ? literal_elems(y0) : NULL;
+    for (int i = 0; lit && i < lit->n; i++) {
+        if (!o->y0dir[i]) continue;
+        const expr *el = lit->items[i];
+        ir_expr *d = I(c, o->y0dir[i]);
+        lw_set(c, o->S, ix2(c, I(c, i + 1), d), R(c, 1), o->e);
+        lw_set(c, o->D, ix1(c, d), delta(c, realv(c, lw_scalar(c, el)), realv(c, lw_scalar(c, el))), el);
+    }
+}
+
+/* The direction of t0 (the last): y(t) moves by -Phi(t, t0) f(t0, y0) per
+ * unit of t0, so S[, M] starts at -f(t0, y0) (evaluated in the gradient
+ * function only). */
+static void t0_direction(ode *o) {
+    lctx *c = o->c;
+    lw_set(c, o->D, ix1(c, o->M), delta(c, realv(c, lw_scalar(c, arg(o->e, 2))),
+                                        realv(c, lw_scalar(c, arg(o->e, 2)))), o->e);
+    ir_stmt *g = lw_if(c, ir_bin(c->a, OP_GT, o->nd, I(c, 0)), o->e);
+    ir_block *saved = c->cur, *sv;
+    c->cur = &g->body;
+    ir_var *f0 = eval_f(o, o->t, o->y, 0);
+    ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
+    if (f0) lw_set(c, o->S, ix2(c, j, o->M), ir_neg(c->a, vget(c, f0, j)), o->e);
+    lw_loop_end(c, sv);
+    c->cur = saved;
+}
+
+/* out[i, j] = y[j] + sum_m Sout[i, j, m] D[m] (+ f(t_i, y_i)[j] (t_i -
+ * stop(t_i)) when the times vary).  Sout and Fout keep S and f at the
+ * output times: the reverse sweep reads them, so they, and not the
+ * stepper's variables, are what it needs kept. */
+static void output(ode *o, ir_var *out, ir_expr *i, ir_var *Sout, ir_var *Fout) {
+    lctx *c = o->c;
+    const expr *tse = arg(o->e, 3);
+    ir_block *sv, *sm;
+    ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
+    lw_set(c, out, ix2(c, i, j), vget(c, o->y, j), o->e);
+    if (o->sens) {
+        ir_expr *m = dir_loop(o, &sm);
+        ir_expr **sidx = ir_args(c->a, 3);
+        sidx[0] = i, sidx[1] = j, sidx[2] = m;
+        lw_set(c, Sout, sidx, mget(c, o->S, j, m), o->e);
+        ir_expr *term = mul(c, lw_get(c, Sout, sidx), vget(c, o->D, m));
+        lw_set(c, out, ix2(c, i, j), add(c, lw_get(c, out, ix2(c, i, j)), term), o->e);
+        lw_loop_end(c, sm);
+    }
+    if (Fout) {
+        lw_set(c, Fout, ix2(c, i, j), vget(c, o->k[6], j), o->e);
+        ir_expr *dt = delta(c, realv(c, lw_el1(c, tse, i)), realv(c, lw_el1(c, tse, i)));
+        ir_expr *term = mul(c, lw_get(c, Fout, ix2(c, i, j)), dt);
+        lw_set(c, out, ix2(c, i, j), add(c, lw_get(c, out, ix2(c, i, j)), term), o->e);
+    }
+    lw_loop_end(c, sv);
 }
 
 /* ---- the solver -------------------------------------------------------------- */
@@ -202,37 +488,50 @@ void lw_ode(lctx *c, const expr *e, ir_var *out) {
         lw_bad(c, e, "this ODE function");
         return;
     }
-    ode o = {c, e, fe->fun, lw_dim(c, y0, 0), NULL, NULL, NULL, {0}, NULL, NULL, NULL, NULL, 0};
+    ode o = {.c = c, .e = e, .f = fe->fun, .N = lw_dim(c, y0, 0)};
     int nextra = old ? 3 : e->args.n - 4 - 3 * tol;
     int tolpos = old ? 7 : 4;
     int has_tol = old ? e->args.n == 10 : tol;
+    const expr **xa = arena_alloc(c->a, sizeof *xa * (size_t)(nextra + 1));
+    ir_expr **xoff = arena_alloc(c->a, sizeof *xoff * (size_t)(nextra + 1));
+    for (int i = 0; i < nextra; i++) xa[i] = arg(e, old ? 4 + i : 4 + 3 * tol + i);
+    int t0s, tss;
+    directions(&o, xa, nextra, xoff, &t0s, &tss);
     ir_expr *rtol = has_tol ? realv(c, lw_scalar(c, arg(e, tolpos))) : R(c, 1e-6);
     ir_expr *atol = has_tol ? realv(c, lw_scalar(c, arg(e, tolpos + 1))) : R(c, 1e-6);
     ir_expr *maxn = has_tol ? lw_scalar(c, arg(e, tolpos + 2)) : I(c, 1000000);
-    o.nf = 2 + nextra;
-    o.fargs = arena_alloc(c->a, sizeof *o.fargs * (size_t)o.nf);
-    for (int i = 0; i < nextra; i++) o.fargs[2 + i] = arg_var(&o, arg(e, old ? 4 + i : 4 + 3 * tol + i));
+    rtol = stopped(&o, rtol);
+    atol = stopped(&o, atol);
     ir_expr *nd[1] = {o.N};
     o.y = lw_temp(c, e, 0, 1, nd);
     o.ys = lw_temp(c, e, 0, 1, nd);
     o.y5 = lw_temp(c, e, 0, 1, nd);
-    ir_block *sv;
-    ir_expr *j = lw_loop(c, I(c, 1), o.N, &sv, e);
-    lw_set(c, o.y, ix1(c, j), lw_el1(c, y0, j), e);
-    lw_loop_end(c, sv);
-    ir_expr *T = lw_dim(c, tse, 0), *t0 = realv(c, lw_scalar(c, t0e));
+    if (o.sens) sens_setup(&o);
+    o.nf = 2 + nextra;
+    o.fargs = arena_alloc(c->a, sizeof *o.fargs * (size_t)o.nf);
+    for (int i = 0; i < nextra; i++) o.fargs[2 + i] = arg_var(&o, xa[i], xoff[i]);
+    init_state(&o);
+    ir_expr *T = lw_dim(c, tse, 0), *t0 = stopped(&o, realv(c, lw_scalar(c, t0e)));
     o.t = scalar(&o, t0);
+    if (t0s) t0_direction(&o);
     /* checks Stan makes: increasing output times after t0, positive tolerances */
-    lw_reject_if(c, ir_bin(c->a, OP_LE, realv(c, lw_el1(c, tse, I(c, 1))), t0), e,
+    ir_expr *t1 = stopped(&o, realv(c, lw_el1(c, tse, I(c, 1))));
+    lw_reject_if(c, ir_bin(c->a, OP_LE, t1, lw_get0(c, o.t)), e,
                  arena_printf(c->a, "%s: the first output time must be after the initial time", e->name));
     lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LE, rtol, R(c, 0)), ir_bin(c->a, OP_LE, atol, R(c, 0))),
                  e, arena_printf(c->a, "%s: tolerances must be positive", e->name));
-    o.h = scalar(&o, mul(c, R(c, 0.01), sub(c, realv(c, lw_el1(c, tse, I(c, 1))), t0)));
+    o.h = scalar(&o, mul(c, R(c, 0.01), sub(c, t1, lw_get0(c, o.t))));
     o.hs = scalar(&o, R(c, 0));
     ir_var *nsteps = scalar(&o, I(c, 0));
+    ir_var *Sout = NULL, *Fout = NULL;
+    if (o.sens) {
+        ir_expr *d[3] = {T, o.N, o.M};
+        Sout = lw_temp(c, e, 0, 3, d);
+        if (tss) Fout = lw_temp(c, e, 0, 2, d);
+    }
     ir_block *si;
     ir_expr *i = lw_loop(c, I(c, 1), T, &si, e);
-    ir_expr *tout = realv(c, lw_el1(c, tse, i));
+    ir_expr *tout = stopped(&o, realv(c, lw_el1(c, tse, i)));
     lw_reject_if(c, ir_bin(c->a, OP_LT, tout, lw_get0(c, o.t)), e,
                  arena_printf(c->a, "%s: output times must be increasing", e->name));
     ir_stmt *w = ir_stmt_new(c->a, IS_WHILE, e->span);
@@ -248,8 +547,6 @@ void lw_ode(lctx *c, const expr *e, ir_var *out) {
     step(&o, tout, rtol, atol);
     c->cur = saved;
     c->cur_for = saved_for;
-    ir_expr *j2 = lw_loop(c, I(c, 1), o.N, &sv, e);
-    lw_set(c, out, ix2(c, i, j2), vget(c, o.y, j2), e);
-    lw_loop_end(c, sv);
+    output(&o, out, i, Sout, Fout);
     lw_loop_end(c, si);
 }
