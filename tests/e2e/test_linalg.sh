@@ -19,22 +19,7 @@ D=tests/e2e/linalg
     || { cat "$T/values.log"; fail "cannot compile values.bmodel"; finish; }
 expect_run values-run 0 "" "$T/values" sample --data "$D/data.json" --chains 1 --warmup 5 \
     --draws 1 --sig-figs 17 --quiet --output "$T/vout"
-awk -F, 'NR == FNR { if (FNR > 1) want[$1] = $2; next }
-    /^#/ { next }
-    !hdr { for (i = 1; i <= NF; i++) col[$i] = i; hdr = 1; next }
-    { for (i = 1; i <= NF; i++) row[i] = $i }
-    END {
-        bad = 0; n = 0
-        for (k in want) {
-            n++
-            if (!(k in col)) { print "  missing column " k; bad++; continue }
-            g = row[col[k]]; w = want[k]; d = g - w; if (d < 0) d = -d
-            s = w < 0 ? -w : w; if (s < 1) s = 1
-            if (d > 1e-8 * s) { print "  " k ": got " g ", R says " w; bad++ }
-        }
-        printf "  %d values compared with R, %d differ\n", n, bad
-        exit bad > 0 || n < 466
-    }' "$D/expected.csv" "$T/vout/chain_1.csv" \
+compare_values "$D/expected.csv" "$T/vout/chain_1.csv" 466 \
     && pass "466 values equal R's" || fail "values differ from R's"
 "$BMC" compile "$D/gradients.bmodel" -o "$T/grad" >"$T/grad.log" 2>&1 \
     || { cat "$T/grad.log"; fail "cannot compile gradients.bmodel"; finish; }
