@@ -186,7 +186,7 @@ static void cholesky_core(lctx *c, const expr *e, ir_var *t, const expr *S, ir_v
     if (!Sv) lw_check_square(c, e, S);
     ir_expr *n = t->dims[0];
     ir_var *s = lw_temp(c, e, 0, 0, NULL);
-    ir_block *sj, *sk, *si, *sk2, *su;
+    ir_block *sj, *si, *su;
     ir_expr *j = lw_loop(c, I(c, 1), n, &sj, e);
     /* symmetry: Stan rejects a matrix that is not symmetric */
     ir_expr *u = lw_loop(c, add(c, j, I(c, 1)), n, &su, e);
@@ -196,19 +196,21 @@ static void cholesky_core(lctx *c, const expr *e, ir_var *t, const expr *S, ir_v
     lw_reject_if(c, ir_bin(c->a, OP_GT, diff, mul(c, R(c, 1e-8), scale)), e,
               arena_printf(c->a, "%s: the matrix is not symmetric", e->name ? e->name : "cholesky"));
     lw_loop_end(c, su);
-    lw_set(c, s, NULL, mat_el(c, S, Sv, j, j), e);
-    ir_expr *k = lw_loop(c, I(c, 1), sub(c, j, I(c, 1)), &sk, e);
-    lw_set(c, s, NULL, sub(c, lw_get0(c, s), sq(c, lw_get(c, t, ix2(c, j, k)))), e);
-    lw_loop_end(c, sk);
+    /* s = S_jj - sum_k L_jk^2 and below s = S_ij - sum_k L_ik L_jk: each one
+     * IE_SUM of the negated terms (x - y is x + -y exactly), in order */
+    ir_var *kv = lw_fresh_loop(c);
+    ir_expr *k = ir_read0(c->a, kv);
+    lw_set(c, s, NULL, ir_sum(c->a, kv, I(c, 1), sub(c, j, I(c, 1)),
+                              ir_neg(c->a, sq(c, lw_get(c, t, ix2(c, j, k)))), mat_el(c, S, Sv, j, j)), e);
     lw_reject_if(c, ir_bin(c->a, OP_LE, lw_get0(c, s), R(c, 0)), e,
               arena_printf(c->a, "%s: the matrix is not positive definite",
                            e->name ? e->name : "cholesky_decompose"));
     lw_set(c, t, ix2(c, j, j), lw_sqrt(c, lw_get0(c, s)), e);
     ir_expr *i = lw_loop(c, add(c, j, I(c, 1)), n, &si, e);
-    lw_set(c, s, NULL, mat_el(c, S, Sv, i, j), e);
-    ir_expr *k2 = lw_loop(c, I(c, 1), sub(c, j, I(c, 1)), &sk2, e);
-    lw_set(c, s, NULL, sub(c, lw_get0(c, s), mul(c, lw_get(c, t, ix2(c, i, k2)), lw_get(c, t, ix2(c, j, k2)))), e);
-    lw_loop_end(c, sk2);
+    ir_var *kv2 = lw_fresh_loop(c);
+    ir_expr *k2 = ir_read0(c->a, kv2);
+    ir_expr *term = mul(c, lw_get(c, t, ix2(c, i, k2)), lw_get(c, t, ix2(c, j, k2)));
+    lw_set(c, s, NULL, ir_sum(c->a, kv2, I(c, 1), sub(c, j, I(c, 1)), ir_neg(c->a, term), mat_el(c, S, Sv, i, j)), e);
     lw_set(c, t, ix2(c, i, j), dvd(c, lw_get0(c, s), lw_get(c, t, ix2(c, j, j))), e);
     lw_set(c, t, ix2(c, j, i), R(c, 0), e);
     lw_loop_end(c, si);
