@@ -388,7 +388,7 @@ static void copy_into(lctx *c, const expr *e, ir_var *t, const expr *x, int dim,
 static int append_dim(const expr *e) {
     /* append_row stacks along rows; append_col along columns (the last
      * dimension: columns of a matrix, the only dimension of a row vector) */
-    if (strcmp(e->name, "append_row") == 0) return 0;
+    if (strcmp(e->name, "append_row") == 0 || strcmp(e->name, "append_array") == 0) return 0;
     return e->type.base == TY_MATRIX ? 1 : 0;
 }
 
@@ -400,6 +400,13 @@ static ir_expr *len_along(lctx *c, const expr *x, int dim) {
 
 static void fill_append(lctx *c, const expr *e, ir_var *t) {
     int dim = append_dim(e);
+    if (!strcmp(e->name, "append_array")) { /* the elements must have one shape */
+        ir_expr *dx[MAXD], *dy[MAXD];
+        int nx = lw_shape(c, arg(e, 0), dx);
+        lw_shape(c, arg(e, 1), dy);
+        for (int k = 1; k < nx; k++)
+            lw_size_check(c, e, dx[k], dy[k], "the elements of the two arrays differ in size");
+    }
     copy_into(c, e, t, arg(e, 0), dim, I(c, 0));
     copy_into(c, e, t, arg(e, 1), dim, len_along(c, arg(e, 0), dim));
 }
@@ -954,7 +961,7 @@ static const hoist_fn hoist_table[] = {
     {"columns_dot_product", 2, fill_columns_dot_product},
     {"rows_dot_product", 2, fill_rows_dot_product},
     {"columns_dot_self", 1, fill_columns_dot_self}, {"rows_dot_self", 1, fill_rows_dot_self},
-    {"append_row", 2, fill_append}, {"append_col", 2, fill_append},
+    {"append_row", 2, fill_append}, {"append_col", 2, fill_append}, {"append_array", 2, fill_append},
     {"cumulative_sum", 1, fill_cumulative_sum}, {"softmax", 1, fill_softmax},
     {"log_softmax", 1, fill_log_softmax}, {"diag_matrix", 1, fill_diag_matrix},
     {"add_diag", 2, fill_add_diag}, {"cholesky_decompose", 1, fill_cholesky},
@@ -1134,7 +1141,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         if (arg(e, 0)->type.base == TY_ROW_VECTOR) dims[0] = I(c, 1);
         return 1;
     }
-    if (!strcmp(n, "append_row") || !strcmp(n, "append_col")) {
+    if (!strcmp(n, "append_row") || !strcmp(n, "append_col") || !strcmp(n, "append_array")) {
         int dim = append_dim(e);
         const expr *big = lw_is_container(c, arg(e, 0)) ? arg(e, 0) : arg(e, 1);
         int nd = lw_shape(c, big, dims);

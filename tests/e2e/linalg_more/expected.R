@@ -32,6 +32,9 @@ th <- d$theta; lam <- d$lam
 put("lmix", log(sum(th * exp(lam[1, ]))))
 put("c2i", chol2inv(chol(S)))
 put("ln0", 1)
+put("apa", c(xs, 7.5, -2.0))
+apv <- rbind(d$lam, d$v)
+for (i in 1:3) for (k in 1:3) out[[sprintf("apv.%d.%d", i, k)]] <- apv[i, k]
 put("mp3", S %*% S %*% S)
 put("mp0", diag(3))
 put("gdp", 0.7^2 + outer(xs, xs))
