@@ -588,6 +588,29 @@ static void fill_mdivide_right_spd(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, sr);
 }
 
+/* linspaced_int_array(n, lo, hi) as Stan (Eigen's integer LinSpaced):
+ * n = 1 gives {hi}; when the range hi - lo + 1 has at least n values the
+ * step is (hi - lo) / (n - 1) (integer division: hi is lowered until it
+ * divides); else each value repeats, element i being lo + (i - 1) / d with
+ * d = (n + hi - lo) / (hi - lo + 1).  All in ints: exact. */
+static void fill_linspaced_int_array(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *n = lw_scalar(c, arg(e, 0)), *lo = lw_scalar(c, arg(e, 1)), *hi = lw_scalar(c, arg(e, 2));
+    lw_reject_if(c, ir_bin(c->a, OP_LT, n, I(c, 0)), e, "linspaced_int_array: the size is negative");
+    lw_reject_if(c, ir_bin(c->a, OP_LT, hi, lo), e, "linspaced_int_array: upper is less than lower");
+    ir_expr *range = sub(c, hi, lo);
+    ir_expr *more = ir_bin(c->a, OP_GT, n, I(c, 1));
+    ir_expr *repeat = ir_bin(c->a, OP_AND, more, ir_bin(c->a, OP_LT, add(c, range, I(c, 1)), n));
+    ir_expr *step = dvd(c, range, add(c, mul(c, more, sub(c, n, I(c, 1))), sub(c, I(c, 1), more)));
+    ir_expr *div = dvd(c, add(c, n, range), add(c, range, I(c, 1)));
+    ir_block *si;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &si, e);
+    ir_expr *k = sub(c, i, I(c, 1));
+    ir_expr *spaced = add(c, lo, add(c, mul(c, repeat, dvd(c, k, div)),
+                                      mul(c, sub(c, I(c, 1), repeat), mul(c, k, step))));
+    lw_set(c, t, ix1(c, i), add(c, mul(c, more, spaced), mul(c, sub(c, I(c, 1), more), hi)), e);
+    lw_loop_end(c, si);
+}
+
 /* A^n: t = I, then n times t = t A (through a second temporary). */
 static void fill_matrix_power(lctx *c, const expr *e, ir_var *t) {
     const expr *A = arg(e, 0);
@@ -988,7 +1011,8 @@ static const hoist_fn hoist_table[] = {
     {"inverse", 1, fill_inverse}, {"mdivide_left", 2, fill_mdivide_left},
     {"mdivide_right", 2, fill_mdivide_right}, {"mdivide_right_spd", 2, fill_mdivide_right_spd},
     {"trace_quad_form", 2, fill_trace_quad_form}, {"cov_exp_quad", 3, fill_gp_exp_quad},
-    {"chol2inv", 1, fill_chol2inv}, {"matrix_power", 2, fill_matrix_power}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
+    {"chol2inv", 1, fill_chol2inv}, {"matrix_power", 2, fill_matrix_power},
+    {"linspaced_int_array", 3, fill_linspaced_int_array}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -1159,6 +1183,10 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "lkj_corr_rng") || !strcmp(n, "lkj_corr_cholesky_rng"))
         return square_of(c, lw_scalar(c, arg(e, 0)), dims);
+    if (!strcmp(n, "linspaced_int_array")) {
+        dims[0] = lw_scalar(c, arg(e, 0));
+        return 1;
+    }
     if (!strcmp(n, "eigenvalues_sym")) {
         dims[0] = lw_dim(c, arg(e, 0), 0);
         return 1;

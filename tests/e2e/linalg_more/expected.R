@@ -32,6 +32,15 @@ th <- d$theta; lam <- d$lam
 put("lmix", log(sum(th * exp(lam[1, ]))))
 put("c2i", chol2inv(chol(S)))
 put("ln0", 1)
+# linspaced_int_array by the functions reference's rules: evenly spaced with
+# step (hi - lo) / (n - 1) when that is whole, else hi lowered until it is;
+# each value repeated (n - 1) / (hi - lo) times when the range is too short;
+# n = 1 gives hi
+put("lia1", 1:9)
+put("lia2", c(0, 2, 4, 6, 8))
+put("lia3", c(1, 1, 2, 2, 3, 3, 4, 4, 5, 5))
+out[["lia4.1"]] <- 7
+put("lia5", c(2, 2, 2, 2))
 put("apa", c(xs, 7.5, -2.0))
 apv <- rbind(d$lam, d$v)
 for (i in 1:3) for (k in 1:3) out[[sprintf("apv.%d.%d", i, k)]] <- apv[i, k]
