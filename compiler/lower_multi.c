@@ -606,23 +606,39 @@ static ir_expr *tri_get(lctx *c, tri L, ir_expr *i, ir_expr *j) {
     return L.e ? lw_el2(c, L.e, i, j) : lw_get(c, L.v, ix2(c, i, j));
 }
 
-/* t = mu + scale * L z, z standard normal (L an expression or temporary). */
-static void mvn_draw(lctx *c, const expr *e, ir_var *t, const expr *mu, tri L, ir_expr *scale) {
-    ir_expr *K = t->dims[0], *kd[1] = {K};
+/* One draw into t[row] (row NULL: t is the vector): mu[row] + scale * L z,
+ * z standard normal (L an expression or a temporary). */
+static void mvn_draw_one(lctx *c, const expr *e, ir_var *t, ir_expr *row, const expr *mu, tri L,
+                         ir_expr *scale) {
+    ir_expr *K = t->dims[t->ndims - 1], *kd[1] = {K};
     ir_var *z = lw_temp(c, e, 0, 1, kd);
     ir_block *s1, *s2;
     ir_expr *k = lw_loop(c, I(c, 1), K, &s1, e);
     lw_set(c, z, ix1(c, k), rng(c, "std_normal_rng", 0, NULL, NULL), e);
     lw_loop_end(c, s1);
     ir_expr *i = lw_loop(c, I(c, 1), K, &s1, e);
-    ir_expr **ti = ix1(c, i);
+    ir_expr **ti = row ? ix2(c, row, i) : ix1(c, i);
     lw_set(c, t, ti, R(c, 0), e);
     ir_expr *j = lw_loop(c, I(c, 1), i, &s2, e);
     lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, tri_get(c, L, i, j), lw_get(c, z, ix1(c, j)))), e);
     lw_loop_end(c, s2);
     ir_expr *v = scale ? mul(c, scale, lw_get(c, t, ti)) : lw_get(c, t, ti);
-    lw_set(c, t, ti, add(c, lw_el1(c, mu, i), v), e);
+    ir_expr *m = row ? lw_el(c, mu, ix2(c, row, i), 2) : lw_el1(c, mu, i);
+    lw_set(c, t, ti, add(c, m, v), e);
     lw_loop_end(c, s1);
+}
+
+/* t = mu + scale * L z; with an array of locations mu, one draw for each
+ * (t an array of vectors). */
+static void mvn_draw(lctx *c, const expr *e, ir_var *t, const expr *mu, tri L, ir_expr *scale) {
+    if (t->ndims == 1) {
+        mvn_draw_one(c, e, t, NULL, mu, L, scale);
+        return;
+    }
+    ir_block *sn;
+    ir_expr *n = lw_loop(c, I(c, 1), t->dims[0], &sn, e);
+    mvn_draw_one(c, e, t, n, mu, L, scale);
+    lw_loop_end(c, sn);
 }
 
 void lw_fill_multi_normal_rng(lctx *c, const expr *e, ir_var *t) {
