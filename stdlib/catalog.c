@@ -81,6 +81,9 @@ static const fn_sig catalog_table[] = {
     MATHI("is_inf", "is_inf", 1, "1 when x is +-infinity, else 0", R),
     MATHI("is_nan", "is_nan", 1, "1 when x is NaN, else 0", R),
     MATHI("logical_negation", "logical_negation", 1, "!x: 1 when x is 0, else 0 (also for NaN)", R),
+    { "to_int", FN_MATH, 1, { R }, 1, "bm_to_int", NULL,
+      "truncation toward zero to an int; rejects NaN, infinities and values outside the int range",
+      "(data real) => int" },
     MATHI("abs", "abs_int", 1, "absolute value of an int", I),
     MATH1(abs, "absolute value; partial sign(x), 0 at 0"),
     MATHI("min", "min_int", 2, "the smaller int", I, I),
@@ -320,7 +323,6 @@ static const fn_sig catalog_typed[] = {
     EW2(log_modified_bessel_first_kind, "log of the modified Bessel function I, elementwise"),
     /* scalar math without an implementation yet */
     FUN("abs", 1, "(complex) => real", "modulus of a complex number"),
-    FUN("to_int", 1, "(data real) => int", "truncation toward zero to an int"),
     FUN("to_int", 1, "(data array[] real) => array[] int", "truncation toward zero to ints"),
     FUN("min", 1, "(array[] int) => int", "smallest element"), RED(min, "smallest element"),
     FUN("max", 1, "(array[] int) => int", "largest element"), RED(max, "largest element"),

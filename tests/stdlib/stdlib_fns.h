@@ -92,7 +92,7 @@ MATH_RI(ldexp) MATH_RI(falling_factorial) MATH_RI(rising_factorial)
 MATH_IR(binary_log_loss) MATH_IR(lmgamma) MATH_IR(bessel_first_kind)
 MATH_IR(bessel_second_kind) MATH_IR(modified_bessel_first_kind)
 MATH_IR(modified_bessel_second_kind)
-VAL_R1(int_step) VAL_R1(is_inf) VAL_R1(is_nan) VAL_R1(logical_negation) VAL_I1(abs_int) VAL_I2(min_int)
+VAL_R1(int_step) VAL_R1(is_inf) VAL_R1(is_nan) VAL_R1(logical_negation) VAL_R1(to_int) VAL_I1(abs_int) VAL_I2(min_int)
 VAL_I2(max_int) VAL_I2(choose)
 VAL_0(const_pi) VAL_0(const_e) VAL_0(const_sqrt2) VAL_0(const_log2) VAL_0(const_log10)
 VAL_0(const_not_a_number) VAL_0(const_positive_infinity) VAL_0(const_negative_infinity)
@@ -158,7 +158,7 @@ static const test_fn test_fns[] = {
     MRI(ldexp), MRI(falling_factorial), MRI(rising_factorial),
     MIR(binary_log_loss), MIR(lmgamma), MIR(bessel_first_kind), MIR(bessel_second_kind),
     MIR(modified_bessel_first_kind), MIR(modified_bessel_second_kind),
-    V(int_step, 1, 0), V(is_inf, 1, 0), V(is_nan, 1, 0), V(logical_negation, 1, 0), V(abs_int, 1, 1u),
+    V(int_step, 1, 0), V(is_inf, 1, 0), V(is_nan, 1, 0), V(logical_negation, 1, 0), V(to_int, 1, 0), V(abs_int, 1, 1u),
     V(min_int, 2, 3u), V(max_int, 2, 3u), V(choose, 2, 3u),
     V(const_pi, 0, 0), V(const_e, 0, 0), V(const_sqrt2, 0, 0), V(const_log2, 0, 0),
     V(const_log10, 0, 0), V(const_not_a_number, 0, 0), V(const_positive_infinity, 0, 0),
