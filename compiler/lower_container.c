@@ -611,6 +611,71 @@ static void fill_linspaced_int_array(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, si);
 }
 
+/* min(a, b) of ints, exactly: (a < b) a + (a >= b) b. */
+static ir_expr *int_min(lctx *c, ir_expr *a, ir_expr *b) {
+    ir_expr *lt = ir_bin(c->a, OP_LT, a, b);
+    return add(c, mul(c, lt, a), mul(c, sub(c, I(c, 1), lt), b));
+}
+
+/* sum_p Q[p, i] * v[p] over the m rows (one IE_SUM). */
+static ir_expr *col_dot(lctx *c, ir_var *Q, ir_expr *i, ir_var *v, ir_expr *m) {
+    ir_var *pv = lw_fresh_loop(c);
+    ir_expr *p = ir_read0(c->a, pv);
+    return ir_sum(c->a, pv, I(c, 1), m, mul(c, lw_get(c, Q, ix2(c, p, i)), lw_get(c, v, ix1(c, p))), R(c, 0));
+}
+
+/* Thin QR of A (m x n), k = min(m, n): Q (m x k) with orthonormal columns
+ * and R (k x n) upper triangular with a non-negative diagonal (Stan's sign
+ * convention), by modified Gram-Schmidt with a second orthogonalisation
+ * pass ("twice is enough"): column j of A loses its components along
+ * q_1..q_{j-1} twice, the coefficients adding up in R[, j]. */
+static void qr_thin(lctx *c, const expr *e, ir_var *Q, ir_var *Rt) {
+    const expr *A = arg(e, 0);
+    ir_expr *m = lw_dim(c, A, 0), *n = lw_dim(c, A, 1), *k = int_min(c, m, n);
+    ir_var *v = lw_temp(c, e, 0, 1, &m), *r = lw_temp(c, e, 0, 0, NULL);
+    ir_block *s1, *s2, *s3;
+    ir_expr *i = lw_loop(c, I(c, 1), k, &s1, e), *j = lw_loop(c, I(c, 1), n, &s2, e);
+    lw_set(c, Rt, ix2(c, i, j), R(c, 0), e);
+    lw_loop_end(c, s2);
+    lw_loop_end(c, s1);
+    j = lw_loop(c, I(c, 1), n, &s1, e);
+    ir_expr *p = lw_loop(c, I(c, 1), m, &s2, e);
+    lw_set(c, v, ix1(c, p), lw_el2(c, A, p, j), e);
+    lw_loop_end(c, s2);
+    lw_loop(c, I(c, 1), I(c, 2), &s2, e); /* two passes */
+    i = lw_loop(c, I(c, 1), int_min(c, sub(c, j, I(c, 1)), k), &s3, e);
+    lw_set(c, r, NULL, col_dot(c, Q, i, v, m), e);
+    lw_set(c, Rt, ix2(c, i, j), add(c, lw_get(c, Rt, ix2(c, i, j)), lw_get0(c, r)), e);
+    ir_block *s4;
+    p = lw_loop(c, I(c, 1), m, &s4, e);
+    lw_set(c, v, ix1(c, p), sub(c, lw_get(c, v, ix1(c, p)), mul(c, lw_get0(c, r), lw_get(c, Q, ix2(c, p, i)))), e);
+    lw_loop_end(c, s4);
+    lw_loop_end(c, s3);
+    lw_loop_end(c, s2);
+    ir_stmt *in_q = lw_if(c, ir_bin(c->a, OP_LE, j, k), e);
+    ir_block *here = c->cur;
+    c->cur = &in_q->body;
+    ir_var *pv = lw_fresh_loop(c);
+    ir_expr *pp = ir_read0(c->a, pv);
+    lw_set(c, r, NULL, lw_sqrt(c, ir_sum(c->a, pv, I(c, 1), m, sq(c, lw_get(c, v, ix1(c, pp))), R(c, 0))), e);
+    lw_set(c, Rt, ix2(c, j, j), lw_get0(c, r), e);
+    p = lw_loop(c, I(c, 1), m, &s2, e);
+    lw_set(c, Q, ix2(c, p, j), dvd(c, lw_get(c, v, ix1(c, p)), lw_get0(c, r)), e);
+    lw_loop_end(c, s2);
+    c->cur = here;
+    lw_loop_end(c, s1);
+}
+
+static void fill_qr_thin_Q(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *dd[2] = {t->dims[1], lw_dim(c, arg(e, 0), 1)};
+    qr_thin(c, e, t, lw_temp(c, e, 0, 2, dd));
+}
+
+static void fill_qr_thin_R(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *dd[2] = {lw_dim(c, arg(e, 0), 0), t->dims[0]};
+    qr_thin(c, e, lw_temp(c, e, 0, 2, dd), t);
+}
+
 /* A^n: t = I, then n times t = t A (through a second temporary). */
 static void fill_matrix_power(lctx *c, const expr *e, ir_var *t) {
     const expr *A = arg(e, 0);
@@ -1012,7 +1077,8 @@ static const hoist_fn hoist_table[] = {
     {"mdivide_right", 2, fill_mdivide_right}, {"mdivide_right_spd", 2, fill_mdivide_right_spd},
     {"trace_quad_form", 2, fill_trace_quad_form}, {"cov_exp_quad", 3, fill_gp_exp_quad},
     {"chol2inv", 1, fill_chol2inv}, {"matrix_power", 2, fill_matrix_power},
-    {"linspaced_int_array", 3, fill_linspaced_int_array}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
+    {"linspaced_int_array", 3, fill_linspaced_int_array},
+    {"qr_thin_Q", 1, fill_qr_thin_Q}, {"qr_thin_R", 1, fill_qr_thin_R}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -1183,6 +1249,13 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "lkj_corr_rng") || !strcmp(n, "lkj_corr_cholesky_rng"))
         return square_of(c, lw_scalar(c, arg(e, 0)), dims);
+    if (!strcmp(n, "qr_thin_Q") || !strcmp(n, "qr_thin_R")) { /* m x k and k x n, k = min(m, n) */
+        ir_expr *m = lw_dim(c, arg(e, 0), 0), *nn = lw_dim(c, arg(e, 0), 1), *k = int_min(c, m, nn);
+        int q = !strcmp(n, "qr_thin_Q");
+        dims[0] = q ? m : k;
+        dims[1] = q ? k : nn;
+        return 2;
+    }
     if (!strcmp(n, "linspaced_int_array")) {
         dims[0] = lw_scalar(c, arg(e, 0));
         return 1;

@@ -32,6 +32,15 @@ th <- d$theta; lam <- d$lam
 put("lmix", log(sum(th * exp(lam[1, ]))))
 put("c2i", chol2inv(chol(S)))
 put("ln0", 1)
+# thin QR with R's diagonal made non-negative (Stan's convention; R's qr()
+# leaves the signs to LAPACK)
+thinqr <- function(A) { q <- qr(A); k <- min(dim(A)); Q <- qr.Q(q)[, 1:k, drop = FALSE]
+  Rm <- qr.R(q)[1:k, , drop = FALSE]; D <- diag(sign(diag(Rm)), k)
+  list(Q = Q %*% D, R = D %*% Rm) }
+put("qtq", thinqr(B)$Q)
+put("qtr", thinqr(B)$R)
+put("qtq2", thinqr(M)$Q)
+put("qtr2", thinqr(M)$R)
 # linspaced_int_array by the functions reference's rules: evenly spaced with
 # step (hi - lo) / (n - 1) when that is whole, else hi lowered until it is;
 # each value repeated (n - 1) / (hi - lo) times when the range is too short;
