@@ -151,28 +151,46 @@ static ir_expr *col_of(lctx *c, const expr *x, ir_expr *j, ir_expr *k) {
     return lw_is_mat(x) ? lw_el2(c, x, k, j) : lw_el1(c, x, k);
 }
 
-/* One expression, t[idx] = sum(k in 1:n, x_ik * y_kj), when the factors
- * need no statements of their own; else the loop of multiply-adds.  Both
- * add the same terms in the same order from 0. */
-void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n,
-                     const expr *x, ir_expr *i, const expr *y, ir_expr *j) {
+/* t[tidx] = init + term(lo) + ... + term(hi) (each term subtracted instead
+ * when negate is set), in that order: one IE_SUM when building the term
+ * emits no statements (x - y is x + -y exactly, so the bits are those of
+ * the loop), else the loop of additions with the term's statements inside. */
+void lw_accumulate(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *lo, ir_expr *hi,
+                   ir_expr *init, int negate, lw_term_fn term, const void *ctx) {
     ir_var *kv = lw_fresh_loop(c);
-    ir_expr *k = ir_read0(c->a, kv);
     ir_block *saved = c->cur, scratch = {0};
     c->cur = &scratch;
-    ir_expr *term = mul(c, row_of(c, x, i, k), col_of(c, y, j, k));
+    ir_expr *x = term(c, ctx, ir_read0(c->a, kv));
     c->cur = saved;
     if (scratch.n == 0) {
-        lw_set(c, t, tidx, ir_sum(c->a, kv, I(c, 1), n, term, R(c, 0)), e);
+        lw_set(c, t, tidx, ir_sum(c->a, kv, lo, hi, negate ? ir_neg(c->a, x) : x, init), e);
         return;
     }
-    lw_set(c, t, tidx, R(c, 0), e);
-    ir_stmt *f = ir_for(c->a, kv, I(c, 1), n, span_of(e));
+    lw_set(c, t, tidx, init, e);
+    ir_stmt *f = ir_for(c->a, kv, lo, hi, span_of(e));
     lw_emit(c, f);
     f->body = scratch;
     c->cur = &f->body;
-    lw_set(c, t, tidx, add(c, lw_get(c, t, tidx), term), e);
+    ir_expr *cur = lw_get(c, t, tidx);
+    lw_set(c, t, tidx, negate ? sub(c, cur, x) : add(c, cur, x), e);
     c->cur = saved;
+}
+
+typedef struct {
+    const expr *x, *y;
+    ir_expr *i, *j;
+} dot_ctx;
+
+static ir_expr *dot_term(lctx *c, const void *p, ir_expr *k) {
+    const dot_ctx *d = p;
+    return mul(c, row_of(c, d->x, d->i, k), col_of(c, d->y, d->j, k));
+}
+
+/* t[idx] = sum(k in 1:n, x_ik * y_kj), added in order from 0. */
+void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n,
+                     const expr *x, ir_expr *i, const expr *y, ir_expr *j) {
+    dot_ctx d = {x, y, i, j};
+    lw_accumulate(c, e, t, tidx, I(c, 1), n, R(c, 0), 0, dot_term, &d);
 }
 
 /* Element (i, j) of the matrix to factor: an expression or a temporary. */
@@ -242,6 +260,17 @@ static ir_expr *rhs_el(lctx *c, rhs_src b, ir_expr *i, ir_expr *col) {
 }
 
 /* Column `col` of t (t itself when col is NULL) = L^-1 b. */
+typedef struct {
+    tri L;
+    ir_var *t;
+    ir_expr *col, *i;
+} tri_ctx;
+
+static ir_expr *tri_term(lctx *c, const void *p, ir_expr *k) {
+    const tri_ctx *d = p;
+    return mul(c, tri_el(c, d->L, d->i, k), lw_get(c, d->t, d->col ? ix2(c, k, d->col) : ix1(c, k)));
+}
+
 void lw_tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir_expr *n,
                           rhs_src b) {
     ir_block *si;
@@ -250,28 +279,9 @@ void lw_tri_solve_col(lctx *c, const expr *e, ir_var *t, ir_expr *col, tri L, ir
     ir_expr **ti = col ? ix2(c, i, col) : ix1(c, i);
     ir_expr *lo = L.transposed ? add(c, i, I(c, 1)) : I(c, 1);
     ir_expr *hi = L.transposed ? n : sub(c, i, I(c, 1));
-    /* t_i = (b_i - sum_k L_ik t_k) / L_ii, subtracting in order: one sum
-     * expression of the negated terms (x - y is x + -y exactly) when the
-     * factors need no statements of their own */
-    ir_expr *first = rhs_el(c, b, i, col);
-    ir_var *kv = lw_fresh_loop(c);
-    ir_expr *k = ir_read0(c->a, kv);
-    ir_block *here = c->cur, scratch = {0};
-    c->cur = &scratch;
-    ir_expr **tk = col ? ix2(c, k, col) : ix1(c, k);
-    ir_expr *term = mul(c, tri_el(c, L, i, k), lw_get(c, t, tk));
-    c->cur = here;
-    if (scratch.n == 0) {
-        lw_set(c, t, ti, ir_sum(c->a, kv, lo, hi, ir_neg(c->a, term), first), e);
-    } else { /* the factors' statements run in the loop, as they were built */
-        lw_set(c, t, ti, first, e);
-        ir_stmt *f = ir_for(c->a, kv, lo, hi, span_of(e));
-        lw_emit(c, f);
-        f->body = scratch;
-        c->cur = &f->body;
-        lw_set(c, t, ti, sub(c, lw_get(c, t, ti), term), e);
-        c->cur = here;
-    }
+    /* t_i = (b_i - sum_k L_ik t_k) / L_ii, subtracting in order */
+    tri_ctx d = {L, t, col, i};
+    lw_accumulate(c, e, t, ti, lo, hi, rhs_el(c, b, i, col), 1, tri_term, &d);
     lw_set(c, t, ti, dvd(c, lw_get(c, t, ti), tri_el(c, L, i, i)), e);
     lw_loop_end(c, si);
 }

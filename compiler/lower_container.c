@@ -258,15 +258,28 @@ static void fill_product(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, s1);
 }
 
+typedef struct {
+    const expr *x;
+    ir_expr *i, *j;
+    int cross;
+} gram_ctx;
+
+/* x_ki x_kj (crossprod) or x_ik x_jk. */
+static ir_expr *gram_term(lctx *c, const void *p, ir_expr *k) {
+    const gram_ctx *g = p;
+    ir_expr *a = g->cross ? lw_el2(c, g->x, k, g->i) : lw_el2(c, g->x, g->i, k);
+    ir_expr *b = g->cross ? lw_el2(c, g->x, k, g->j) : lw_el2(c, g->x, g->j, k);
+    return mul(c, a, b);
+}
+
 /* a' a (crossprod), a a' (tcrossprod), L L' using L's lower triangle. */
 static void fill_gram(lctx *c, const expr *e, ir_var *t, int cross, int lower) {
     const expr *x = arg(e, 0);
     ir_expr *n = lw_dim(c, x, cross ? 0 : 1);
-    ir_block *s1, *s2, *s3;
+    ir_block *s1, *s2;
     ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &s1, e);
     ir_expr *j = lw_loop(c, I(c, 1), t->dims[1], &s2, e);
     ir_expr **ti = ix2(c, i, j);
-    lw_set(c, t, ti, R(c, 0), e);
     ir_expr *hi = n;
     if (lower) {
         ir_var *mn = lw_temp(c, e, 1, 0, NULL);
@@ -279,11 +292,8 @@ static void fill_gram(lctx *c, const expr *e, ir_var *t, int cross, int lower) {
         hi = lw_get0(c, mn);
         /* columns beyond the rows of L are zero in its lower triangle */
     }
-    ir_expr *k = lw_loop(c, I(c, 1), hi, &s3, e);
-    ir_expr *a = cross ? lw_el2(c, x, k, i) : lw_el2(c, x, i, k);
-    ir_expr *b = cross ? lw_el2(c, x, k, j) : lw_el2(c, x, j, k);
-    lw_set(c, t, ti, add(c, lw_get(c, t, ti), mul(c, a, b)), e);
-    lw_loop_end(c, s3);
+    gram_ctx g = {x, i, j, cross};
+    lw_accumulate(c, e, t, ti, I(c, 1), hi, R(c, 0), 0, gram_term, &g);
     lw_loop_end(c, s2);
     lw_loop_end(c, s1);
 }

@@ -180,6 +180,10 @@ ir_block *lw_each_el(lctx *c, const expr *e, ir_expr **idx, int *nd);
 void lw_size_check(lctx *c, const expr *e, ir_expr *a, ir_expr *b, const char *what);
 void lw_check_square(lctx *c, const expr *e, const expr *m);
 /* t[tidx] = sum_{k<=n} x(i, k) * y(k, j), rows/columns of matrices or vectors. */
+/* A term of lw_accumulate for index k (ctx: the caller's data). */
+typedef ir_expr *(*lw_term_fn)(lctx *c, const void *ctx, ir_expr *k);
+void lw_accumulate(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *lo, ir_expr *hi,
+                   ir_expr *init, int negate, lw_term_fn term, const void *ctx);
 void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n, const expr *x, ir_expr *i, const expr *y, ir_expr *j);
 /* Lower Cholesky factor of symmetric positive-definite S into t (checks both). */
 void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S);
