@@ -856,16 +856,18 @@ static void jacobi_pair(lctx *c, const expr *e, ir_var *A, ir_var *V, ir_expr *p
 /* Eigenvalues (ascending) into vals and eigenvectors (columns) into vecs
  * of symmetric S: sweeps of rotations until the off-diagonal part is below
  * 1e-30 of the matrix (at most 50 sweeps), then sorted. */
-static void eigen_sym(lctx *c, const expr *e, ir_var *vals, ir_var *vecs) {
+/* Eigen-decomposition of the symmetric matrix arg(e, 0), or of the
+ * temporary Sv when given. */
+static void eigen_sym(lctx *c, const expr *e, ir_var *Sv, ir_var *vals, ir_var *vecs) {
     const expr *S = arg(e, 0);
-    lw_check_square(c, e, S);
-    ir_expr *n = lw_dim(c, S, 0), *dd[2] = {n, n};
+    if (!Sv) lw_check_square(c, e, S);
+    ir_expr *n = Sv ? Sv->dims[0] : lw_dim(c, S, 0), *dd[2] = {n, n};
     ir_var *A = lw_temp(c, e, 0, 2, dd), *V = vecs ? vecs : lw_temp(c, e, 0, 2, dd);
     ir_var *w[6], *off = lw_temp(c, e, 0, 0, NULL), *tot = lw_temp(c, e, 0, 0, NULL);
     for (int i = 0; i < 6; i++) w[i] = lw_temp(c, e, 0, 0, NULL);
     ir_block *s1, *s2, *s3;
     ir_expr *i = lw_loop(c, I(c, 1), n, &s1, e), *j = lw_loop(c, I(c, 1), n, &s2, e);
-    lw_set(c, A, ix2(c, i, j), lw_el2(c, S, i, j), e);
+    lw_set(c, A, ix2(c, i, j), Sv ? lw_get(c, Sv, ix2(c, i, j)) : lw_el2(c, S, i, j), e);
     lw_set(c, V, ix2(c, i, j), realv(c, ir_bin(c->a, OP_EQ, i, j)), e);
     lw_loop_end(c, s2);
     lw_loop_end(c, s1);
@@ -915,11 +917,27 @@ static void eigen_sym(lctx *c, const expr *e, ir_var *vals, ir_var *vecs) {
     lw_loop_end(c, s1);
 }
 
-static void fill_eigenvalues_sym(lctx *c, const expr *e, ir_var *t) { eigen_sym(c, e, t, NULL); }
+static void fill_eigenvalues_sym(lctx *c, const expr *e, ir_var *t) { eigen_sym(c, e, NULL, t, NULL); }
 
 static void fill_eigenvectors_sym(lctx *c, const expr *e, ir_var *t) {
     ir_expr *nd[1] = {t->dims[0]};
-    eigen_sym(c, e, lw_temp(c, e, 0, 1, nd), t);
+    eigen_sym(c, e, NULL, lw_temp(c, e, 0, 1, nd), t);
+}
+
+/* The min(m, n) singular values of A, descending: the square roots of the
+ * largest eigenvalues of A'A (Jacobi).  Squaring costs accuracy in the
+ * small ones: a relative error of about eps * (s_max / s_min)^2. */
+static void fill_singular_values(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *n = lw_dim(c, arg(e, 0), 1), *dd[2] = {n, n};
+    ir_var *G = lw_temp(c, e, 0, 2, dd), *ev = lw_temp(c, e, 0, 1, dd);
+    fill_gram(c, e, G, 1, 0);
+    eigen_sym(c, e, G, ev, NULL);
+    ir_block *si;
+    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
+    ir_expr *v = lw_get(c, ev, ix1(c, add(c, sub(c, n, i), I(c, 1))));
+    ir_expr *pos = realv(c, ir_bin(c->a, OP_GT, v, R(c, 0)));
+    lw_set(c, t, ix1(c, i), lw_sqrt(c, mul(c, pos, v)), e);
+    lw_loop_end(c, si);
 }
 
 /* ---- Gaussian-process covariances ------------------------------------------------ */
@@ -1088,7 +1106,8 @@ static const hoist_fn hoist_table[] = {
     {"trace_quad_form", 2, fill_trace_quad_form}, {"cov_exp_quad", 3, fill_gp_exp_quad},
     {"chol2inv", 1, fill_chol2inv}, {"matrix_power", 2, fill_matrix_power},
     {"linspaced_int_array", 3, fill_linspaced_int_array},
-    {"qr_thin_Q", 1, fill_qr_thin_Q}, {"qr_thin_R", 1, fill_qr_thin_R}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
+    {"qr_thin_Q", 1, fill_qr_thin_Q}, {"qr_thin_R", 1, fill_qr_thin_R},
+    {"singular_values", 1, fill_singular_values}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -1259,6 +1278,10 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return same_as(c, arg(e, 1), dims);
     if (!strcmp(n, "lkj_corr_rng") || !strcmp(n, "lkj_corr_cholesky_rng"))
         return square_of(c, lw_scalar(c, arg(e, 0)), dims);
+    if (!strcmp(n, "singular_values")) {
+        dims[0] = int_min(c, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 0), 1));
+        return 1;
+    }
     if (!strcmp(n, "qr_thin_Q") || !strcmp(n, "qr_thin_R")) { /* m x k and k x n, k = min(m, n) */
         ir_expr *m = lw_dim(c, arg(e, 0), 0), *nn = lw_dim(c, arg(e, 0), 1), *k = int_min(c, m, nn);
         int q = !strcmp(n, "qr_thin_Q");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The container functions added in session 9 (multiply as a function, log_mix
 # of vectors, chol2inv, logical_negation, gp_dot_prod_cov, matrix_power,
-# append_array, linspaced_int_array, qr_thin_Q, qr_thin_R,
+# append_array, linspaced_int_array, qr_thin_Q, qr_thin_R, singular_values,
 # trace_quad_form, mdivide_right_spd, cov_exp_quad, block, sub_col, sub_row,
 # col, row, symmetrize_from_lower_tri), as tests/e2e/test_linalg.sh does for
 # the others:

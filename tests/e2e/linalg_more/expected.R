@@ -37,6 +37,9 @@ put("ln0", 1)
 thinqr <- function(A) { q <- qr(A); k <- min(dim(A)); Q <- qr.Q(q)[, 1:k, drop = FALSE]
   Rm <- qr.R(q)[1:k, , drop = FALSE]; D <- diag(sign(diag(Rm)), k)
   list(Q = Q %*% D, R = D %*% Rm) }
+put("svB", svd(B)$d)
+put("svM", svd(M)$d)
+put("svBt", svd(t(B))$d)
 put("qtq", thinqr(B)$Q)
 put("qtr", thinqr(B)$R)
 put("qtq2", thinqr(M)$Q)
