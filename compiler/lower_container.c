@@ -686,36 +686,51 @@ static void fill_qr_thin_R(lctx *c, const expr *e, ir_var *t) {
     qr_thin(c, e, lw_temp(c, e, 0, 2, dd), t);
 }
 
+typedef struct {
+    ir_var *A, *B;
+    ir_expr *i, *j;
+} mm_ctx;
+
+static ir_expr *mm_term(lctx *c, const void *p, ir_expr *k) {
+    const mm_ctx *m = p;
+    return mul(c, lw_get(c, m->A, ix2(c, m->i, k)), lw_get(c, m->B, ix2(c, k, m->j)));
+}
+
+/* C = A B for square n x n temporaries (C distinct from A and B). */
+static void matmul_vars(lctx *c, const expr *e, ir_var *C, ir_var *A, ir_var *B, ir_expr *n) {
+    ir_block *si, *sj;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &si, e), *j = lw_loop(c, I(c, 1), n, &sj, e);
+    mm_ctx m = {A, B, i, j};
+    lw_accumulate(c, e, C, ix2(c, i, j), I(c, 1), n, R(c, 0), 0, mm_term, &m);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+}
+
+/* dst = src, square n x n temporaries. */
+static void copy_var(lctx *c, const expr *e, ir_var *dst, ir_var *src, ir_expr *n) {
+    ir_block *si, *sj;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &si, e), *j = lw_loop(c, I(c, 1), n, &sj, e);
+    lw_set(c, dst, ix2(c, i, j), lw_get(c, src, ix2(c, i, j)), e);
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+}
+
 /* A^n: t = I, then n times t = t A (through a second temporary). */
 static void fill_matrix_power(lctx *c, const expr *e, ir_var *t) {
     const expr *A = arg(e, 0);
     lw_check_square(c, e, A);
-    ir_expr *n = lw_scalar(c, arg(e, 1));
+    ir_expr *n = lw_scalar(c, arg(e, 1)), *m = t->dims[0];
     lw_reject_if(c, ir_bin(c->a, OP_LT, n, I(c, 0)), e, "matrix_power: the power is negative");
-    ir_var *w = lw_temp(c, e, 0, 2, t->dims);
+    ir_var *Av = lw_temp(c, e, 0, 2, t->dims), *w = lw_temp(c, e, 0, 2, t->dims);
     ir_block *si, *sj, *sp;
-    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &si, e), *j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
+    ir_expr *i = lw_loop(c, I(c, 1), m, &si, e), *j = lw_loop(c, I(c, 1), m, &sj, e);
     lw_set(c, t, ix2(c, i, j), realv(c, ir_bin(c->a, OP_EQ, i, j)), e);
+    lw_set(c, Av, ix2(c, i, j), lw_el2(c, A, i, j), e);
     lw_loop_end(c, sj);
     lw_loop_end(c, si);
     lw_loop(c, I(c, 1), n, &sp, e);
-    i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
-    j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
-    ir_var *kv = lw_fresh_loop(c);
-    ir_expr *k = ir_read0(c->a, kv);
-    ir_block *here = c->cur, scratch = {0};
-    c->cur = &scratch;
-    ir_expr *term = mul(c, lw_get(c, t, ix2(c, i, k)), lw_el2(c, A, k, j));
-    c->cur = here;
-    if (scratch.n) lw_bad(c, e, "matrix_power of this expression (assign it to a variable first)");
-    else lw_set(c, w, ix2(c, i, j), ir_sum(c->a, kv, I(c, 1), t->dims[0], term, R(c, 0)), e);
-    lw_loop_end(c, sj);
-    lw_loop_end(c, si);
-    i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
-    j = lw_loop(c, I(c, 1), t->dims[1], &sj, e);
-    lw_set(c, t, ix2(c, i, j), lw_get(c, w, ix2(c, i, j)), e);
-    lw_loop_end(c, sj);
-    lw_loop_end(c, si);
+    matmul_vars(c, e, w, t, Av, m);
+    copy_var(c, e, t, w, m);
     lw_loop_end(c, sp);
 }
 
