@@ -600,8 +600,14 @@ static const fn_sig catalog_typed[] = {
     MASS(poisson_log_glm, 4, "(ints | matrix, reals, vector) => real", "poisson_log_glm(y | x, alpha, beta)"),
     MASS(poisson_log_glm, 4, "(ints | row_vector, reals, vector) => real", "poisson_log_glm(y | x, alpha, beta)"),
     MASS(neg_binomial_2_log_glm, 5, "(ints | matrix, reals, vector, reals) => real", "neg_binomial_2_log_glm(y | x, alpha, beta, phi)"),
-    MASS(ordered_logistic_glm, 4, "(ints | matrix, vector, vector) => real", "ordered_logistic_glm(y | x, beta, cuts)"),
-    MASS(categorical_logit_glm, 4, "(ints | matrix, vector, matrix) => real", "categorical_logit_glm(y | x, alpha, beta)"),
+    MASS(ordered_logistic_glm, 4, "(ints | matrix, vector, vector) => real",
+         "ordered_logistic_glm(y | x, beta, cuts): ordered_logistic(y[n] | x[n] * beta, cuts)"),
+    MASS(ordered_logistic_glm, 4, "(ints | row_vector, vector, vector) => real",
+         "ordered_logistic_glm with one row x for every y"),
+    MASS(categorical_logit_glm, 4, "(ints | matrix, vector, matrix) => real",
+         "categorical_logit_glm(y | x, alpha, beta): categorical_logit(y[n] | alpha + (x[n] * beta)')"),
+    MASS(categorical_logit_glm, 4, "(ints | row_vector, vector, matrix) => real",
+         "categorical_logit_glm with one row x for every y"),
 };
 
 #define TYPED_N ((int)(sizeof catalog_typed / sizeof catalog_typed[0]))
