@@ -125,19 +125,24 @@ EOM
         exit !((f[2] - w) ^ 2 > (4 * f[3]) ^ 2) }' \
         && pass "a wrong mean is rejected" || fail "the mean check cannot tell tau 0.3 from 0.4"
 fi
-# ordered_probit_rng(0.4, c): P(k) = Phi(c_k - 0.4) - Phi(c_{k-1} - 0.4)
+# ordered_probit_rng(0, [-0.5, 2.5]'): P(k) = Phi(c_k) - Phi(c_{k-1}); the
+# frequencies of the end classes tell probit from logit (P(3) 0.0062 vs 0.076)
 cat > "$T/oprng.bmodel" <<'EOF'
 parameters { real z; }
 model { z ~ std_normal(); }
 generated quantities {
-  int op = ordered_probit_rng(0.4, [-1, 0.5, 1.2]');
+  int op = ordered_probit_rng(0, [-0.5, 2.5]');
+  int bottom = op == 1;
+  int top = op == 3;
 }
 EOF
 if "$BMC" compile "$T/oprng.bmodel" -o "$T/oprng" >"$T/oprng.log" 2>&1; then
     expect_run oprng-sample 0 "" "$T/oprng" sample --seed 5 --output "$T/op_out"
-    # sum_k k P(k) with Phi from erf (awk has no erf: the value, from R's pnorm)
+    # awk has no Phi: the values from R's pnorm
     check_means "$T/oprng-sample.out" <<EOM
-op 2.5912709020725974
+op 1.6976721265997892
+bottom 0.30853753872598694
+top 0.0062096653257761349
 EOM
 elif grep -qF "not supported yet: function ordered_probit_rng" "$T/oprng.log"; then
     echo "SKIP: ordered_probit_rng needs its entry in compiler/lower_container.c's hoist table"
