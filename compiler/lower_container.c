@@ -1109,6 +1109,7 @@ static const hoist_fn hoist_table[] = {
     {"categorical_rng", 1, lw_fill_categorical_rng}, {"categorical_logit_rng", 1, lw_fill_categorical_rng},
     {"multinomial_rng", 2, lw_fill_multinomial_rng}, {"multinomial_logit_rng", 2, lw_fill_multinomial_rng},
     {"ordered_logistic_rng", 2, lw_fill_ordered_logistic_rng},
+    {"ordered_probit_rng", 2, lw_fill_ordered_probit_rng},
     {"wishart_rng", 2, lw_fill_wishart_rng}, {"inv_wishart_rng", 2, lw_fill_inv_wishart_rng},
     {"wishart_cholesky_rng", 2, lw_fill_wishart_cholesky_rng},
     {"inv_wishart_cholesky_rng", 2, lw_fill_inv_wishart_cholesky_rng},

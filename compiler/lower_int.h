@@ -288,6 +288,7 @@ void lw_fill_dirichlet_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_categorical_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t);
+void lw_fill_ordered_probit_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_wishart_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_inv_wishart_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_wishart_cholesky_rng(lctx *c, const expr *e, ir_var *t);

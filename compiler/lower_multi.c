@@ -6,8 +6,10 @@
  * lkj_corr_cholesky, wishart, inv_wishart, wishart_cholesky,
  * inv_wishart_cholesky, categorical, categorical_logit,
  * multinomial, multinomial_logit, ordered_logistic, ordered_probit,
- * normal_id_glm, bernoulli_logit_glm, poisson_log_glm,
- * neg_binomial_2_log_glm.
+ * multi_gp, multi_gp_cholesky, normal_id_glm, bernoulli_logit_glm,
+ * poisson_log_glm, neg_binomial_2_log_glm, ordered_logistic_glm,
+ * categorical_logit_glm; and (lw_fill_*) the multivariate and categorical
+ * draws.
  * Out: `target +=` statements (with the loops and temporaries they need)
  * at `cur`; the log density is written out as arithmetic so ad.c derives
  * its gradient.  Constant terms that depend only on data are dropped under
@@ -51,6 +53,34 @@ static void const_term(dens *d, ir_expr *v, int data_only) {
     d->c->cur = &s->els;
     term(d, v);
     d->c->cur = saved;
+}
+
+/* ---- argument checks ------------------------------------------------------ */
+
+/* Rejects unless x is finite (neither NaN nor infinite). */
+static void check_finite(lctx *c, const expr *at, ir_expr *x, const char *msg) {
+    ir_expr *finite = ir_bin(c->a, OP_LT, lw_call(c, "fabs", 1, x, NULL), R(c, HUGE_VAL));
+    lw_reject_if(c, ir_bin(c->a, OP_EQ, finite, I(c, 0)), at, msg);
+}
+
+/* Rejects unless the cut points cut[1..n] are finite and strictly
+ * increasing (Stan's check_ordered and check_finite; a NaN fails both). */
+static void check_cuts(lctx *c, const expr *at, const expr *cut, ir_expr *n, const char *fname) {
+    ir_block *sk;
+    ir_expr *k = lw_loop(c, I(c, 1), n, &sk, at);
+    check_finite(c, at, lw_el1(c, cut, k), arena_printf(c->a, "%s: a cut point is not finite", fname));
+    lw_loop_end(c, sk);
+    k = lw_loop(c, I(c, 2), n, &sk, at);
+    ir_expr *up = ir_bin(c->a, OP_GT, lw_el1(c, cut, k), lw_el1(c, cut, sub(c, k, I(c, 1))));
+    lw_reject_if(c, ir_bin(c->a, OP_EQ, up, I(c, 0)), at,
+                 arena_printf(c->a, "%s: the cut points are not in increasing order", fname));
+    lw_loop_end(c, sk);
+}
+
+/* Rejects unless the sizes a and b agree, naming the density. */
+static void glm_size_check(dens *d, ir_expr *a, ir_expr *b, const char *what) {
+    lw_reject_if(d->c, ir_bin(d->c->a, OP_NE, a, b), d->at,
+                 arena_printf(d->c->a, "%s: size mismatch (%s)", d->name, what));
 }
 
 /* ---- observations -------------------------------------------------------- */
@@ -412,6 +442,76 @@ static void wishart_cholesky_like(dens *d, int inverse) {
 static void wishart_cholesky(dens *d) { wishart_cholesky_like(d, 0); }
 static void inv_wishart_cholesky(dens *d) { wishart_cholesky_like(d, 1); }
 
+/* ---- multivariate Gaussian processes ------------------------------------------- */
+
+/* multi_gp(y | Sigma, w) = sum_i multi_normal(y[i] | 0, Sigma / w[i]) over
+ * the K rows of the K x N matrix y (Stan's functions reference), with
+ * Sigma = L L':
+ *   -K N / 2 log(2 pi) - K sum_j log L[j, j] + N / 2 sum_i log w[i]
+ *   - 1/2 sum_i w[i] |L^-1 y[i]'|^2.
+ * L is the argument (multi_gp_cholesky) or the Cholesky factor of Sigma
+ * (multi_gp: rejects a Sigma that is not symmetric positive definite).
+ * Checks as Stan: sizes, y finite, w positive and finite; Sigma finite with
+ * N > 0, or L a Cholesky factor.  `~` drops the terms of data only. */
+static void multi_gp_like(dens *d, int chol) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *S = d->a[1], *w = d->a[2];
+    ir_expr *K = lw_dim(c, y, 0), *N = lw_dim(c, S, 0), *nd[1] = {N};
+    expr at = *d->at;  /* y's location, the density's name for the messages */
+    at.name = d->name;
+    lw_check_square(c, &at, S);
+    glm_size_check(d, lw_dim(c, w, 0), K, "the rows of y and w differ");
+    glm_size_check(d, lw_dim(c, y, 1), N, "the columns of y and the rows of the kernel differ");
+    ir_block *si, *sj;
+    ir_expr *i = lw_loop(c, I(c, 1), K, &si, d->at);
+    ir_expr *wi = lw_el1(c, w, i);
+    lw_reject_if(c, ir_bin(c->a, OP_LE, wi, R(c, 0)), d->at,
+                 arena_printf(c->a, "%s: a kernel scale w is not positive", d->name));
+    check_finite(c, d->at, wi, arena_printf(c->a, "%s: a kernel scale w is not finite", d->name));
+    ir_expr *j = lw_loop(c, I(c, 1), N, &sj, d->at);
+    check_finite(c, d->at, lw_el2(c, y, i, j), arena_printf(c->a, "%s: y is not finite", d->name));
+    lw_loop_end(c, sj);
+    lw_loop_end(c, si);
+    tri L;
+    if (chol) {
+        check_chol_factor(c, d->at, S, N, d->name, "L", 1);
+        L = (tri){S, NULL, 0};
+    } else {
+        lw_reject_if(c, ir_bin(c->a, OP_LT, N, I(c, 1)), d->at,
+                     arena_printf(c->a, "%s: the kernel has no rows", d->name));
+        i = lw_loop(c, I(c, 1), N, &si, d->at);
+        j = lw_loop(c, I(c, 1), N, &sj, d->at);
+        check_finite(c, d->at, lw_el2(c, S, i, j), arena_printf(c->a, "%s: Sigma is not finite", d->name));
+        lw_loop_end(c, sj);
+        lw_loop_end(c, si);
+        L = (tri){NULL, lw_cholesky(c, &at, S), 0};
+    }
+    int dS = lw_ast_data_only(S), dw = lw_ast_data_only(w);
+    ir_expr *kr = realv(c, K), *nr = realv(c, N);
+    const_term(d, mul(c, mul(c, kr, nr), R(c, -0.5 * LOG_2PI)), 1);
+    ir_var *ld = log_diag_sum(d, L.e, L.v, N);
+    const_term(d, mul(c, R(c, -1), mul(c, kr, lw_get0(c, ld))), dS);
+    ir_var *r = lw_temp(c, d->at, 0, 1, nd), *z = lw_temp(c, d->at, 0, 1, nd);
+    ir_var *q = lw_temp(c, d->at, 0, 0, NULL);
+    i = lw_loop(c, I(c, 1), K, &si, d->at);
+    r->scope = z->scope = q->scope = si->items[si->n - 1];  /* one row's: the loop fuses */
+    const_term(d, mul(c, mul(c, R(c, 0.5), nr), lg(c, lw_el1(c, w, i))), dw);
+    j = lw_loop(c, I(c, 1), N, &sj, d->at);
+    lw_set(c, r, ix1(c, j), lw_el2(c, y, i, j), d->at);
+    lw_loop_end(c, sj);
+    lw_tri_solve_col(c, d->at, z, NULL, L, N, (rhs_src){NULL, r, 0});
+    lw_set(c, q, NULL, R(c, 0), d->at);
+    j = lw_loop(c, I(c, 1), N, &sj, d->at);
+    lw_set(c, q, NULL, add(c, lw_get0(c, q), sq(c, lw_get(c, z, ix1(c, j)))), d->at);
+    lw_loop_end(c, sj);
+    const_term(d, mul(c, R(c, -0.5), mul(c, lw_el1(c, w, i), lw_get0(c, q))),
+               dS && dw && lw_ast_data_only(y));
+    lw_loop_end(c, si);
+}
+
+static void multi_gp(dens *d) { multi_gp_like(d, 0); }
+static void multi_gp_cholesky(dens *d) { multi_gp_like(d, 1); }
+
 /* ---- categorical and multinomial ------------------------------------------------ */
 
 static ir_var *lse_of(dens *d, const expr *v) {
@@ -542,6 +642,140 @@ static void bernoulli_logit_glm(dens *d) { glm(d, "bernoulli_logit"); }
 static void poisson_log_glm(dens *d) { glm(d, "poisson_log"); }
 static void neg_binomial_2_log_glm(dens *d) { glm(d, "neg_binomial_2_log"); }
 
+/* The shared shape of the ordinal and categorical GLMs (Stan's
+ * ordered_logistic_glm_lpmf / categorical_logit_glm_lpmf): x a matrix (one
+ * row per observation) or a row_vector used for every observation, y an
+ * int used for every observation or an array of ints, one per observation.
+ * The number of observations: rows of x, or the size of y with a
+ * row_vector x (size and y's size checked against the rows of x). */
+static ir_expr *glm_rows(dens *d, const expr *y, const expr *x) {
+    lctx *c = d->c;
+    if (!lw_is_mat(x)) return rank_of(c, y) ? lw_dim(c, y, 0) : I(c, 1);
+    ir_expr *N = lw_dim(c, x, 0);
+    if (rank_of(c, y)) glm_size_check(d, lw_dim(c, y, 0), N, "y and the rows of x differ");
+    return N;
+}
+
+/* eta = x[row] . beta into the scalar temporary eta. */
+static void ord_glm_eta(dens *d, ir_var *eta, ir_expr *K, ir_expr *row) {
+    lctx *c = d->c;
+    const expr *x = d->a[1], *beta = d->a[2];
+    lw_dot_into(c, d->at, eta, NULL, K, x, row, beta, I(c, 1));
+    ir_stmt *any = lw_if(c, ir_bin(c->a, OP_GT, lw_dim(c, d->a[3], 0), I(c, 0)), d->at);
+    ir_block *in = c->cur;
+    c->cur = &any->body;
+    check_finite(c, d->at, lw_get0(c, eta), arena_printf(c->a, "%s: x * beta is not finite", d->name));
+    c->cur = in;
+}
+
+/* term(v) when `when` holds (at cur). */
+static void term_if(dens *d, ir_expr *when, ir_expr *v, int data_only) {
+    ir_stmt *s = lw_if(d->c, when, d->at);
+    ir_block *in = d->c->cur;
+    d->c->cur = &s->body;
+    const_term(d, v, data_only);
+    d->c->cur = in;
+}
+
+/* ordered_logistic_glm(y | x, beta, cuts) = sum_n ordered_logistic(y_n |
+ * x_n . beta, cuts).  With K = size(cuts) + 1 classes, log P(y = k) is
+ *   log_inv_logit(c_k - eta)           if k < K
+ * + log1m_inv_logit(c_{k-1} - eta)     if k > 1
+ * + log1m_exp(c_{k-1} - c_k)           if 1 < k < K
+ * (inv_logit(a) - inv_logit(b) = inv_logit(a) inv_logit(-b) (1 - e^(b - a))),
+ * accurate in both tails.  Checks as Stan: sizes, 1 <= y <= K, the cut
+ * points finite and strictly increasing, x * beta finite; nothing is kept
+ * under `~` when x, beta and cuts are all data. */
+static void ordered_logistic_glm(dens *d) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *x = d->a[1], *beta = d->a[2], *cut = d->a[3];
+    ir_expr *N = glm_rows(d, y, x), *K = lw_dim(c, beta, 0), *C = lw_dim(c, cut, 0);
+    glm_size_check(d, lw_dim(c, x, lw_is_mat(x) ? 1 : 0), K, "columns of x and beta differ");
+    check_cuts(c, d->at, cut, C, d->name);
+    int data_only = lw_ast_data_only(x) && lw_ast_data_only(beta) && lw_ast_data_only(cut);
+    ir_var *eta = lw_temp(c, d->at, 0, 0, NULL);
+    if (!lw_is_mat(x)) ord_glm_eta(d, eta, K, I(c, 1));
+    ir_block *sn;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    if (lw_is_mat(x)) {
+        eta->scope = sn->items[sn->n - 1];  /* one observation's: the loop fuses */
+        ord_glm_eta(d, eta, K, n);
+    }
+    ir_expr *yn = sc_el(c, y, n), *e = lw_get0(c, eta), *Kc = add(c, C, I(c, 1));
+    lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LT, yn, I(c, 1)), ir_bin(c->a, OP_GT, yn, Kc)),
+                 d->at, arena_printf(c->a, "%s: outcome out of range 1..K", d->name));
+    ir_expr *hi = sub(c, lw_el1(c, cut, yn), e), *lo = sub(c, lw_el1(c, cut, sub(c, yn, I(c, 1))), e);
+    ir_expr *below = ir_bin(c->a, OP_LT, yn, Kc), *above = ir_bin(c->a, OP_GT, yn, I(c, 1));
+    term_if(d, below, ir_intrin1(c->a, II_LOG_INV_LOGIT, hi), data_only);
+    term_if(d, above, ir_intrin1(c->a, II_LOG1M_INV_LOGIT, lo), data_only);
+    ir_expr *gap = sub(c, lw_el1(c, cut, sub(c, yn, I(c, 1))), lw_el1(c, cut, yn));
+    term_if(d, ir_bin(c->a, OP_AND, below, above), lw_call(c, "log1m_exp", 1, gap, NULL), data_only);
+    lw_loop_end(c, sn);
+}
+
+/* lin[j] = alpha[j] + x[row] . beta[, j] for j = 1..C, and lse = log of
+ * the sum of exp(lin) (the largest term taken out first).  scope: the loop
+ * the scratch temporaries belong to (NULL: the current one). */
+static void cat_glm_lin(dens *d, ir_var *lin, ir_var *lse, ir_expr *P, ir_expr *C, ir_expr *row,
+                        const ir_stmt *scope) {
+    lctx *c = d->c;
+    const expr *x = d->a[1], *alpha = d->a[2], *beta = d->a[3];
+    ir_var *dot = lw_temp(c, d->at, 0, 0, NULL), *m = lw_temp(c, d->at, 0, 0, NULL);
+    if (scope) dot->scope = m->scope = scope;
+    ir_block *sj;
+    ir_expr *j = lw_loop(c, I(c, 1), C, &sj, d->at);
+    lw_dot_into(c, d->at, dot, NULL, P, x, row, beta, j);
+    lw_set(c, lin, ix1(c, j), add(c, lw_el1(c, alpha, j), lw_get0(c, dot)), d->at);
+    lw_loop_end(c, sj);
+    lw_set(c, m, NULL, lw_get(c, lin, ix1(c, I(c, 1))), d->at);
+    j = lw_loop(c, I(c, 2), C, &sj, d->at);
+    ir_stmt *big = lw_if(c, ir_bin(c->a, OP_GT, lw_get(c, lin, ix1(c, j)), lw_get0(c, m)), d->at);
+    ir_block *in = c->cur;
+    c->cur = &big->body;
+    lw_set(c, m, NULL, lw_get(c, lin, ix1(c, j)), d->at);
+    c->cur = in;
+    lw_loop_end(c, sj);
+    ir_var *kv = lw_fresh_loop(c);
+    ir_expr *k = ir_read0(c->a, kv);
+    ir_expr *sum = ir_sum(c->a, kv, I(c, 1), C, ex(c, sub(c, lw_get(c, lin, ix1(c, k)), lw_get0(c, m))), R(c, 0));
+    lw_set(c, lse, NULL, add(c, lw_get0(c, m), lg(c, sum)), d->at);
+}
+
+/* categorical_logit_glm(y | x, alpha, beta) = sum_n categorical_logit(y_n |
+ * alpha + (x_n beta)'), x_n the n-th row of x: lin[y_n] - log_sum_exp(lin).
+ * Checks as Stan: sizes (alpha as long as the columns of beta, x's columns
+ * as beta's rows), 1 <= y <= C unless there is only one class (then the log
+ * probability is 0), and a finite result (else x, alpha or beta is not
+ * finite).  Nothing is kept under `~` when x, alpha and beta are data. */
+static void categorical_logit_glm(dens *d) {
+    lctx *c = d->c;
+    const expr *y = d->a[0], *x = d->a[1], *alpha = d->a[2], *beta = d->a[3];
+    ir_expr *N = glm_rows(d, y, x), *P = lw_dim(c, x, lw_is_mat(x) ? 1 : 0), *C = lw_dim(c, beta, 1);
+    glm_size_check(d, lw_dim(c, alpha, 0), C, "alpha and the columns of beta differ");
+    glm_size_check(d, lw_dim(c, beta, 0), P, "columns of x and rows of beta differ");
+    int data_only = lw_ast_data_only(x) && lw_ast_data_only(alpha) && lw_ast_data_only(beta);
+    ir_expr *cd[1] = {C};
+    ir_var *lin = lw_temp(c, d->at, 0, 1, cd), *lse = lw_temp(c, d->at, 0, 0, NULL);
+    ir_stmt *many = lw_if(c, ir_bin(c->a, OP_GT, C, I(c, 1)), d->at);
+    ir_block *in = c->cur;
+    c->cur = &many->body;
+    if (!lw_is_mat(x)) cat_glm_lin(d, lin, lse, P, C, I(c, 1), NULL);
+    ir_block *sn;
+    ir_expr *n = lw_loop(c, I(c, 1), N, &sn, d->at);
+    if (lw_is_mat(x)) {
+        lin->scope = lse->scope = sn->items[sn->n - 1];  /* one observation's: the loop fuses */
+        cat_glm_lin(d, lin, lse, P, C, n, lin->scope);
+    }
+    ir_expr *yn = sc_el(c, y, n);
+    lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LT, yn, I(c, 1)), ir_bin(c->a, OP_GT, yn, C)),
+                 d->at, arena_printf(c->a, "%s: outcome out of range 1..C", d->name));
+    ir_expr *v = sub(c, lw_get(c, lin, ix1(c, yn)), lw_get0(c, lse));
+    check_finite(c, d->at, v, arena_printf(c->a, "%s: x, alpha or beta is not finite", d->name));
+    const_term(d, v, data_only);
+    lw_loop_end(c, sn);
+    c->cur = in;
+}
+
 /* ---- the table ---------------------------------------------------------------- */
 
 static const struct {
@@ -560,6 +794,8 @@ static const struct {
     {"ordered_logistic", 3, ordered_logistic}, {"ordered_probit", 3, ordered_probit},
     {"normal_id_glm", 5, normal_id_glm}, {"bernoulli_logit_glm", 4, bernoulli_logit_glm},
     {"poisson_log_glm", 4, poisson_log_glm}, {"neg_binomial_2_log_glm", 5, neg_binomial_2_log_glm},
+    {"ordered_logistic_glm", 4, ordered_logistic_glm}, {"categorical_logit_glm", 4, categorical_logit_glm},
+    {"multi_gp", 3, multi_gp}, {"multi_gp_cholesky", 3, multi_gp_cholesky},
 };
 
 int lw_multi_density_name(const char *name) {
@@ -749,17 +985,24 @@ void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, s);
 }
 
-/* ordered_logistic_rng(eta, c): P(y = k) from the cut points, then a
- * categorical draw. */
-void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t) {
+/* ordered_logistic_rng(eta, c) and ordered_probit_rng(eta, c): P(y = k) =
+ * F(c_k - eta) - F(c_{k-1} - eta) with F the logistic or standard normal
+ * cdf (c_0 = -inf, c_K = +inf), then a categorical draw.  Checks as Stan:
+ * eta finite, at least one cut point, the cut points finite and ordered. */
+static void ordered_draw(lctx *c, const expr *e, ir_var *t, int probit) {
     ir_expr *eta = lw_scalar(c, arg(e, 0));
     const expr *cut = arg(e, 1);
-    ir_expr *K = add(c, lw_dim(c, cut, 0), I(c, 1)), *kd[1] = {K};
+    ir_expr *C = lw_dim(c, cut, 0), *K = add(c, C, I(c, 1)), *kd[1] = {K};
+    check_finite(c, e, eta, arena_printf(c->a, "%s: eta is not finite", e->name));
+    lw_reject_if(c, ir_bin(c->a, OP_LT, C, I(c, 1)), e,
+                 arena_printf(c->a, "%s: there are no cut points", e->name));
+    check_cuts(c, e, cut, C, e->name);
     ir_var *p = lw_temp(c, e, 0, 1, kd);
     ir_block *sk;
     ir_expr *k = lw_loop(c, I(c, 1), K, &sk, e);
-    ir_expr *hi = ir_intrin1(c->a, II_INV_LOGIT, sub(c, lw_el1(c, cut, k), eta));
-    ir_expr *lo = ir_intrin1(c->a, II_INV_LOGIT, sub(c, lw_el1(c, cut, sub(c, k, I(c, 1))), eta));
+    ir_expr *hx = sub(c, lw_el1(c, cut, k), eta), *lx = sub(c, lw_el1(c, cut, sub(c, k, I(c, 1))), eta);
+    ir_expr *hi = probit ? lw_call(c, "Phi", 1, hx, NULL) : ir_intrin1(c->a, II_INV_LOGIT, hx);
+    ir_expr *lo = probit ? lw_call(c, "Phi", 1, lx, NULL) : ir_intrin1(c->a, II_INV_LOGIT, lx);
     ir_stmt *first = lw_if(c, ir_bin(c->a, OP_EQ, k, I(c, 1)), e);
     ir_block *in = c->cur;
     c->cur = &first->body;
@@ -774,6 +1017,9 @@ void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, sk);
     categorical_draw(c, e, p, t);
 }
+
+void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t) { ordered_draw(c, e, t, 0); }
+void lw_fill_ordered_probit_rng(lctx *c, const expr *e, ir_var *t) { ordered_draw(c, e, t, 1); }
 
 /* A Bartlett factor (K x K, lower triangular) of a Wishart(nu, I) draw
  * X = A A': A_ij ~ N(0, 1) below the diagonal and A_ii = sqrt(chi2(df_i)),

@@ -239,6 +239,44 @@ BM__FN_OUTLINE void bm__gumbel_tails(double y, double mu, double beta, bm__tails
 BM__CDF3(gumbel, (double y, double mu, double beta, double *dy, double *dmu, double *dbeta),
          (y, mu, beta, &t), dy, dmu, dbeta, 0)
 
+/* The other tail of a distribution from one computed tail: given log T and
+ * its gradient gT (4 arguments), log(1 - T) and its gradient
+ * -T / (1 - T) gT (0 where T = 0, whatever gT). */
+BM_FN void bm__tails_other(double lT, const double *gT, double *lO, double *gO) {
+    double r = exp(lT), o = lT > -BM_LOG_2 ? log(-expm1(lT)) : log1p(-r);
+    *lO = o;
+    double q = r == 0.0 ? 0.0 : -exp(lT - o);
+    for (int i = 0; i < 4; i++) gO[i] = q == 0.0 ? 0.0 : q * gT[i];
+}
+
+/* skew_double_exponential(y | mu, sigma, tau): below mu F = tau e^-u,
+ * u = 2 (1 - tau)(mu - y) / sigma; above mu C = (1 - tau) e^-v,
+ * v = 2 tau (y - mu) / sigma (the integrals of the density). */
+BM__FN_OUTLINE void bm__skew_double_exponential_tails(double y, double mu, double sigma, double tau,
+                                                      bm__tails *t) {
+    if (isnan(y) || !bm__loc_ok(mu) || !bm__pos_ok(sigma) || !(tau >= 0 && tau <= 1)) {
+        bm__tails_nan(t);
+        return;
+    }
+    if (isinf(y)) { bm__tails_edge(t, y < 0); return; }
+    double d = y - mu;
+    bm__tails_init(t);
+    if (d < 0) {
+        double u = -2.0 * (1.0 - tau) * d / sigma, k = 2.0 * (1.0 - tau) / sigma;
+        t->lF = log(tau) - u;
+        t->gF[0] = k; t->gF[1] = -k; t->gF[2] = u / sigma; t->gF[3] = 1.0 / tau - 2.0 * d / sigma;
+        bm__tails_other(t->lF, t->gF, &t->lC, t->gC);
+    } else {
+        double v = 2.0 * tau * d / sigma, k = 2.0 * tau / sigma;
+        t->lC = log1p(-tau) - v;
+        t->gC[0] = -k; t->gC[1] = k; t->gC[2] = v / sigma; t->gC[3] = -1.0 / (1.0 - tau) - 2.0 * d / sigma;
+        bm__tails_other(t->lC, t->gC, &t->lF, t->gF);
+    }
+}
+BM__CDF3(skew_double_exponential, (double y, double mu, double sigma, double tau, double *dy,
+                                   double *dmu, double *dsigma, double *dtau),
+         (y, mu, sigma, tau, &t), dy, dmu, dsigma, dtau)
+
 /* exponential(y | beta): C = e^(-beta y); NaN for y < 0. */
 BM__FN_OUTLINE void bm__exponential_tails(double y, double beta, bm__tails *t) {
     if (!(y >= 0) || !bm__pos_ok(beta)) { bm__tails_nan(t); return; }
@@ -275,6 +313,26 @@ BM__FN_OUTLINE void bm__frechet_tails(double y, double alpha, double sigma, bm__
 }
 BM__CDF3(frechet, (double y, double alpha, double sigma, double *dy, double *dalpha,
                    double *dsigma), (y, alpha, sigma, &t), dy, dalpha, dsigma, 0)
+
+/* loglogistic(y | alpha, beta): F = 1 / (1 + (y/alpha)^-beta) = inv_logit(z),
+ * z = beta log(y/alpha).  NaN for y < 0 or NaN (Stan's check_nonnegative),
+ * alpha or beta <= 0 or not finite.  Stan has only loglogistic_cdf; the
+ * _lcdf and _lccdf are its logs. */
+BM__FN_OUTLINE void bm__loglogistic_tails(double y, double alpha, double beta, bm__tails *t) {
+    if (!(y >= 0) || !bm__pos_ok(alpha) || !bm__pos_ok(beta)) { bm__tails_nan(t); return; }
+    if (y == 0 || isinf(y)) { bm__tails_edge(t, y == 0); return; }
+    double r = log(y) - log(alpha), z = beta * r, hF = bm_inv_logit(-z), hC = -bm_inv_logit(z);
+    bm__tails_init(t);
+    t->lF = bm_log_inv_logit(z);
+    t->lC = bm_log_inv_logit(-z);
+    double dz[3] = { beta / y, -beta / alpha, r };
+    for (int i = 0; i < 3; i++) {
+        t->gF[i] = hF * dz[i];
+        t->gC[i] = hC * dz[i];
+    }
+}
+BM__CDF3(loglogistic, (double y, double alpha, double beta, double *dy, double *dalpha,
+                       double *dbeta), (y, alpha, beta, &t), dy, dalpha, dbeta, 0)
 
 /* rayleigh(y | sigma): C = exp(-y^2 / (2 sigma^2)); NaN for y < 0. */
 BM__FN_OUTLINE void bm__rayleigh_tails(double y, double sigma, bm__tails *t) {

@@ -98,6 +98,31 @@ BM_FN double bm_skew_normal_lpdf(double y, double xi, double omega, double alpha
     return lp;
 }
 
+/* skew_double_exponential(y | mu, sigma, tau) = log 2 + log tau + log(1 - tau)
+ * - log sigma - 2 w |y - mu| / sigma, w = 1 - tau below mu and tau above
+ * (Stan's functions reference).  NaN for NaN y, mu not finite, sigma <= 0 or
+ * not finite, tau outside [0, 1] (Stan's checks); infinite y, and tau = 0 or
+ * 1 (where the density is 0 everywhere), give -inf.  Args 0 y, 1 mu,
+ * 2 sigma, 3 tau. */
+BM_FN double bm_skew_double_exponential_lpdf(double y, double mu, double sigma, double tau,
+                                             int propto, unsigned active, double *dy,
+                                             double *dmu, double *dsigma, double *dtau) {
+    if (isnan(y) || !bm__loc_ok(mu) || !bm__pos_ok(sigma) || !(tau >= 0 && tau <= 1))
+        return bm__fail(dy, dmu, dsigma, dtau);
+    if (isinf(y) || tau == 0 || tau == 1) return bm__zero_density(dy, dmu, dsigma, dtau);
+    double d = y - mu, s = d > 0 ? 1.0 : d < 0 ? -1.0 : 0.0, w = d < 0 ? 1.0 - tau : tau;
+    double a = fabs(d) / sigma, lp = 0.0;
+    if (bm__keep(propto, active, 0)) lp += BM_LOG_2;
+    if (bm__keep(propto, active, 8)) lp += log(tau) + log1p(-tau);
+    if (bm__keep(propto, active, 4)) lp -= log(sigma);
+    if (bm__keep(propto, active, 15)) lp -= 2.0 * w * a;
+    bm__put(dy, -2.0 * w * s / sigma);
+    bm__put(dmu, 2.0 * w * s / sigma);
+    bm__put(dsigma, (2.0 * w * a - 1.0) / sigma);
+    bm__put(dtau, 1.0 / tau - 1.0 / (1.0 - tau) - 2.0 * s * a);
+    return lp;
+}
+
 /* exp_mod_normal(y | mu, sigma, lambda) = log lambda + lambda (mu +
  * lambda sigma^2 / 2 - y) + log erfc(v / sqrt 2) - log 2, v = (mu - y)/sigma
  * + lambda sigma; log erfc(v/sqrt 2) is log 2 + log Phi(-v).  NaN for NaN
@@ -225,6 +250,28 @@ BM_FN double bm_frechet_lpdf(double y, double alpha, double sigma, int propto,
     bm__put(dy, (alpha * p - 1.0 - alpha) / y);
     bm__put(dalpha, 1.0 / alpha + (ls - ly) * (1.0 - p));
     bm__put(dsigma, alpha * (1.0 - p) / sigma);
+    return lp;
+}
+
+/* loglogistic(y | alpha, beta) = log beta - log alpha + (beta - 1) log(y/alpha)
+ * - 2 log(1 + (y/alpha)^beta) (Stan's functions reference), taken as
+ * log beta - beta log alpha + (beta - 1) log y + 2 log_inv_logit(-z),
+ * z = beta log(y/alpha) (so (y/alpha)^beta never overflows).  NaN unless y,
+ * alpha and beta are positive and finite (Stan's check_positive_finite on
+ * all three).  Args 0 y, 1 alpha, 2 beta. */
+BM_FN double bm_loglogistic_lpdf(double y, double alpha, double beta, int propto,
+                                 unsigned active, double *dy, double *dalpha, double *dbeta) {
+    if (!bm__pos_ok(y) || !bm__pos_ok(alpha) || !bm__pos_ok(beta))
+        return bm__fail(dy, dalpha, dbeta, 0);
+    double ly = log(y), la = log(alpha), r = ly - la, z = beta * r, lp = 0.0;
+    double p = bm_inv_logit(z);  /* (y/alpha)^beta / (1 + (y/alpha)^beta) */
+    if (bm__keep(propto, active, 4)) lp += log(beta);
+    if (bm__keep(propto, active, 6)) lp -= beta * la;
+    if (bm__keep(propto, active, 5)) lp += (beta - 1.0) * ly;
+    if (bm__keep(propto, active, 7)) lp += 2.0 * bm_log_inv_logit(-z);  /* -2 log1p(e^z) */
+    bm__put(dy, (beta - 1.0 - 2.0 * beta * p) / y);
+    bm__put(dalpha, beta * (2.0 * p - 1.0) / alpha);
+    bm__put(dbeta, 1.0 / beta + r * (1.0 - 2.0 * p));
     return lp;
 }
 

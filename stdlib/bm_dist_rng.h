@@ -143,6 +143,15 @@ BM_FN double bm_gumbel_rng(double mu, double beta, bm_rng *rng) {
     if (!bm__loc_ok(mu) || !bm__pos_ok(beta)) return BM_NAN;
     return mu - beta * log(bm_rng_exponential(rng));
 }
+/* Skew double exponential: with probability tau (the mass below mu)
+ * mu - sigma / (2 (1 - tau)) E, else mu + sigma / (2 tau) E, E ~ exponential(1)
+ * (the two exponential halves of the density). */
+BM_FN double bm_skew_double_exponential_rng(double mu, double sigma, double tau, bm_rng *rng) {
+    if (!bm__loc_ok(mu) || !bm__pos_ok(sigma) || !(tau >= 0 && tau <= 1)) return BM_NAN;
+    int below = bm_rng_uniform(rng) < tau;
+    double e = bm_rng_exponential(rng);
+    return below ? mu - sigma * e / (2.0 * (1.0 - tau)) : mu + sigma * e / (2.0 * tau);
+}
 /* Skew normal: delta |U0| + sqrt(1 - delta^2) U1, delta = alpha/sqrt(1+alpha^2). */
 BM_FN double bm_skew_normal_rng(double xi, double omega, double alpha, bm_rng *rng) {
     if (!bm__loc_ok(xi) || !bm__pos_ok(omega) || !isfinite(alpha)) return BM_NAN;
@@ -190,6 +199,12 @@ BM_FN double bm_weibull_rng(double alpha, double sigma, bm_rng *rng) {
 BM_FN double bm_frechet_rng(double alpha, double sigma, bm_rng *rng) {
     if (!bm__pos_ok(alpha) || !bm__pos_ok(sigma)) return BM_NAN;
     return sigma * pow(bm_rng_exponential(rng), -1.0 / alpha);
+}
+/* Log-logistic: alpha (U / (1 - U))^(1/beta), the inverse of its cdf. */
+BM_FN double bm_loglogistic_rng(double alpha, double beta, bm_rng *rng) {
+    if (!bm__pos_ok(alpha) || !bm__pos_ok(beta)) return BM_NAN;
+    double u = bm_rng_uniform(rng);
+    return alpha * exp((log(u) - log1p(-u)) / beta);
 }
 BM_FN double bm_rayleigh_rng(double sigma, bm_rng *rng) {
     if (!bm__pos_ok(sigma)) return BM_NAN;

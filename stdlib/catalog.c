@@ -186,6 +186,9 @@ static const fn_sig catalog_table[] = {
     LPDF(skew_normal, 4, "skew_normal(y | xi, omega, alpha): location xi, scale omega > 0, shape alpha",
          RS, RS, RS, RS),
     CDFS(skew_normal, 4, RS, RS, RS, RS), RNG(skew_normal, 3, 0, RS, RS, RS),
+    LPDF(skew_double_exponential, 4, "skew_double_exponential(y | mu, sigma, tau): location mu, scale sigma > 0, "
+         "skewness 0 <= tau <= 1 (the mass below mu)", RS, RS, RS, RS),
+    CDFS(skew_double_exponential, 4, RS, RS, RS, RS), RNG(skew_double_exponential, 3, 0, RS, RS, RS),
     LPDF(exp_mod_normal, 4, "exp_mod_normal(y | mu, sigma, lambda): normal(mu, sigma) plus exponential(lambda)",
          RS, RS, RS, RS),
     CDFS(exp_mod_normal, 4, RS, RS, RS, RS), RNG(exp_mod_normal, 3, 0, RS, RS, RS),
@@ -202,6 +205,14 @@ static const fn_sig catalog_table[] = {
     CDFS(weibull, 3, RS, RS, RS), RNG(weibull, 2, 0, RS, RS),
     LPDF(frechet, 3, "frechet(y | alpha, sigma): shape alpha > 0, scale sigma > 0, y > 0", RS, RS, RS),
     CDFS(frechet, 3, RS, RS, RS), RNG(frechet, 2, 0, RS, RS),
+    LPDF(loglogistic, 3, "loglogistic(y | alpha, beta): scale alpha > 0, shape beta > 0, y > 0", RS, RS, RS),
+    CDF1(loglogistic, "_cdf", 3, "cumulative distribution function of loglogistic; the product over elements",
+         RS, RS, RS),
+    CDF1(loglogistic, "_lcdf", 3, "log CDF of loglogistic; the sum over elements (not in Stan, which has only "
+         "loglogistic_cdf)", RS, RS, RS),
+    CDF1(loglogistic, "_lccdf", 3, "log complementary CDF of loglogistic; the sum over elements (not in Stan)",
+         RS, RS, RS),
+    RNG(loglogistic, 2, 0, RS, RS),
     LPDF(rayleigh, 2, "rayleigh(y | sigma): scale sigma > 0, y >= 0", RS, RS),
     CDFS(rayleigh, 2, RS, RS), RNG(rayleigh, 1, 0, RS),
     LPDF(pareto, 3, "pareto(y | y_min, alpha): minimum y_min > 0, shape alpha > 0", RS, RS, RS),
@@ -255,15 +266,9 @@ static const fn_sig catalog_table[] = {
 /* Elementwise real functions: the scalar form plus every container. */
 #define EW1(n, doc) FUN(#n, 1, "(T) => T", doc)
 #define EW2(n, doc) FUN(#n, 2, "(T, T) => T", doc)
-/* A continuous distribution with k parameters `ps`: density, CDFs, RNG. */
+/* Type-only CDF and RNG entries (their Stan signature given in full). */
 #define CDF_T(n, na, stan, doc) SIG(n, FN_CDF, na, stan, doc)
 #define RNG_T(n, na, stan, doc) SIG(n, FN_RNG, na, stan, doc)
-#define CONT_EXTRA(n, k, ps)                                                     \
-    CDF_T(#n "_cdf", k + 1, "(reals | " ps ") => real", "cumulative distribution function of " #n), \
-    CDF_T(#n "_lcdf", k + 1, "(reals | " ps ") => real", "log CDF of " #n),        \
-    CDF_T(#n "_lccdf", k + 1, "(reals | " ps ") => real", "log complementary CDF of " #n), \
-    RNG_T(#n "_rng", k, "(" ps ") => R", "a draw from " #n "; an array for vectorised arguments")
-#define CONT(n, k, ps, doc) SIG(#n, FN_LPDF, k + 1, "(reals | " ps ") => real", doc), CONT_EXTRA(n, k, ps)
 #define DENS(n, na, stan, doc) SIG(#n, FN_LPDF, na, stan, doc)
 #define MASS(n, na, stan, doc) SIG(#n, FN_LPMF, na, stan, doc)
 /* Reductions over any 1-d real container or a matrix. */
@@ -541,13 +546,8 @@ static const fn_sig catalog_typed[] = {
     FUN("gp_dot_prod_cov", 2, "(array[] vector, real) => matrix", "dot-product covariance sigma^2 + x_i . x_j of vectors"),
     FUN("gp_dot_prod_cov", 3, "(array[] vector, array[] vector, real) => matrix", "dot-product cross covariance of vectors"),
     /* continuous distributions without an implementation yet */
-    CONT(skew_double_exponential, 3, "reals, reals, reals", "skew_double_exponential(y | mu, sigma, tau)"),
-    CONT(loglogistic, 2, "reals, reals", "loglogistic(y | alpha, beta)"),
     DENS(wiener, 5, "(reals | reals, reals, reals, reals) => real", "wiener(y | alpha, tau, beta, delta)"),
-    /* discrete distributions */
-    CDF_T("binomial_logit_cdf", 3, "(ints | ints, reals) => real", "cumulative distribution function of binomial_logit"),
-    CDF_T("binomial_logit_lcdf", 3, "(ints | ints, reals) => real", "log CDF of binomial_logit"),
-    CDF_T("binomial_logit_lccdf", 3, "(ints | ints, reals) => real", "log complementary CDF of binomial_logit"),
+    /* discrete distributions (binomial_logit has no CDFs in Stan) */
     MASS(categorical, 2, "(ints | vector) => real", "categorical(y | theta), theta a simplex"),
     RNG_T("categorical_rng", 1, "(vector) => int", "a draw from categorical"),
     MASS(categorical_logit, 2, "(ints | vector) => real", "categorical(y | softmax(beta))"),
@@ -602,8 +602,14 @@ static const fn_sig catalog_typed[] = {
     MASS(poisson_log_glm, 4, "(ints | matrix, reals, vector) => real", "poisson_log_glm(y | x, alpha, beta)"),
     MASS(poisson_log_glm, 4, "(ints | row_vector, reals, vector) => real", "poisson_log_glm(y | x, alpha, beta)"),
     MASS(neg_binomial_2_log_glm, 5, "(ints | matrix, reals, vector, reals) => real", "neg_binomial_2_log_glm(y | x, alpha, beta, phi)"),
-    MASS(ordered_logistic_glm, 4, "(ints | matrix, vector, vector) => real", "ordered_logistic_glm(y | x, beta, cuts)"),
-    MASS(categorical_logit_glm, 4, "(ints | matrix, vector, matrix) => real", "categorical_logit_glm(y | x, alpha, beta)"),
+    MASS(ordered_logistic_glm, 4, "(ints | matrix, vector, vector) => real",
+         "ordered_logistic_glm(y | x, beta, cuts): ordered_logistic(y[n] | x[n] * beta, cuts)"),
+    MASS(ordered_logistic_glm, 4, "(ints | row_vector, vector, vector) => real",
+         "ordered_logistic_glm with one row x for every y"),
+    MASS(categorical_logit_glm, 4, "(ints | matrix, vector, matrix) => real",
+         "categorical_logit_glm(y | x, alpha, beta): categorical_logit(y[n] | alpha + (x[n] * beta)')"),
+    MASS(categorical_logit_glm, 4, "(ints | row_vector, vector, matrix) => real",
+         "categorical_logit_glm with one row x for every y"),
 };
 
 #define TYPED_N ((int)(sizeof catalog_typed / sizeof catalog_typed[0]))

@@ -45,6 +45,7 @@ CDF(gumbel, (x[0], x[1], x[2], G(0), G(1), G(2)))
 CDF(exponential, (x[0], x[1], G(0), G(1)))
 CDF(weibull, (x[0], x[1], x[2], G(0), G(1), G(2)))
 CDF(frechet, (x[0], x[1], x[2], G(0), G(1), G(2)))
+CDF(loglogistic, (x[0], x[1], x[2], G(0), G(1), G(2)))
 CDF(rayleigh, (x[0], x[1], G(0), G(1)))
 CDF(pareto, (x[0], x[1], x[2], G(0), G(1), G(2)))
 CDF(pareto_type_2, (x[0], x[1], x[2], x[3], G(0), G(1), G(2), G(3)))
@@ -60,6 +61,7 @@ CDF(student_t, (x[0], x[1], x[2], x[3], G(0), G(1), G(2), G(3)))
 CDF(skew_normal, (x[0], x[1], x[2], x[3], G(0), G(1), G(2), G(3)))
 CDF(von_mises, (x[0], x[1], x[2], G(0), G(1), G(2)))
 CDF(exp_mod_normal, (x[0], x[1], x[2], x[3], G(0), G(1), G(2), G(3)))
+CDF(skew_double_exponential, (x[0], x[1], x[2], x[3], G(0), G(1), G(2), G(3)))
 CDF(poisson, (I(0), x[1], G(1)))
 CDF(binomial, (I(0), I(1), x[2], G(2)))
 CDF(neg_binomial_2, (I(0), x[1], x[2], G(1), G(2)))
@@ -78,7 +80,8 @@ static const dist_fn dist_fns[] = {
     BOTH(chi_square, 2, 0), BOTH(inv_chi_square, 2, 0), BOTH(scaled_inv_chi_square, 3, 0),
     BOTH(inv_gamma, 3, 0), BOTH(weibull, 3, 0), BOTH(frechet, 3, 0), BOTH(rayleigh, 2, 0),
     BOTH(pareto, 3, 0), BOTH(pareto_type_2, 4, 0), BOTH(beta_proportion, 3, 0),
-    BOTH(von_mises, 3, 0), BOTH(uniform, 3, 0),
+    BOTH(von_mises, 3, 0), BOTH(uniform, 3, 0), BOTH(skew_double_exponential, 4, 0),
+    BOTH(loglogistic, 3, 0),
     BOTH(bernoulli, 2, 1u), ONLY_L(binomial_logit, 3, 3u), BOTH(beta_binomial, 4, 3u),
     BOTH(neg_binomial, 3, 1u), BOTH(neg_binomial_2, 3, 1u), ONLY_L(neg_binomial_2_log, 3, 1u),
     BOTH(poisson, 2, 1u), BOTH(discrete_range, 3, 7u), ONLY_L(hypergeometric, 4, 15u),

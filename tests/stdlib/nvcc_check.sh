@@ -62,6 +62,8 @@ __global__ void k_dens(double *o, int *n) {
     s += bm_beta_proportion_lpdf(x, y, 1, 0, 7u, &d1, &d2, &d3);
     s += bm_von_mises_lpdf(x, y, 1, 0, 7u, &d1, &d2, &d3);
     s += bm_uniform_lpdf(x, y, 1, 0, 7u, &d1, &d2, &d3);
+    s += bm_skew_double_exponential_lpdf(x, y, 1, 0.3, 0, 15u, &d1, &d2, &d3, &d4);
+    s += bm_loglogistic_lpdf(x, y, 2, 0, 7u, &d1, &d2, &d3);
     s += bm_bernoulli_lpmf(n[0], x, 0, 2u, &d1);
     s += bm_binomial_logit_lpmf(n[0], n[1], x, 0, 4u, &d1);
     s += bm_beta_binomial_lpmf(n[0], n[1], x, y, 0, 12u, &d1, &d2);
@@ -83,6 +85,7 @@ __global__ void k_cdf1(double *o, int *n) {
     C3(frechet, x, y, 1, &d1, &d2, &d3) C3(rayleigh, x, y, &d1, &d2)
     C3(pareto, x, y, 1, &d1, &d2, &d3) C3(pareto_type_2, x, y, 1, 2, &d1, &d2, &d3, &d4)
     C3(uniform, x, y, 1, &d1, &d2, &d3) C3(gamma, x, y, 1, &d1, &d2, &d3)
+    C3(skew_double_exponential, x, y, 1, 0.3, &d1, &d2, &d3, &d4) C3(loglogistic, x, y, 2, &d1, &d2, &d3)
     o[2] = s + d1 + d2 + d3 + d4;
 }
 __global__ void k_cdf2(double *o, int *n) {
@@ -110,7 +113,7 @@ __global__ void k_rng(double *o, int *n) {
     s += bm_inv_gamma_rng(x, y, &r) + bm_weibull_rng(x, y, &r) + bm_frechet_rng(x, y, &r);
     s += bm_rayleigh_rng(x, &r) + bm_pareto_rng(x, y, &r) + bm_pareto_type_2_rng(x, 1, y, &r);
     s += bm_beta_rng(x, y, &r) + bm_beta_proportion_rng(0.5, y, &r) + bm_von_mises_rng(x, y, &r);
-    s += bm_uniform_rng(x, y, &r);
+    s += bm_uniform_rng(x, y, &r) + bm_skew_double_exponential_rng(x, 1, y, &r) + bm_loglogistic_rng(x, y, &r);
     s += bm_bernoulli_rng(x, &r) + bm_bernoulli_logit_rng(x, &r) + bm_binomial_rng(n[0], x, &r);
     s += bm_binomial_logit_rng(n[0], x, &r) + bm_beta_binomial_rng(n[0], x, y, &r);
     s += bm_poisson_rng(x, &r) + bm_poisson_log_rng(x, &r) + bm_neg_binomial_rng(x, y, &r);

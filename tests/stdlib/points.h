@@ -198,6 +198,11 @@ static const test_point test_points[] = {
     { "von_mises", { 0.3, -0.2, 1.5 } }, { "von_mises", { -2, 1, 0.5 } }, { "von_mises", { 2.5, 2, 4 } },
     /* every y inside every [alpha, beta] */
     { "uniform", { 0.5, -1, 2 } }, { "uniform", { 1, 0, 3 } }, { "uniform", { 1.2, 0.2, 1.5 } },
+    /* no y equal to any mu (the kink of the density) */
+    { "skew_double_exponential", { 0.3, -0.2, 1.5, 0.3 } },
+    { "skew_double_exponential", { -4, 2, 0.7, 0.8 } },
+    { "skew_double_exponential", { 10, 9.5, 3, 0.5 } },
+    { "loglogistic", { 0.5, 2, 1.5 } }, { "loglogistic", { 3, 0.8, 4 } }, { "loglogistic", { 1.2, 1.5, 0.6 } },
     { "bernoulli", { 1, 0.3 } }, { "bernoulli", { 0, 0.6 } }, { "bernoulli", { 1, 0.9 } },
     { "binomial_logit", { 3, 10, 0.3 } }, { "binomial_logit", { 0, 5, -2 } },
     { "binomial_logit", { 40, 100, 1.5 } },

@@ -25,6 +25,7 @@ typedef double (*draw_fn)(const double *p, bm_rng *rng);
 #define DIII(n) \
     static double d_##n(const double *p, bm_rng *r) { return bm_##n##_rng((int)p[0], (int)p[1], (int)p[2], r); }
 
+D3(skew_double_exponential) D2(loglogistic)
 D2(normal) D0(std_normal) D3(student_t) D2(cauchy) D2(double_exponential) D2(logistic) D2(gumbel)
 D3(skew_normal) D3(exp_mod_normal) D2(lognormal) D1(chi_square) D1(inv_chi_square)
 D2(scaled_inv_chi_square) D1(exponential) D2(gamma) D2(inv_gamma) D2(weibull) D2(frechet)
@@ -50,6 +51,7 @@ static const rng_fn rng_fns[] = {
     RC(chi_square, 1), RC(inv_chi_square, 1), RC(scaled_inv_chi_square, 2), RC(exponential, 1),
     RC(gamma, 2), RC(inv_gamma, 2), RC(weibull, 2), RC(frechet, 2), RC(rayleigh, 1), RC(pareto, 2),
     RC(pareto_type_2, 3), RC(beta, 2), RC(beta_proportion, 2), RC(von_mises, 2), RC(uniform, 2),
+    RC(skew_double_exponential, 3), RC(loglogistic, 2),
     RD(bernoulli, 1, 0), RD(bernoulli_logit, 1, 0), RD(binomial, 2, 1u), RD(binomial_logit, 2, 1u),
     RD(beta_binomial, 3, 1u), RD(poisson, 1, 0), RD(poisson_log, 1, 0), RD(neg_binomial, 2, 0),
     RD(neg_binomial_2, 2, 0), RD(neg_binomial_2_log, 2, 0), RD(discrete_range, 2, 3u),

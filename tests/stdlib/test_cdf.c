@@ -28,12 +28,14 @@ static int close_enough(double got, double want, double tol) {
 /* Relative tolerance: 1e-12 for closed forms; 1e-11 for the incomplete gamma
  * and beta families (series / continued fractions, lgamma prefactors of
  * large arguments), and where the reference is R's integrate() (skew_normal,
- * von_mises, exp_mod_normal, which also cancels in Phi - e^.. Phi). */
+ * von_mises, exp_mod_normal, which also cancels in Phi - e^.. Phi, and
+ * skew_double_exponential). */
 static double cdf_tol(const char *fn) {
     static const char *const loose[] = {
         "gamma", "chi_square", "inv_gamma", "inv_chi_square", "scaled_inv_chi_square",
         "beta", "beta_proportion", "student_t", "poisson", "binomial", "neg_binomial",
         "neg_binomial_2", "beta_binomial", "exp_mod_normal", "skew_normal", "von_mises",
+        "skew_double_exponential",
     };
     for (size_t i = 0; i < sizeof loose / sizeof loose[0]; i++)
         if (strcmp(fn, loose[i]) == 0) return 1e-11;
@@ -146,6 +148,23 @@ static void test_cdf_tails(void **state) {
     assert_true(bm_binomial_lccdf(5, 5, 0.3, g) == -INFINITY);
     assert_true(isnan(bm_gamma_cdf(1, -1, 1, g, g + 1, g + 2)) && isnan(g[1]));
     assert_true(isnan(bm_normal_lcdf(0, 0, 0, NULL, NULL, NULL)));
+    /* skew_double_exponential: Stan's checks (y not NaN, mu finite, sigma > 0,
+     * 0 <= tau <= 1); infinite y is outside the support */
+    assert_true(isnan(bm_skew_double_exponential_cdf(0, 0, 1, 1.5, g, g + 1, g + 2, NULL)) && isnan(g[2]));
+    assert_true(isnan(bm_skew_double_exponential_lcdf(NAN, 0, 1, 0.5, NULL, NULL, NULL, NULL)));
+    assert_true(isnan(bm_skew_double_exponential_lccdf(0, INFINITY, 1, 0.5, NULL, NULL, NULL, NULL)));
+    assert_true(isnan(bm_skew_double_exponential_lcdf(0, 0, -1, 0.5, NULL, NULL, NULL, NULL)));
+    assert_true(bm_skew_double_exponential_lcdf(-INFINITY, 0, 1, 0.5, g, g + 1, g + 2, NULL) == -INFINITY);
+    assert_true(g[0] == 0.0 && g[1] == 0.0 && g[2] == 0.0);
+    assert_true(bm_skew_double_exponential_cdf(INFINITY, 0, 1, 0.5, NULL, NULL, NULL, NULL) == 1.0);
+    /* F(mu) = tau: the mass below mu */
+    assert_true(fabs(bm_skew_double_exponential_cdf(0.7, 0.7, 2, 0.3, NULL, NULL, NULL, NULL) - 0.3) < 1e-15);
+    /* loglogistic: y >= 0 (F(0) = 0), alpha and beta positive and finite */
+    assert_true(bm_loglogistic_cdf(0, 1, 2, g, g + 1, g + 2) == 0.0 && g[1] == 0.0);
+    assert_true(isnan(bm_loglogistic_lcdf(-1, 1, 2, NULL, NULL, NULL)));
+    assert_true(isnan(bm_loglogistic_lccdf(1, 0, 2, NULL, NULL, NULL)));
+    assert_true(isnan(bm_loglogistic_cdf(1, 1, INFINITY, NULL, NULL, NULL)));
+    assert_true(fabs(bm_loglogistic_cdf(3, 3, 2.5, NULL, NULL, NULL) - 0.5) < 1e-15);  /* the median */
 }
 
 int main(void) {

@@ -160,6 +160,19 @@ static void test_kept_terms_by_hand(void **state) {
     CLOSE(bm_double_exponential_lpdf(y, mu, s, 1, 2u, 0, 0, 0), -fabs(y - mu) / s);
     CLOSE(bm_double_exponential_lpdf(y, mu, s, 1, 4u, 0, 0, 0), -log(s) - fabs(y - mu) / s);
     CLOSE(bm_gumbel_lpdf(y, mu, s, 1, 1u, 0, 0, 0), -z - exp(-z));
+    /* skew_double_exponential above mu: -2 tau (y - mu) / sigma, plus
+     * log tau + log(1 - tau) with tau, -log sigma with sigma */
+    double t = 0.3;
+    CLOSE(bm_skew_double_exponential_lpdf(y, mu, s, t, 1, 2u, 0, 0, 0, 0), -2 * t * (y - mu) / s);
+    CLOSE(bm_skew_double_exponential_lpdf(mu, y, s, t, 1, 1u, 0, 0, 0, 0), -2 * (1 - t) * (y - mu) / s);
+    CLOSE(bm_skew_double_exponential_lpdf(y, mu, s, t, 1, 8u, 0, 0, 0, 0),
+          log(t) + log(1 - t) - 2 * t * (y - mu) / s);
+    CLOSE(bm_skew_double_exponential_lpdf(y, mu, s, t, 1, 4u, 0, 0, 0, 0), -log(s) - 2 * t * (y - mu) / s);
+    /* loglogistic with alpha active: -beta log alpha - 2 log(1 + (y/alpha)^beta);
+     * with y active: (beta - 1) log y - 2 log(1 + (y/alpha)^beta) */
+    double b = 2.5, q = pow(y / s, b);
+    CLOSE(bm_loglogistic_lpdf(y, s, b, 1, 2u, 0, 0, 0), -b * log(s) - 2 * log1p(q));
+    CLOSE(bm_loglogistic_lpdf(y, s, b, 1, 1u, 0, 0, 0), (b - 1) * log(y) - 2 * log1p(q));
     CLOSE(bm_std_normal_lpdf(y, 1, 1u, 0), -0.5 * y * y);
     /* chi_square with y active only: (nu/2 - 1) log y - y/2 */
     CLOSE(bm_chi_square_lpdf(y, 3.0, 1, 1u, 0, 0), 0.5 * log(y) - 0.5 * y);

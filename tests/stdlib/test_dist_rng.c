@@ -63,6 +63,10 @@ static double c_pareto_type_2(double y, const double *p) { return bm_pareto_type
 static double c_beta(double y, const double *p) { return bm_beta_cdf(y, p[0], p[1], 0, 0, 0); }
 static double c_beta_proportion(double y, const double *p) { return bm_beta_proportion_cdf(y, p[0], p[1], 0, 0, 0); }
 static double c_uniform(double y, const double *p) { return bm_uniform_cdf(y, p[0], p[1], 0, 0, 0); }
+static double c_skew_double_exponential(double y, const double *p) {
+    return bm_skew_double_exponential_cdf(y, p[0], p[1], p[2], 0, 0, 0, 0);
+}
+static double c_loglogistic(double y, const double *p) { return bm_loglogistic_cdf(y, p[0], p[1], 0, 0, 0); }
 static double m_poisson(double k, const double *p) { return exp(bm_poisson_lpmf((int)k, p[0], 0, 3u, 0)); }
 static double m_binomial(double k, const double *p) { return exp(bm_binomial_lpmf((int)k, (int)p[0], p[1], 0, 7u, 0)); }
 static double m_neg_binomial_2(double k, const double *p) { return exp(bm_neg_binomial_2_lpmf((int)k, p[0], p[1], 0, 7u, 0, 0)); }
@@ -74,6 +78,24 @@ static const double SN_DELTA = 0.94868329805051379;  /* 3 / sqrt(10) */
 static const double VM_A = 0.69777465796400798;
 
 static double sq(double x) { return x * x; }
+
+/* skew_double_exponential(mu, sigma, tau): mu - L with probability tau,
+ * mu + R otherwise, L ~ exponential(rate 2 (1 - tau) / sigma), R ~
+ * exponential(rate 2 tau / sigma); its mean and variance from those. */
+static void sde_moments(double mu, double sigma, double tau, double *mean, double *var) {
+    double l = sigma / (2 * (1 - tau)), r = sigma / (2 * tau);
+    double m1 = -tau * l + (1 - tau) * r, m2 = tau * 2 * l * l + (1 - tau) * 2 * r * r;
+    *mean = mu + m1;
+    *var = m2 - m1 * m1;
+}
+
+/* loglogistic(alpha, beta), beta > 2: mean alpha b / sin b, variance
+ * alpha^2 (2b / sin 2b - b^2 / sin^2 b), b = pi / beta. */
+static void loglogistic_moments(double alpha, double beta, double *mean, double *var) {
+    double b = 3.14159265358979324 / beta;
+    *mean = alpha * b / sin(b);
+    *var = alpha * alpha * (2 * b / sin(2 * b) - b * b / sq(sin(b)));
+}
 
 static rng_case cases[64];
 static int n_cases;
@@ -124,6 +146,14 @@ static int setup(void **state) {
     add("von_mises", 0.5, 2, 0, d_von_mises_cos, VM_A, 1 - VM_A / 2 - VM_A * VM_A, NULL, 0);
     add("von_mises", 0, 3.5, 0, d_von_mises, NAN, NAN, c_von_mises, 0);
     add("uniform", -1, 3, 0, d_uniform, 1, 16.0 / 12, c_uniform, 0);
+    double m, v;
+    sde_moments(1, 2, 0.3, &m, &v);
+    add("skew_double_exponential", 1, 2, 0.3, d_skew_double_exponential, m, v, c_skew_double_exponential, 0);
+    sde_moments(-2, 0.5, 0.85, &m, &v);
+    add("skew_double_exponential", -2, 0.5, 0.85, d_skew_double_exponential, m, v, c_skew_double_exponential, 0);
+    loglogistic_moments(2, 8, &m, &v);
+    add("loglogistic", 2, 8, 0, d_loglogistic, m, v, c_loglogistic, 0);
+    add("loglogistic", 0.5, 1.5, 0, d_loglogistic, NAN, NAN, c_loglogistic, 0);
     add("bernoulli", 0.3, 0, 0, d_bernoulli, 0.3, 0.21, NULL, 1);
     double pl = 1 / (1 + exp(-0.4));
     add("bernoulli_logit", 0.4, 0, 0, d_bernoulli_logit, pl, pl * (1 - pl), NULL, 1);
@@ -299,6 +329,11 @@ static void test_invalid_parameters(void **state) {
     assert_true(isnan(bm_gamma_rng(0, 1, &r)));
     assert_true(isnan(bm_beta_rng(1, NAN, &r)));
     assert_true(isnan(bm_uniform_rng(1, 0, &r)));
+    assert_true(isnan(bm_skew_double_exponential_rng(0, 1, 1.5, &r)));
+    assert_true(isnan(bm_skew_double_exponential_rng(0, 0, 0.5, &r)));
+    assert_true(isnan(bm_skew_double_exponential_rng(INFINITY, 1, 0.5, &r)));
+    assert_true(isnan(bm_loglogistic_rng(0, 2, &r)));
+    assert_true(isnan(bm_loglogistic_rng(1, -2, &r)));
     assert_int_equal(bm_poisson_rng(-1, &r), BM_RNG_INVALID);
     assert_int_equal(bm_binomial_rng(5, 1.5, &r), BM_RNG_INVALID);
     assert_int_equal(bm_neg_binomial_2_rng(1, 0, &r), BM_RNG_INVALID);

@@ -84,6 +84,11 @@ static const bad_case bad_cases[] = {
     { "beta_proportion", { 1.5, 0.5, 2 } }, { "beta_proportion", { 0.5, 0.5, 0 } },
     { "von_mises", { 0, 0, -1 } }, { "von_mises", { INFINITY, 0, 1 } },
     { "uniform", { 0.5, 1, 0 } }, { "uniform", { 0.5, 1, 1 } }, { "uniform", { NAN, 0, 1 } },
+    { "skew_double_exponential", { NAN, 0, 1, 0.5 } }, { "skew_double_exponential", { 0, INFINITY, 1, 0.5 } },
+    { "skew_double_exponential", { 0, 0, 0, 0.5 } }, { "skew_double_exponential", { 0, 0, 1, -0.1 } },
+    { "skew_double_exponential", { 0, 0, 1, 1.5 } }, { "skew_double_exponential", { 0, 0, 1, NAN } },
+    { "loglogistic", { 0, 1, 1 } }, { "loglogistic", { -1, 1, 1 } }, { "loglogistic", { INFINITY, 1, 1 } },
+    { "loglogistic", { 1, 0, 1 } }, { "loglogistic", { 1, 1, -2 } }, { "loglogistic", { 1, INFINITY, 1 } },
     { "bernoulli", { 2, 0.5 } }, { "bernoulli", { 1, 1.5 } },
     { "binomial_logit", { 6, 5, 0 } }, { "binomial_logit", { 2, 5, NAN } },
     { "beta_binomial", { 1, 5, 0, 1 } }, { "beta_binomial", { 1, -1, 1, 1 } },
@@ -120,6 +125,9 @@ static void test_zero_density_gives_minus_inf(void **state) {
         { "pareto", { 0.5, 1, 1 } }, { "uniform", { 2, 0, 1 } },
         { "beta_binomial", { 6, 5, 1, 1 } }, { "poisson", { 1, 0 } },
         { "poisson", { 1, INFINITY } }, { "discrete_range", { 0, 1, 3 } },
+        /* tau = 0 or 1: the density is 0 everywhere; y infinite */
+        { "skew_double_exponential", { 0.5, 0, 1, 0 } }, { "skew_double_exponential", { -0.5, 0, 1, 1 } },
+        { "skew_double_exponential", { INFINITY, 0, 1, 0.5 } },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const dist_fn *f = dist_fn_find(cases[i].fn);

@@ -57,7 +57,7 @@ static void test_propto_drops_only_constants(void **state) {
         }
         p += n;
     }
-    assert_int_equal(densities, 37);
+    assert_int_equal(densities, 39);
     assert_int_equal(bad, 0);
 }
 

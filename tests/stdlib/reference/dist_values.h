@@ -31,6 +31,12 @@ static const dist_ref dist_refs[] = {
     { "skew_normal", K_LPDF, { -3, 0, 1, 4 }, -80.13646435421353 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
     { "skew_normal", K_LPDF, { -2, 1, 0.5, -1.5 }, -17.532644172084783 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
     { "skew_normal", K_LPDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 50 }, -0.56212011415363861 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
+    { "skew_double_exponential", K_LPDF, { 0.20000000000000001, 0, 1, 0.5 }, -0.89314718055994535 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, -2.1006477482646684 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { -3, 1, 0.5, 0.80000000000000004 }, -3.6462871026284187 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { 5, 0, 1, 0.90000000000000002 }, -10.714798428091926 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { -20, 0, 1, 0.59999999999999998 }, -16.733969175080201 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { 0.5, 1, 2, 0.050000000000000003 }, -3.5220255679415415 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
     { "exp_mod_normal", K_LPDF, { 0, 0, 1, 1 }, -1.3410216450092636 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
     { "exp_mod_normal", K_LPDF, { 1.5, -0.29999999999999999, 2, 0.5 }, -1.8693017732902186 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
     { "exp_mod_normal", K_LPDF, { -3, 0, 1, 4 }, -5.9980131376911849 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
@@ -69,6 +75,12 @@ static const dist_ref dist_refs[] = {
     { "frechet", K_LPDF, { 5, 3.5, 2, 0 }, -3.6041696595484298 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
     { "frechet", K_LPDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0 }, -1.1142656214212099 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
     { "frechet", K_LPDF, { 2, 0.5, 3, 0 }, -2.4083066784573974 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
+    { "loglogistic", K_LPDF, { 1, 1, 1, 0 }, -1.3862943611198906 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 0.29999999999999999, 2, 0.5, 0 }, -1.0924507919918411 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 5, 3.5, 2, 0 }, -2.4271928596663552 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0 }, 0.191707352278254 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 100, 0.5, 3, 0 }, -19.401510246964076 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 2, 1.5, 8, 0 }, -1.1059878676377202 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
     { "rayleigh", K_LPDF, { 1, 1, 0, 0 }, -0.5 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
     { "rayleigh", K_LPDF, { 0.29999999999999999, 2, 0, 0 }, -2.6015171654458267 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
     { "rayleigh", K_LPDF, { 5, 0.5, 0, 0 }, -47.00426772644601 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
@@ -305,6 +317,24 @@ static const dist_ref dist_refs[] = {
     { "frechet", K_CDF, { 100, 0.5, 3, 0 }, 0.84096513139304707 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
     { "frechet", K_LCDF, { 100, 0.5, 3, 0 }, -0.17320508075688773 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
     { "frechet", K_LCCDF, { 100, 0.5, 3, 0 }, -1.8386318013897087 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 1, 1, 1, 0 }, 0.5 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 1, 1, 1, 0 }, -0.69314718055994529 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 1, 1, 1, 0 }, -0.69314718055994529 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.27917451131851961 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 0.29999999999999999, 2, 0.5, 0 }, -1.2759182041003863 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.32735821165744561 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 5, 3.5, 2, 0 }, 0.67114093959731547 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 5, 3.5, 2, 0 }, -0.39877611995736778 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 5, 3.5, 2, 0 }, -1.1121260078348325 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0 }, 2.9154518950437325e-18 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0 }, -40.376506842076623 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0 }, -2.9154518950437321e-18 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 10000, 2, 5, 0 }, 1 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 10000, 2, 5, 0 }, -3.1999999999999998e-19 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 10000, 2, 5, 0 }, -42.585965957081186 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0 }, 0.43429439714972901 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0 }, -0.83403264040017322 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0 }, -0.56968147240370914 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
     { "rayleigh", K_CDF, { 1, 1, 0, 0 }, 0.39346934028736652 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
     { "rayleigh", K_LCDF, { 1, 1, 0, 0 }, -0.93275212956718867 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
     { "rayleigh", K_LCCDF, { 1, 1, 0, 0 }, -0.49999999999999989 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
@@ -548,6 +578,24 @@ static const dist_ref dist_refs[] = {
     { "skew_normal", K_CDF, { -6, 0, 1, 0.5 }, 2.1039232113502743e-12 }, /* integrate() of the textbook density lower.tail=TRUE */
     { "skew_normal", K_LCDF, { -6, 0, 1, 0.5 }, -26.887217318225623 }, /* integrate() of the textbook density log.p=TRUE */
     { "skew_normal", K_LCCDF, { -6, 0, 1, 0.5 }, -2.1039232113524877e-12 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 0.20000000000000001, 0, 1, 0.5 }, 0.59063462346100915 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 0.20000000000000001, 0, 1, 0.5 }, -0.52655768717627316 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 0.20000000000000001, 0, 1, 0.5 }, -0.89314718055994535 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, 0.5920762233382072 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, -0.52411989674756376 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, -0.89667494393873226 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { -3, 1, 0.5, 0.80000000000000004 }, 0.032609763182693 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { -3, 1, 0.5, 0.80000000000000004 }, -3.423143551314209 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { -3, 1, 0.5, 0.80000000000000004 }, -0.033153310832203228 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 5, 0, 1, 0.90000000000000002 }, 0.9999876590195913 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 5, 0, 1, 0.90000000000000002 }, -1.234105655919319e-05 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 5, 0, 1, 0.90000000000000002 }, -11.302585092994047 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { -20, 0, 1, 0.59999999999999998 }, 6.7521104831555412e-08 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { -20, 0, 1, 0.59999999999999998 }, -16.510825623765992 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { -20, 0, 1, 0.59999999999999998 }, -6.7521107111105316e-08 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 0.5, 1, 2, 0.050000000000000003 }, 0.031094252823251008 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 0.5, 1, 2, 0.050000000000000003 }, -3.4707322735539909 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 0.5, 1, 2, 0.050000000000000003 }, -0.031587939957672638 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
     { "von_mises", K_CDF, { 0.5, 0, 1, 0 }, 0.66407647460499297 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
     { "von_mises", K_LCDF, { 0.5, 0, 1, 0 }, -0.40935796353967668 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
     { "von_mises", K_LCCDF, { 0.5, 0, 1, 0 }, -1.090871747915475 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */

@@ -32,16 +32,23 @@ cdfs <- function(fn, ps, pf, expr) for (p in ps) {
   add(fn, "K_LCCDF", p, do.call(pf, c(a, list(FALSE, TRUE))), paste(expr, "lower.tail=FALSE, log.p=TRUE"))
 }
 # cdf by integrate() of a density d(x, params...) from lo (lower tail) and to
-# hi (upper tail); the larger tail is taken as 1 - the smaller one
-cdf_int <- function(d, lo, hi) function(y, ..., lt, lg) {
+# hi (upper tail); the larger tail is taken as 1 - the smaller one.  kink
+# (params...) gives a point where d is not smooth: integrals across it are
+# split there
+cdf_int <- function(d, lo, hi, kink = NULL) function(y, ..., lt, lg) {
   f <- function(x) d(x, ...)
-  pl <- integrate(f, lo, y, rel.tol = 1e-13, abs.tol = 0)$value
-  pu <- integrate(f, y, hi, rel.tol = 1e-13, abs.tol = 0)$value
+  k <- if (is.null(kink)) NULL else kink(...)
+  int <- function(a, b) {
+    if (!is.null(k) && a < k && k < b) return(int(a, k) + int(k, b))
+    if (a >= b) 0 else integrate(f, a, b, rel.tol = 1e-13, abs.tol = 0)$value
+  }
+  pl <- int(lo, y)
+  pu <- int(y, hi)
   p <- if (lt) pl else pu; o <- if (lt) pu else pl
   if (p > o) { if (lg) log1p(-o) else 1 - o } else { if (lg) log(p) else p }
 }
-intcdfs <- function(fn, ps, d, lo, hi, expr) {
-  g <- cdf_int(d, lo, hi)
+intcdfs <- function(fn, ps, d, lo, hi, expr, kink = NULL) {
+  g <- cdf_int(d, lo, hi, kink)
   cdfs(fn, ps, function(...) { a <- list(...); n <- length(a)
     do.call(g, c(a[1:(n - 2)], list(lt = a[[n - 1]], lg = a[[n]]))) }, expr)
 }
@@ -57,6 +64,10 @@ lp("gumbel", list(c(0, 0, 1), c(1.5, -0.3, 2), c(-3, 3, 0.5), c(50, 0, 1), c(2, 
 skewn <- function(y, xi, om, al) log(2) - log(om) + dnorm((y - xi) / om, log = TRUE) + pnorm(al * (y - xi) / om, log.p = TRUE)
 lp("skew_normal", list(c(0, 0, 1, 0), c(1.5, -0.3, 2, 3), c(-3, 0, 1, 4), c(-2, 1, 0.5, -1.5), c(0.7, 0.2, 1.3, 50)),
    skewn, "textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p)")
+sde <- function(y, m, s, t) log(2 * t * (1 - t) / s) - 2 / s * ((1 - t) * (m - y) * (y < m) + t * (y - m) * (y > m))
+lp("skew_double_exponential", list(c(0.2, 0, 1, 0.5), c(1.5, -0.3, 2, 0.3), c(-3, 1, 0.5, 0.8), c(5, 0, 1, 0.9),
+                                   c(-20, 0, 1, 0.6), c(0.5, 1, 2, 0.05)),
+   sde, "textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu))")
 emn <- function(y, m, s, l) log(l) + l * (m + l * s^2 / 2 - y) + pnorm((y - m) / s - l * s, log.p = TRUE)
 lp("exp_mod_normal", list(c(0, 0, 1, 1), c(1.5, -0.3, 2, 0.5), c(-3, 0, 1, 4), c(10, 1, 0.5, 0.2), c(-8, 0, 1, 3)),
    emn, "textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p)")
@@ -76,6 +87,9 @@ lp("weibull", list(c(1, 1, 1), c(0.3, 2, 0.5), c(5, 3.5, 2), c(0.02, 0.7, 0.1), 
 lp("frechet", list(c(1, 1, 1), c(0.3, 2, 0.5), c(5, 3.5, 2), c(0.5, 0.7, 0.1), c(2, 0.5, 3)),
    function(y, a, s) dweibull(1 / y, a, 1 / s, log = TRUE) - 2 * log(y),
    "change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y")
+lp("loglogistic", list(c(1, 1, 1), c(0.3, 2, 0.5), c(5, 3.5, 2), c(0.02, 0.7, 0.1), c(100, 0.5, 3), c(2, 1.5, 8)),
+   function(y, a, b) log((b / a) * (y / a)^(b - 1) / (1 + (y / a)^b)^2),
+   "textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2")
 lp("rayleigh", list(c(1, 1), c(0.3, 2), c(5, 0.5), c(1e-3, 3), c(30, 10), c(0, 1)),
    function(y, s) if (y == 0) -Inf else log(y) - 2 * log(s) - y^2 / (2 * s^2), "textbook: log y - 2 log sigma - y^2/(2 sigma^2)")
 lp("pareto", list(c(1, 1, 1), c(3, 2, 0.5), c(5, 0.1, 3.5), c(100, 2, 2), c(1, 2, 1)),
@@ -135,6 +149,9 @@ cdfs("weibull", list(c(1, 1, 1), c(0.3, 2, 0.5), c(5, 3.5, 2), c(0.02, 0.7, 0.1)
      function(y, a, s, lt, lg) pweibull(y, a, s, lt, lg), "pweibull(y, alpha, sigma)")
 cdfs("frechet", list(c(1, 1, 1), c(0.3, 2, 0.5), c(5, 3.5, 2), c(0.5, 0.7, 0.1), c(100, 0.5, 3)),
      function(y, a, s, lt, lg) pweibull(1 / y, a, 1 / s, !lt, lg), "pweibull(1/y, alpha, 1/sigma, opposite tail)")
+cdfs("loglogistic", list(c(1, 1, 1), c(0.3, 2, 0.5), c(5, 3.5, 2), c(1e-6, 0.7, 3), c(1e4, 2, 5), c(0.4, 1.5, 0.2)),
+     function(y, a, b, lt, lg) { x <- (y / a)^(if (lt) -b else b); if (lg) -log1p(x) else 1 / (1 + x) },
+     "textbook: 1 / (1 + (y/alpha)^-beta)")
 cdfs("rayleigh", list(c(1, 1), c(0.3, 2), c(5, 0.5), c(1e-3, 3), c(30, 10)),
      function(y, s, lt, lg) pweibull(y, 2, sqrt(2) * s, lt, lg), "pweibull(y, 2, sqrt(2) sigma)")
 cdfs("pareto", list(c(1.5, 1, 1), c(3, 2, 0.5), c(5, 0.1, 3.5), c(100, 2, 2), c(2.01, 2, 1)),
@@ -166,6 +183,10 @@ intcdfs("exp_mod_normal", list(c(0, 0, 1, 1), c(1.5, -0.3, 2, 0.5), c(-1, 0, 1, 
         function(x, m, s, l) exp(emn(x, m, s, l)), -Inf, Inf, "integrate() of the textbook density")
 intcdfs("skew_normal", list(c(0, 0, 1, 0), c(1.5, -0.3, 2, 3), c(-1, 0, 1, 4), c(-2, 1, 0.5, -1.5), c(0.7, 0.2, 1.3, 0.5), c(2, 0, 1, -0.8), c(-3, 0, 1, 5), c(4, 0, 1, -2), c(-6, 0, 1, 0.5)),
         function(x, xi, om, al) exp(skewn(x, xi, om, al)), -Inf, Inf, "integrate() of the textbook density")
+intcdfs("skew_double_exponential", list(c(0.2, 0, 1, 0.5), c(1.5, -0.3, 2, 0.3), c(-3, 1, 0.5, 0.8), c(5, 0, 1, 0.9),
+                                        c(-20, 0, 1, 0.6), c(0.5, 1, 2, 0.05)),
+        function(x, m, s, t) exp(sde(x, m, s, t)), -Inf, Inf,
+        "integrate() of the textbook density, split at mu", kink = function(m, s, t) m)
 intcdfs("von_mises", list(c(0.5, 0, 1), c(-1, 0.3, 2), c(2, -2.5, 10), c(-3, 1, 0.5), c(0.1, 0.2, 100), c(1, 3, 3)),
         function(x, m, k) exp(k * cos(x - m) - k) / (2 * pi * besselI(k, 0, expon.scaled = TRUE)), -pi, pi,
         "integrate() over [-pi, y] of the textbook density")
