@@ -1235,11 +1235,9 @@ static void unconstrain_param(lctx *c, ir_var *v) {
 
 /* ---- blocks ---------------------------------------------------------------- */
 
-#define MAX_LEAVES 256
-
 /* The IR variables of declaration d: itself, or a tuple's leaves. */
 static int decl_vars(lctx *c, const decl *d, ir_var **out) {
-    if (d->type.base == TY_TUPLE) return lw_tuple_leaves(c, d, out, MAX_LEAVES);
+    if (d->type.base == TY_TUPLE) return lw_tuple_leaves(c, d, out);
     out[0] = lw_var(c, d);
     return 1;
 }
@@ -1248,7 +1246,7 @@ static void each_block_var(lctx *c, block_kind bk, void (*fn)(lctx *, ir_var *))
     const ptr_vec *b = &c->p->blocks[bk];
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
-        ir_var *vs[MAX_LEAVES];
+        ir_var *vs[LW_MAX_LEAVES];
         int n = s->kind == ST_DECL && !s->decl->is_local ? decl_vars(c, s->decl, vs) : 0;
         for (int k = 0; k < n; k++) fn(c, vs[k]);
     }
@@ -1271,7 +1269,7 @@ static void infer_size(lctx *c, ir_var *v, const char *text) {
     for (int i = 0; i < b->n && inf->nidx < 64; i++) {
         const stmt *s = b->items[i];
         if (s->kind != ST_DECL || s->decl->index <= decl_of(c, v)->index) continue;
-        ir_var *ws[MAX_LEAVES];
+        ir_var *ws[LW_MAX_LEAVES];
         int nw = decl_vars(c, s->decl, ws);
         for (int j = 0; j < nw; j++)
             for (int k = 0; k < ws[j]->ndims && inf->nidx < 64; k++) {
@@ -1370,7 +1368,7 @@ static void layout(lctx *c) {
     const ptr_vec *b = &c->p->blocks[BLK_PARAMS];
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
-        ir_var *vs[MAX_LEAVES];
+        ir_var *vs[LW_MAX_LEAVES];
         int nv = s->kind == ST_DECL ? decl_vars(c, s->decl, vs) : 0;
         for (int k = 0; k < nv; k++) {
             ir_var *v = vs[k], *off = offset_var(c, v);
@@ -1458,8 +1456,8 @@ static void lower_write_fn(lctx *c) {
  * fastest) at leaf offsets base[k]. */
 typedef struct {
     ir_var *buf;
-    ir_var *leaves[MAX_LEAVES];
-    ir_expr *base[MAX_LEAVES];
+    ir_var *leaves[LW_MAX_LEAVES];
+    ir_expr *base[LW_MAX_LEAVES];
     int n;
 } regroup;
 
@@ -1484,7 +1482,8 @@ static void regroup_el(lctx *c, ir_var *v, ir_expr **idx, void *arg) {
 /* A parameter array of tuples: its input regrouped leaf by leaf into a
  * buffer that the leaves then read as the input, in order. */
 static void unconstrain_tuple_array(lctx *c, const decl *d) {
-    regroup g = {.n = lw_tuple_leaves(c, d, g.leaves, MAX_LEAVES)};
+    regroup g = {0};
+    g.n = lw_tuple_leaves(c, d, g.leaves);
     ir_expr *total = ir_int(c->a, 0);
     for (int k = 0; k < g.n; k++) {
         g.base[k] = total;
@@ -1513,7 +1512,7 @@ static void lower_unconstrain_fn(lctx *c) {
             unconstrain_tuple_array(c, s->decl);
             continue;
         }
-        ir_var *vs[MAX_LEAVES];
+        ir_var *vs[LW_MAX_LEAVES];
         int n = decl_vars(c, s->decl, vs);
         for (int k = 0; k < n; k++) unconstrain_param(c, vs[k]);
     }

@@ -313,7 +313,7 @@ void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
 /* lower_tuple.c: tuples, one IR variable per leaf component (see the
  * file's opening comment).
  *  - lw_tuple_leaves: the leaf variables of declared tuple d, in component
- *    order (made on first use);
+ *    order (made on first use; at most LW_MAX_LEAVES, more is reported);
  *  - lw_tuple_shape / lw_tuple_el: shape and element of a tuple component
  *    read (`x.2`, `xs[i].1.2`), and the array dims of a tuple expression;
  *  - lw_tuple_leaf_var: the variable such a read lands in (assignments);
@@ -332,7 +332,8 @@ void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
  *  - lw_tuple_walk: every element of d's leaves in output (CmdStan) order;
  *    lw_tuple_has_arrays: whether that order differs from leaf by leaf. */
 int lw_is_tuple_type(val_type t);
-int lw_tuple_leaves(lctx *c, const decl *d, ir_var **out, int max);
+#define LW_MAX_LEAVES 256
+int lw_tuple_leaves(lctx *c, const decl *d, ir_var **out);
 int lw_tuple_shape(lctx *c, const expr *e, ir_expr **dims);
 ir_expr *lw_tuple_el(lctx *c, const expr *e, ir_expr **idx, int nidx);
 ir_var *lw_tuple_leaf_var(lctx *c, const expr *e);

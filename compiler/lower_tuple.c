@@ -232,18 +232,27 @@ static const tref *declared(lctx *c, const decl *d) {
     return nr;
 }
 
-/* Leaves of node n in component order into out; returns the new count. */
+/* Leaves of node n in component order: the first max into out; returns
+ * the new count (which may exceed max). */
 static int leaves_of(const tnode *n, ir_var **out, int k, int max) {
     for (int i = 0; i < n->type.ntuple; i++) {
         if (n->sub[i]) k = leaves_of(n->sub[i], out, k, max);
-        else if (k < max && n->leaf[i]) out[k++] = n->leaf[i];
+        else if (n->leaf[i] && k++ < max) out[k - 1] = n->leaf[i];
     }
     return k;
 }
 
-int lw_tuple_leaves(lctx *c, const decl *d, ir_var **out, int max) {
+/* Leaves of a tree, at most LW_MAX_LEAVES (more is reported). */
+static int leaves(lctx *c, const tnode *n, ir_var **out, src_span at) {
+    int k = leaves_of(n, out, 0, LW_MAX_LEAVES);
+    if (k <= LW_MAX_LEAVES) return k;
+    lw_unsupported(c, at, "a tuple with more than 256 components in all");
+    return LW_MAX_LEAVES;
+}
+
+int lw_tuple_leaves(lctx *c, const decl *d, ir_var **out) {
     const tref *r = declared(c, d);
-    return r && r->node ? leaves_of(r->node, out, 0, max) : 0;
+    return r && r->node ? leaves(c, r->node, out, d->span) : 0;
 }
 
 /* Any leaf below n (its leading dims are n's). */
@@ -551,8 +560,8 @@ void lw_tuple_decl(lctx *c, const stmt *s) {
         lw_unsupported(c, d->span, "this tuple declaration");
         return;
     }
-    ir_var *lv[256];
-    int n = leaves_of(r->node, lv, 0, 256);
+    ir_var *lv[LW_MAX_LEAVES];
+    int n = leaves(c, r->node, lv, d->span);
     for (int i = 0; i < n; i++) {
         if (lv[i]->role != IRV_TDATA) continue;
         ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, s->span);
@@ -598,8 +607,8 @@ void lw_tuple_bind_arg(lctx *c, const decl *p, const expr *a) {
 /* A tuple result: the temporaries are made at the first return. */
 tref *lw_tuple_return(lctx *c, tref *r, const expr *rhs, src_span at) {
     if (r) {
-        ir_var *lv[256];
-        int n = leaves_of(r->node, lv, 0, 256);
+        ir_var *lv[LW_MAX_LEAVES];
+        int n = leaves(c, r->node, lv, at);
         for (int i = 0; i < n; i++) lw_realloc_tdata(c, lv[i], at);
     } else {
         r = ref_new(c, temp_tree(c, rhs, rhs->type, 0));
