@@ -23,8 +23,8 @@
  * (each tuple element whole, array elements first index fastest).  Data
  * leaves carry the plain name (`x:2:1`) under which the data readers file
  * a tuple's component.
- * Never: copies a tuple that it can read in place, or evaluates a
- * component's expression more than once per element.
+ * Never: copies a tuple that it can read in place, or evaluates an
+ * expression once per component (a place's indices are computed once).
  */
 #include <string.h>
 #include "lower_int.h"
@@ -463,6 +463,42 @@ static tnode *temp_tree(lctx *c, const expr *src, val_type t, int depth) {
     return n;
 }
 
+/* ---- places read more than once ------------------------------------------------------ */
+
+static int simple_index(const ir_expr *v) {
+    return v->kind == IE_INT || (v->kind == IE_VAR && v->nargs == 0 &&
+                                 (v->var->role == IRV_LOOP || v->var->role == IRV_DATA ||
+                                  v->var->role == IRV_TDATA));
+}
+
+/* r with every index that is not a literal or a plain variable computed
+ * now into a temporary (a place read component by component must not
+ * evaluate `xs[categorical_rng(p)]` once per component). */
+static tref *frozen(lctx *c, const tref *r, const expr *at) {
+    tref *nr = ref_new(c, r->node);
+    *nr = *r;
+    for (int k = 0; k < nr->np; k++) {
+        if (simple_index(nr->idx[k])) continue;
+        ir_var *t = lw_temp(c, at, 1, 0, NULL);
+        lw_set(c, t, NULL, nr->idx[k], at);
+        nr->idx[k] = lw_get0(c, t);
+    }
+    return nr;
+}
+
+static const expr *place_expr(lctx *c, const tref *r, val_type t, src_span at);
+
+/* A tuple place expression whose indices are evaluated once: e itself
+ * when they are plain, else a place bound to the indices' values. */
+static const expr *freeze(lctx *c, const expr *e) {
+    tref r;
+    if (!is_tuple(e) || e->kind == EX_VAR || e->kind == EX_CALL || !resolve(c, e, &r) || !r.node)
+        return e;
+    int plain = 1;
+    for (int k = 0; k < r.np; k++) plain &= simple_index(r.idx[k]);
+    return plain ? e : place_expr(c, frozen(c, &r, e), e->type, e->span);
+}
+
 /* ---- assignment ------------------------------------------------------------------ */
 
 static void assign_rec(lctx *c, const expr *dst, const expr *src, src_span at);
@@ -541,15 +577,16 @@ static const expr *materialize(lctx *c, const expr *src, src_span at) {
  * or (an array literal of tuples, a conditional) its value in temporaries. */
 const expr *lw_tuple_readable(lctx *c, const expr *e) {
     tref r;
-    if (!is_tuple(e) || e->kind == EX_TUPLE_LIT || resolve(c, e, &r)) return e;
+    if (!is_tuple(e) || e->kind == EX_TUPLE_LIT) return e;
+    if (resolve(c, e, &r)) return freeze(c, e);
     return materialize(c, e, e->span);
 }
 
 /* dst = src for tuples: reads src before writing dst when src reads dst
  * (t = (t.2, t.1)). */
 void lw_tuple_assign(lctx *c, const expr *dst, const expr *src, src_span at) {
-    if (mentions(src, root_decl(dst))) src = materialize(c, src, at);
-    assign_rec(c, dst, src, at);
+    src = mentions(src, root_decl(dst)) ? materialize(c, src, at) : freeze(c, src);
+    assign_rec(c, freeze(c, dst), src, at);
 }
 
 /* A declaration of a tuple variable, with its initializer. */
@@ -578,26 +615,12 @@ void lw_tuple_decl(lctx *c, const stmt *s) {
 
 /* ---- functions ------------------------------------------------------------------- */
 
-static int simple_index(const ir_expr *v) {
-    return v->kind == IE_INT || (v->kind == IE_VAR && v->nargs == 0 &&
-                                 (v->var->role == IRV_LOOP || v->var->role == IRV_DATA ||
-                                  v->var->role == IRV_TDATA));
-}
-
 /* Binds tuple parameter p to argument a: to the caller's place when a is
  * one (indices fixed now), else to a copy. */
 void lw_tuple_bind_arg(lctx *c, const decl *p, const expr *a) {
     tref r;
     if (is_tuple(a) && resolve(c, a, &r) && r.node) {
-        tref *nr = ref_new(c, r.node);
-        *nr = r;
-        for (int k = 0; k < nr->np; k++) {
-            if (simple_index(nr->idx[k])) continue;
-            ir_var *t = lw_temp(c, a, 1, 0, NULL);
-            lw_set(c, t, NULL, nr->idx[k], a);
-            nr->idx[k] = lw_get0(c, t);
-        }
-        bind(c, p, nr);
+        bind(c, p, frozen(c, &r, a));
         return;
     }
     const expr *t = materialize(c, a, a->span);

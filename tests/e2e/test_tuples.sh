@@ -30,13 +30,14 @@ D=tests/e2e/tuples
 #   first_of(mean_sd([2, 4]')) = 3, its sd sqrt(2); arr = {(1, [1, 2]), (2, [3, 4])},
 #   then arr[2].2[1] = 10, arr[1] = arr[2], arr[2].1 = -1; arrsum = 16 + 13;
 #   tern: mu > 1e6 is false; gqn = (mu, (5, 0.5)); scaled((2, [1, 3]), 1.5);
+#   pick = xs4[a random index]: both components from one draw (pick_ok);
 #   m2[i, j] = (10 i + j, i - j / 2), written first index fastest.
 want="ms1=2.5 ms2=1.29099444873581 nest_sum=5.5 d1=2.5 d2sum=6 tot=31.5 ad22=3
 t:1=2.5 t:2=1.5 sp:1=0.25 sp:2=7 fo=3 fr2=1.4142135623731
 arr.1:1=2 arr.1:2.1=10 arr.1:2.2=4 arr.2:1=-1 arr.2:2.1=10 arr.2:2.2=4 arrsum=29
-tern:1=3 tern:2=4 gqn:2:1=5 gqn:2:2=0.5 sc:1=3 sc:2.1=1.5 sc:2.2=4.5 nsized=3
+tern:1=3 tern:2=4 gqn:2:1=5 gqn:2:2=0.5 sc:1=3 sc:2.1=1.5 sc:2.2=4.5 nsized=3 pick_ok=1
 m2.1.1:1=11 m2.1.1:2=0.5 m2.2.1:1=21 m2.2.1:2=1.5 m2.1.2:1=12 m2.1.2:2=0 m2.2.3:1=23 m2.2.3:2=0.5"
-want_cols="t:1,t:2,sp:1,sp:2,fo,fr2,arr.1:1,arr.1:2.1,arr.1:2.2,arr.2:1,arr.2:2.1,arr.2:2.2,arrsum,tern:1,tern:2,gqn:1,gqn:2:1,gqn:2:2,sc:1,sc:2.1,sc:2.2,nsized,m2.1.1:1,m2.1.1:2,m2.2.1:1,m2.2.1:2,m2.1.2:1,m2.1.2:2,m2.2.2:1,m2.2.2:2,m2.1.3:1,m2.1.3:2,m2.2.3:1,m2.2.3:2"
+want_cols="t:1,t:2,sp:1,sp:2,fo,fr2,arr.1:1,arr.1:2.1,arr.1:2.2,arr.2:1,arr.2:2.1,arr.2:2.2,arrsum,tern:1,tern:2,gqn:1,gqn:2:1,gqn:2:2,sc:1,sc:2.1,sc:2.2,nsized,pick_ok,m2.1.1:1,m2.1.1:2,m2.2.1:1,m2.2.1:2,m2.1.2:1,m2.1.2:2,m2.2.2:1,m2.2.2:2,m2.1.3:1,m2.1.3:2,m2.2.3:1,m2.2.3:2"
 
 # check_values NAME DIR: every draw of DIR/chain_1.csv has the values above
 # (to 12 significant digits), and gqn:1 equals mu.
