@@ -331,7 +331,6 @@ void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
  *  - lw_hoist_any: lw_hoist that also takes tuple expressions apart;
  *  - lw_tuple_walk: every element of d's leaves in output (CmdStan) order;
  *    lw_tuple_has_arrays: whether that order differs from leaf by leaf. */
-int lw_is_tuple_type(val_type t);
 #define LW_MAX_LEAVES 256
 int lw_tuple_leaves(lctx *c, const decl *d, ir_var **out);
 int lw_tuple_shape(lctx *c, const expr *e, ir_expr **dims);

@@ -88,7 +88,6 @@ static struct tup_state *st(lctx *c) {
     return c->tup;
 }
 
-int lw_is_tuple_type(val_type t) { return t.base == TY_TUPLE; }
 static int is_tuple(const expr *e) { return e && e->type.base == TY_TUPLE; }
 
 /* ---- bindings ---------------------------------------------------------------- */
@@ -194,10 +193,14 @@ static ir_var *new_leaf(lctx *c, const tdecl_ctx *t, const decl *e, int depth, i
 static tnode *decl_tree(lctx *c, const tdecl_ctx *t, const decl *d, int depth, ir_expr **outer,
                         const char *plain, const char *named, const char *cname) {
     int rank = d->array_sizes.n;
+    if (depth + rank > IR_MAX_DIMS) { /* (reported; the module is not used) */
+        lw_unsupported(c, t->top->span, "more than 8 dimensions");
+        rank = IR_MAX_DIMS - depth;
+    }
     tnode *n = node_new(c, d->type, depth);
     ir_expr *dims[MAXD];
     for (int k = 0; k < depth; k++) dims[k] = outer[k];
-    for (int k = 0; k < rank && depth + k < MAXD; k++) {
+    for (int k = 0; k < rank; k++) {
         dims[depth + k] = lw_scalar(c, d->array_sizes.items[k]);
         if (!lw_data_only(dims[depth + k]))
             lw_unsupported(c, t->top->span, "a size that depends on parameters or loop variables");
