@@ -60,7 +60,10 @@ static void remember(lctx *c, const decl *d, ir_var *v) { bind(c, d, v, NULL); }
 
 void lw_bind_var(lctx *c, const decl *d, ir_var *v) { bind(c, d, v, NULL); }
 void lw_bind_value(lctx *c, const decl *d, ir_expr *value) { bind(c, d, NULL, value); }
-void lw_forget(lctx *c, const decl *d) { bind(c, d, NULL, NULL); }
+void lw_forget(lctx *c, const decl *d) {
+    bind(c, d, NULL, NULL);
+    lw_tuple_forget(c, d);
+}
 
 ir_expr *lw_bound_value(lctx *c, const decl *d) {
     var_map *b = binding(c, d);
@@ -83,6 +86,8 @@ static ir_role role_of(lctx *c, const decl *d) {
     }
 }
 
+ir_role lw_role_of(lctx *c, const decl *d) { return role_of(c, d); }
+
 static int decl_ndims(const decl *d) {
     int n = d->type.array_dims;
     if (d->type.base == TY_VECTOR || d->type.base == TY_ROW_VECTOR) n += 1;
@@ -98,27 +103,35 @@ int lw_data_only(const ir_expr *e) {
     return 1;
 }
 
-static void set_dims(lctx *c, ir_var *v, const decl *d) {
-    int k = 0;
+int lw_decl_dims(lctx *c, const decl *d, ir_expr **dims) {
+    int k = 0, n = decl_ndims(d);
     const expr *sz[IR_MAX_DIMS];
     for (int i = 0; i < d->array_sizes.n && k < IR_MAX_DIMS; i++) sz[k++] = d->array_sizes.items[i];
     if (d->vec_size && k < IR_MAX_DIMS) sz[k++] = d->vec_size;
     if (d->vec_cols && k < IR_MAX_DIMS) sz[k++] = d->vec_cols;
     else if (d->vec_size && d->type.base == TY_MATRIX && k < IR_MAX_DIMS)
         sz[k++] = d->vec_size; /* cov_matrix[K] etc.: K x K */
-    for (int i = 0; i < v->ndims; i++) {
-        v->dims[i] = i < k && sz[i] ? lw_scalar(c, sz[i]) : ir_int(c->a, 0);
-        if (!lw_data_only(v->dims[i]))
+    if (n > IR_MAX_DIMS) n = IR_MAX_DIMS;
+    for (int i = 0; i < n; i++) {
+        dims[i] = i < k && sz[i] ? lw_scalar(c, sz[i]) : ir_int(c->a, 0);
+        if (!lw_data_only(dims[i]))
             lw_unsupported(c, d->span, "a size that depends on parameters or loop variables");
     }
+    return n;
+}
+
+static void set_dims(lctx *c, ir_var *v, const decl *d) {
+    ir_expr *dims[IR_MAX_DIMS];
+    int n = lw_decl_dims(c, d, dims);
+    for (int i = 0; i < v->ndims; i++) v->dims[i] = i < n ? dims[i] : ir_int(c->a, 0);
 }
 
 /* Names what the back end cannot lower in a declaration, or NULL. */
-static const char *unsupported_decl(const decl *d) {
+const char *lw_unsupported_decl(const decl *d) {
     switch (d->type.base) {
     case TY_COMPLEX: case TY_COMPLEX_VECTOR: case TY_COMPLEX_ROW_VECTOR: case TY_COMPLEX_MATRIX:
         return "complex numbers";
-    case TY_TUPLE: return "tuples";
+    case TY_TUPLE: return "a whole tuple here";
     case TY_STRING: case TY_VOID: case TY_ERROR: return "this type";
     default: break;
     }
@@ -130,7 +143,7 @@ static const char *unsupported_decl(const decl *d) {
 ir_var *lw_var(lctx *c, const decl *d) {
     ir_var *v = lookup(c, d);
     if (v) return v;
-    const char *why = unsupported_decl(d);
+    const char *why = lw_unsupported_decl(d);
     if (why) lw_unsupported(c, d->span, why);
     int nd = d->kind == DECL_LOOP_VAR ? 0 : decl_ndims(d);
     if (nd > IR_MAX_DIMS) {
@@ -175,6 +188,7 @@ static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
 }
 
 int lw_shape(lctx *c, const expr *e, ir_expr **dims) {
+    if (e->type.base == TY_TUPLE || e->kind == EX_TUPLE_GET) return lw_tuple_shape(c, e, dims);
     int n = lw_cshape(c, e, dims);
     if (n >= 0) return n;
     switch (e->kind) {
@@ -393,6 +407,7 @@ static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
 
 /* Element idx[0..nidx) of expression e (nidx == its container rank). */
 ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    if (e->type.base == TY_TUPLE) return lw_bad(c, e, "a whole tuple where a value is needed");
     ir_expr *r = lw_cel(c, e, idx, nidx);
     if (r) return r;
     switch (e->kind) {
@@ -411,7 +426,8 @@ ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     case EX_ROWVEC_LIT: return lw_bad(c, e, "row vector expressions [ ... ]");
     case EX_STRING: return lw_bad(c, e, "strings here");
     case EX_IMAG_LIT: return lw_bad(c, e, "complex numbers");
-    case EX_TUPLE_LIT: case EX_TUPLE_GET: return lw_bad(c, e, "tuples");
+    case EX_TUPLE_GET: return lw_tuple_el(c, e, idx, nidx);
+    case EX_TUPLE_LIT: return lw_bad(c, e, "a whole tuple where a value is needed");
     default: return lw_bad(c, e, "this expression");
     }
     r->span = e->span;
@@ -533,11 +549,22 @@ static void assign_el(lctx *c, ir_var *v, const expr *lhs, const expr *rhs, op_k
     c->cur = saved;
 }
 
+/* The variable an assignment writes: a declared variable, or the leaf
+ * of a tuple component (`t.2[1] = ...`); NULL (reported) otherwise. */
+static ir_var *assigned_var(lctx *c, const stmt *s) {
+    const expr *root = s->lhs;
+    while (root->kind == EX_INDEX) root = root->lhs;
+    ir_var *v = NULL;
+    if (root->kind == EX_TUPLE_GET) v = lw_tuple_leaf_var(c, root);
+    else if (root->kind == EX_VAR && root->decl && (s->lhs == root || s->lhs->lhs == root))
+        v = lw_var(c, root->decl);
+    if (!v) lw_unsupported(c, s->span, "this assignment target");
+    return v;
+}
+
 static void lower_assign(lctx *c, const stmt *s) {
-    const expr *base = s->lhs->kind == EX_INDEX ? s->lhs->lhs : s->lhs;
-    if (base->kind != EX_VAR || !base->decl) {
-        lw_unsupported(c, s->span, base->kind == EX_TUPLE_GET ? "assigning to a tuple element"
-                                                          : "this assignment target");
+    if (s->lhs->type.base == TY_TUPLE) {
+        lw_tuple_assign(c, s->lhs, s->rhs, s->span);
         return;
     }
     int elementwise = s->assign_op == OP_ELT_MUL || s->assign_op == OP_ELT_DIV;
@@ -550,10 +577,15 @@ static void lower_assign(lctx *c, const stmt *s) {
         lw_unsupported(c, s->span, "*= and /= with a vector or matrix on the right");
         return;
     }
-    assign_el(c, lw_var(c, base->decl), s->lhs, s->rhs, s->assign_op, s->span);
+    ir_var *v = assigned_var(c, s);
+    if (v) assign_el(c, v, s->lhs, s->rhs, s->assign_op, s->span);
 }
 
 static void lower_decl(lctx *c, const stmt *s) {
+    if (s->decl->type.base == TY_TUPLE) {
+        lw_tuple_decl(c, s);
+        return;
+    }
     ir_var *v = lw_var(c, s->decl);
     if (v->role == IRV_TDATA) {
         ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, s->span);
@@ -786,7 +818,9 @@ static void lower_foreach(lctx *c, const stmt *s) {
         c->cur_for = f;
     }
     lw_forget(c, s->decl);
-    if (nd == nloop) {
+    if (s->decl->type.base == TY_TUPLE) {
+        lw_tuple_bind_element(c, s->decl, s->rhs, idx[0]);
+    } else if (nd == nloop) {
         lw_bind_value(c, s->decl, lw_el(c, s->rhs, idx, nd));
     } else {
         ir_var *t = lw_temp(c, s->rhs, s->decl->type.base == TY_INT, nd - nloop, dims + nloop);
@@ -813,37 +847,50 @@ static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) 
 }
 
 /* print(a, "text", v): strings as they are, numbers with %g, containers as
- * [x1,x2,...] in row-major order; one line per statement, on stdout. */
+ * [x1,x2,...] in row-major order, tuples as (a, b); one line per
+ * statement, on stdout. */
+static void print_value(lctx *c, const stmt *s, const expr *a) {
+    ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
+    a = lw_tuple_readable(c, a);
+    int nd = lw_shape(c, a, dims);
+    if (!nd && a->type.base == TY_TUPLE) {
+        print_part(c, s, "(", NULL);
+        for (int i = 0; i < a->type.ntuple; i++) {
+            if (i) print_part(c, s, ", ", NULL);
+            print_value(c, s, lw_tuple_comp(c, a, i));
+        }
+        print_part(c, s, ")", NULL);
+        return;
+    }
+    if (!nd) {
+        print_part(c, s, NULL, lw_scalar(c, a));
+        return;
+    }
+    print_part(c, s, "[", NULL);
+    ir_block *saved = c->cur;
+    c->cur = lw_open_loops(c, dims, nd, idx, 0, s->span);
+    ir_expr *later = ir_bin(c->a, OP_GT, idx[0], ir_int(c->a, 1));
+    for (int k = 1; k < nd; k++)
+        later = ir_bin(c->a, OP_OR, later, ir_bin(c->a, OP_GT, idx[k], ir_int(c->a, 1)));
+    ir_stmt *sep = ir_stmt_new(c->a, IS_IF, s->span);
+    sep->cond = later;
+    lw_emit(c, sep);
+    ir_block *in = c->cur;
+    c->cur = &sep->body;
+    print_part(c, s, ",", NULL);
+    c->cur = in;
+    if (a->type.base == TY_TUPLE) print_value(c, s, lw_tuple_index(c, a, idx, nd));
+    else print_part(c, s, NULL, lw_el(c, a, idx, nd));
+    c->cur = saved;
+    print_part(c, s, "]", NULL);
+}
+
 static void lower_print(lctx *c, const stmt *s) {
     if (c->pointwise) return; /* printed by the density, not again per draw */
     for (int i = 0; i < s->args.n; i++) {
         const expr *a = s->args.items[i];
-        if (a->kind == EX_STRING) {
-            print_part(c, s, a->str, NULL);
-            continue;
-        }
-        ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
-        int nd = lw_shape(c, a, dims);
-        if (!nd) {
-            print_part(c, s, NULL, lw_scalar(c, a));
-            continue;
-        }
-        print_part(c, s, "[", NULL);
-        ir_block *saved = c->cur;
-        c->cur = lw_open_loops(c, dims, nd, idx, 0, s->span);
-        ir_expr *later = ir_bin(c->a, OP_GT, idx[0], ir_int(c->a, 1));
-        for (int k = 1; k < nd; k++)
-            later = ir_bin(c->a, OP_OR, later, ir_bin(c->a, OP_GT, idx[k], ir_int(c->a, 1)));
-        ir_stmt *sep = ir_stmt_new(c->a, IS_IF, s->span);
-        sep->cond = later;
-        lw_emit(c, sep);
-        ir_block *in = c->cur;
-        c->cur = &sep->body;
-        print_part(c, s, ",", NULL);
-        c->cur = in;
-        print_part(c, s, NULL, lw_el(c, a, idx, nd));
-        c->cur = saved;
-        print_part(c, s, "]", NULL);
+        if (a->kind == EX_STRING) print_part(c, s, a->str, NULL);
+        else print_value(c, s, a);
     }
     print_part(c, s, NULL, NULL)->plate = 1;
 }
@@ -881,29 +928,33 @@ static const char *stmt_feature(stmt_kind k) {
 
 /* Computes the statement's own hoistable sub-expressions (not those of
  * nested statements) before it. */
+static void hoist_args(lctx *c, const expr *e) {
+    for (int i = 0; e && i < e->args.n; i++) lw_hoist_any(c, e->args.items[i]);
+}
+
 static void hoist_stmt(lctx *c, const stmt *s) {
     lw_hoist_begin(c);
     switch (s->kind) {
-    case ST_DECL: lw_hoist(c, s->decl->init); break;
-    case ST_ASSIGN: lw_hoist(c, s->lhs); lw_hoist(c, s->rhs); break;
+    case ST_DECL: lw_hoist_any(c, s->decl->init); break;
+    case ST_ASSIGN: lw_hoist_any(c, s->lhs); lw_hoist_any(c, s->rhs); break;
     case ST_TILDE:
-        lw_hoist(c, s->lhs);
-        for (int i = 0; i < s->args.n; i++) lw_hoist(c, s->args.items[i]);
-        lw_hoist(c, s->trunc_lo);
-        lw_hoist(c, s->trunc_hi);
+        lw_hoist_any(c, s->lhs);
+        for (int i = 0; i < s->args.n; i++) lw_hoist_any(c, s->args.items[i]);
+        lw_hoist_any(c, s->trunc_lo);
+        lw_hoist_any(c, s->trunc_hi);
         break;
     case ST_TARGET:
         if (s->rhs->kind == EX_CALL && s->rhs->sig && s->rhs->sig->kind != FN_MATH)
-            lw_hoist_args(c, s->rhs); /* lowered as a density statement */
-        else lw_hoist(c, s->rhs);
+            hoist_args(c, s->rhs); /* lowered as a density statement */
+        else lw_hoist_any(c, s->rhs);
         break;
-    case ST_FOR: case ST_PLATE: lw_hoist(c, s->lo); lw_hoist(c, s->hi); break;
-    case ST_FOREACH: lw_hoist(c, s->rhs); break;
-    case ST_IF: lw_hoist(c, s->cond); break;
-    case ST_RETURN: lw_hoist(c, s->rhs); break;
-    case ST_CALL: lw_hoist_args(c, s->rhs); break;
+    case ST_FOR: case ST_PLATE: lw_hoist_any(c, s->lo); lw_hoist_any(c, s->hi); break;
+    case ST_FOREACH: lw_hoist_any(c, s->rhs); break;
+    case ST_IF: lw_hoist_any(c, s->cond); break;
+    case ST_RETURN: lw_hoist_any(c, s->rhs); break;
+    case ST_CALL: hoist_args(c, s->rhs); break;
     case ST_PRINT:
-        for (int i = 0; i < s->args.n; i++) lw_hoist(c, s->args.items[i]);
+        for (int i = 0; i < s->args.n; i++) lw_hoist_any(c, s->args.items[i]);
         break;
     default: break;
     }
@@ -960,7 +1011,13 @@ static void hoist_bounds(lctx *c, const decl *d) {
     lw_hoist(c, d->multiplier);
 }
 
-static bounds elem_bounds(lctx *c, const decl *d, ir_expr **idx, int nidx) {
+/* Bounds of element idx of v (a tuple component's bounds see only the
+ * component's own indices, not those of enclosing arrays of tuples). */
+static bounds elem_bounds(lctx *c, ir_var *v, ir_expr **idx) {
+    int skip = lw_tuple_outer_dims(c, v);
+    const decl *d = v->src;
+    idx += skip;
+    int nidx = v->ndims - skip;
     bounds b = {NULL, NULL, NULL, NULL};
     if (d->lower) b.lo = lw_operand(c, d->lower, idx, nidx);
     if (d->upper) b.hi = lw_operand(c, d->upper, idx, nidx);
@@ -974,7 +1031,7 @@ static void check_multiplier(lctx *c, ir_var *v, bounds b) {
     if (!b.mul) return;
     ir_stmt *s = ir_stmt_new(c->a, IS_CHECK, v->src->span);
     s->cond = ir_bin(c->a, OP_LE, b.mul, ir_real(c->a, 0));
-    s->msg = arena_printf(c->a, "the multiplier of '%s' is not positive", v->name);
+    s->msg = arena_printf(c->a, "the multiplier of '%s' is not positive", lw_var_label(c, v));
     lw_emit(c, s);
 }
 
@@ -990,6 +1047,12 @@ static ir_expr *affine_el(lctx *c, bounds b, ir_expr *u, ir_expr **lj) {
  * otherwise a message naming the variable. */
 static const char *bound_text(lctx *c, const decl *d, int which);
 
+/* The declaration of v as written (a tuple component: the whole tuple's). */
+static const char *decl_text(lctx *c, const ir_var *v) {
+    const decl *top = lw_tuple_top_decl(c, v);
+    return bound_text(c, top ? top : v->src, -1);
+}
+
 static void check_bounds(lctx *c, ir_var *v, ir_expr *x, bounds b, ir_expr *flat, src_span at) {
     for (int side = 0; side < 2; side++) {
         ir_expr *bd = side ? b.hi : b.lo;
@@ -1000,12 +1063,12 @@ static void check_bounds(lctx *c, ir_var *v, ir_expr *x, bounds b, ir_expr *flat
         if (v->role == IRV_DATA) {
             s->var = v;
             s->rhs = flat;
-            s->msg = bound_text(c, v->src, -1);
+            s->msg = decl_text(c, v);
             s->what = arena_printf(c->a, "%s=%s", what, bound_text(c, v->src, side));
         } else {
             s->msg = arena_printf(c->a, "%s '%s' is %s its %s bound",
                                   v->role == IRV_TDATA ? "transformed data variable" : "variable",
-                                  v->name, side ? "above" : "below", what);
+                                  lw_var_label(c, v), side ? "above" : "below", what);
         }
         lw_emit(c, s);
     }
@@ -1015,7 +1078,7 @@ static void check_bounds(lctx *c, ir_var *v, ir_expr *x, bounds b, ir_expr *flat
 static void check_var(lctx *c, ir_var *v) {
     const decl *d = v->src;
     if (lw_is_typed(d)) {
-        lw_typed_check(c, v, bound_text(c, d, -1));
+        lw_typed_check(c, v, decl_text(c, v));
         return;
     }
     if (!d || (!d->lower && !d->upper)) return;
@@ -1024,7 +1087,7 @@ static void check_var(lctx *c, ir_var *v) {
     lw_var_dims(c, v, dims);
     ir_block *saved = c->cur;
     c->cur = lw_open_loops(c, dims, v->ndims, idx, 0, d->span);
-    bounds b = elem_bounds(c, d, idx, v->ndims);
+    bounds b = elem_bounds(c, v, idx);
     check_bounds(c, v, ir_read(c->a, v, v->ndims, idx), b, lw_flat_index(c, v, idx), d->span);
     c->cur = saved;
 }
@@ -1032,7 +1095,7 @@ static void check_var(lctx *c, ir_var *v) {
 /* x = transform(u) and, under the Jacobian flag, target += log|J|. */
 static void constrain_el(lctx *c, ir_var *v, ir_expr **idx, ir_expr *u, int jacobian) {
     arena *a = c->a;
-    bounds b = elem_bounds(c, v->src, idx, v->ndims);
+    bounds b = elem_bounds(c, v, idx);
     ir_expr *x = u, *lj = NULL;
     if (b.lo && b.hi) {
         ir_expr *w = ir_bin(a, OP_SUB, b.hi, b.lo);
@@ -1101,6 +1164,18 @@ static void advance_pos(lctx *c, src_span at) {
                       ir_bin(c->a, OP_ADD, ir_read0(c->a, c->opos), ir_int(c->a, 1)), at));
 }
 
+/* out[pos] = v[idx]; pos++. */
+static void write_el(lctx *c, ir_var *v, ir_expr **idx, void *unused) {
+    (void)unused;
+    src_span at = v->src ? v->src->span : (src_span){0};
+    ir_expr **oi = ir_args(c->a, 1);
+    pos_plus1(c, oi);
+    ir_expr *val = ir_read(c->a, v, v->ndims, idx);
+    if (val->is_int) val = ir_bin(c->a, OP_MUL, val, ir_real(c->a, 1.0));
+    lw_emit(c, ir_assign(c->a, c->m->out, 1, oi, val, at));
+    advance_pos(c, at);
+}
+
 /* out[pos] = v[...] for every element, first index fastest. */
 static void write_var(lctx *c, ir_var *v) {
     ir_expr *dims[IR_MAX_DIMS], *idx[IR_MAX_DIMS];
@@ -1108,13 +1183,20 @@ static void write_var(lctx *c, ir_var *v) {
     lw_var_dims(c, v, dims);
     ir_block *saved = c->cur;
     c->cur = lw_open_loops(c, dims, v->ndims, idx, 1, at);
-    ir_expr **oi = ir_args(c->a, 1);
-    pos_plus1(c, oi);
-    ir_expr *val = ir_read(c->a, v, v->ndims, idx);
-    if (val->is_int) val = ir_bin(c->a, OP_MUL, val, ir_real(c->a, 1.0));
-    lw_emit(c, ir_assign(c->a, c->m->out, 1, oi, val, at));
-    advance_pos(c, at);
+    write_el(c, v, idx, NULL);
     c->cur = saved;
+}
+
+/* Every block variable of bk in output order (a tuple: CmdStan's order,
+ * lower_tuple.c). */
+static void write_block(lctx *c, block_kind bk) {
+    const ptr_vec *b = &c->p->blocks[bk];
+    for (int i = 0; i < b->n; i++) {
+        const stmt *s = b->items[i];
+        if (s->kind != ST_DECL || s->decl->is_local) continue;
+        if (s->decl->type.base == TY_TUPLE) lw_tuple_walk(c, s->decl, write_el, NULL);
+        else write_var(c, lw_var(c, s->decl));
+    }
 }
 
 static ir_expr *inverse_el(lctx *c, bounds b, ir_expr *x) {
@@ -1142,7 +1224,7 @@ static void unconstrain_param(lctx *c, ir_var *v) {
     ir_expr **ii = ir_args(c->a, 1);
     pos_plus1(c, ii);
     ir_expr *x = ir_read(c->a, c->m->in, 1, ii);
-    bounds b = elem_bounds(c, v->src, idx, v->ndims);
+    bounds b = elem_bounds(c, v, idx);
     check_bounds(c, v, x, b, NULL, v->src->span);
     check_multiplier(c, v, b);
     ir_expr *t = theta_el(c, v, idx);
@@ -1153,34 +1235,54 @@ static void unconstrain_param(lctx *c, ir_var *v) {
 
 /* ---- blocks ---------------------------------------------------------------- */
 
+/* The IR variables of declaration d: itself, or a tuple's leaves. */
+static int decl_vars(lctx *c, const decl *d, ir_var **out) {
+    if (d->type.base == TY_TUPLE) return lw_tuple_leaves(c, d, out);
+    out[0] = lw_var(c, d);
+    return 1;
+}
+
 static void each_block_var(lctx *c, block_kind bk, void (*fn)(lctx *, ir_var *)) {
     const ptr_vec *b = &c->p->blocks[bk];
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
-        if (s->kind == ST_DECL && !s->decl->is_local) fn(c, lw_var(c, s->decl));
+        ir_var *vs[LW_MAX_LEAVES];
+        int n = s->kind == ST_DECL && !s->decl->is_local ? decl_vars(c, s->decl, vs) : 0;
+        for (int k = 0; k < n; k++) fn(c, vs[k]);
     }
 }
 
-static void bind_data(lctx *c, ir_var *v) {
+/* The declaration v comes from (a tuple component: the whole tuple). */
+static const decl *decl_of(lctx *c, const ir_var *v) {
+    const decl *top = lw_tuple_top_decl(c, v);
+    return top ? top : v->src;
+}
+
+/* An int data scalar not given may be inferred from the sizes of later
+ * data variables that it sizes. */
+static void infer_size(lctx *c, ir_var *v, const char *text) {
     const ptr_vec *b = &c->p->blocks[BLK_DATA];
-    const char *text = NULL;
-    text = bound_text(c, v->src, -1);
-    if (v->is_int && v->ndims == 0) {
-        ir_stmt *inf = ir_stmt_new(c->a, IS_INFER, v->src->span);
-        inf->var = v;
-        inf->msg = text;
-        inf->idx = ir_args(c->a, 64);
-        for (int i = 0; i < b->n && inf->nidx < 64; i++) {
-            const stmt *s = b->items[i];
-            if (s->kind != ST_DECL || s->decl->index <= v->src->index) continue;
-            ir_var *w = lw_var(c, s->decl);
-            for (int k = 0; k < w->ndims && inf->nidx < 64; k++) {
-                ir_expr *dk = w->dims[k];
-                if (dk->kind == IE_VAR && dk->var == v) inf->idx[inf->nidx++] = ir_dim(c->a, w, k);
+    ir_stmt *inf = ir_stmt_new(c->a, IS_INFER, v->src->span);
+    inf->var = v;
+    inf->msg = text;
+    inf->idx = ir_args(c->a, 64);
+    for (int i = 0; i < b->n && inf->nidx < 64; i++) {
+        const stmt *s = b->items[i];
+        if (s->kind != ST_DECL || s->decl->index <= decl_of(c, v)->index) continue;
+        ir_var *ws[LW_MAX_LEAVES];
+        int nw = decl_vars(c, s->decl, ws);
+        for (int j = 0; j < nw; j++)
+            for (int k = 0; k < ws[j]->ndims && inf->nidx < 64; k++) {
+                ir_expr *dk = ws[j]->dims[k];
+                if (dk->kind == IE_VAR && dk->var == v) inf->idx[inf->nidx++] = ir_dim(c->a, ws[j], k);
             }
-        }
-        if (inf->nidx) lw_emit(c, inf);
     }
+    if (inf->nidx) lw_emit(c, inf);
+}
+
+static void bind_data(lctx *c, ir_var *v) {
+    const char *text = decl_text(c, v);
+    if (v->is_int && v->ndims == 0) infer_size(c, v, text);
     ir_stmt *bs = ir_stmt_new(c->a, IS_BIND, v->src->span);
     bs->var = v;
     bs->msg = text;
@@ -1243,14 +1345,12 @@ static ir_expr *var_size(lctx *c, ir_var *v) {
 }
 
 /* Creates the parameters and their theta offset variables (tdata ints). */
+static void make_offset(lctx *c, ir_var *v) {
+    ir_var_new(c->m, arena_printf(c->a, "__off_%s", v->cname), IRV_TDATA, 1, 0);
+}
+
 static void make_offsets(lctx *c) {
-    const ptr_vec *b = &c->p->blocks[BLK_PARAMS];
-    for (int i = 0; i < b->n; i++) {
-        const stmt *s = b->items[i];
-        if (s->kind != ST_DECL) continue;
-        ir_var *v = lw_var(c, s->decl);
-        ir_var_new(c->m, arena_printf(c->a, "__off_%s", v->cname), IRV_TDATA, 1, 0);
-    }
+    each_block_var(c, BLK_PARAMS, make_offset);
     c->m->n_unconstrained = ir_var_new(c->m, "__n_unconstrained", IRV_TDATA, 1, 0);
 }
 
@@ -1268,11 +1368,14 @@ static void layout(lctx *c) {
     const ptr_vec *b = &c->p->blocks[BLK_PARAMS];
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
-        if (s->kind != ST_DECL) continue;
-        ir_var *v = lw_var(c, s->decl), *off = offset_var(c, v);
-        lw_emit(c, ir_assign(c->a, off, 0, NULL, pos, s->span));
-        ir_expr *n = lw_is_typed(v->src) ? lw_typed_free_size(c, v) : var_size(c, v);
-        pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, off), n);
+        ir_var *vs[LW_MAX_LEAVES];
+        int nv = s->kind == ST_DECL ? decl_vars(c, s->decl, vs) : 0;
+        for (int k = 0; k < nv; k++) {
+            ir_var *v = vs[k], *off = offset_var(c, v);
+            lw_emit(c, ir_assign(c->a, off, 0, NULL, pos, s->span));
+            ir_expr *n = lw_is_typed(v->src) ? lw_typed_free_size(c, v) : var_size(c, v);
+            pos = ir_bin(c->a, OP_ADD, ir_read0(c->a, off), n);
+        }
     }
     lw_emit(c, ir_assign(c->a, m->n_unconstrained, 0, NULL, pos, (src_span){0}));
 }
@@ -1325,19 +1428,19 @@ static void lower_write_fn(lctx *c) {
     begin(c, IRF_WRITE);
     lw_emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
     each_block_var(c, BLK_PARAMS, constrain_nojac);
-    each_block_var(c, BLK_PARAMS, write_var);
+    write_block(c, BLK_PARAMS);
     ir_block *top = c->cur;
     c->cur = open_if_flags(c, BM_WRITE_TPARAMS | BM_WRITE_GQ);
     lower_stmts(c, &c->p->blocks[BLK_TPARAMS]);
     check_block_vars(c, BLK_TPARAMS);
     ir_block *mid = c->cur;
     c->cur = open_if_flags(c, BM_WRITE_TPARAMS);
-    each_block_var(c, BLK_TPARAMS, write_var);
+    write_block(c, BLK_TPARAMS);
     c->cur = mid;
     c->cur = open_if_flags(c, BM_WRITE_GQ);
     lower_stmts(c, &c->p->blocks[BLK_GQ]);
     check_block_vars(c, BLK_GQ);
-    each_block_var(c, BLK_GQ, write_var);
+    write_block(c, BLK_GQ);
     ir_var *pw[32];
     int npw = c->no_pointwise ? 0 : (lw_pointwise_setup(c), lw_pointwise_write(c, pw, 32));
     for (int i = 0; i < npw; i++) write_var(c, pw[i]);
@@ -1348,10 +1451,71 @@ static void lower_write_fn(lctx *c) {
     for (int i = 0; i < npw; i++) add_output(c, pw[i]);
 }
 
+/* The input's elements of an array of tuples are in CmdStan's order
+ * (tuple by tuple): copied into buf leaf by leaf (each first index
+ * fastest) at leaf offsets base[k]. */
+typedef struct {
+    ir_var *buf;
+    ir_var *leaves[LW_MAX_LEAVES];
+    ir_expr *base[LW_MAX_LEAVES];
+    int n;
+} regroup;
+
+static void regroup_el(lctx *c, ir_var *v, ir_expr **idx, void *arg) {
+    regroup *g = arg;
+    int k = 0;
+    while (k < g->n && g->leaves[k] != v) k++;
+    if (k == g->n) unreachable();
+    ir_expr *flat = ir_int(c->a, 0), *stride = ir_int(c->a, 1);
+    for (int d = 0; d < v->ndims; d++) {
+        flat = ir_bin(c->a, OP_ADD, flat, ir_bin(c->a, OP_MUL, stride, ir_bin(c->a, OP_SUB, idx[d], ir_int(c->a, 1))));
+        stride = ir_bin(c->a, OP_MUL, stride, ir_dim(c->a, v, d));
+    }
+    ir_expr **bi = ir_args(c->a, 1), **ii = ir_args(c->a, 1);
+    bi[0] = ir_bin(c->a, OP_ADD, ir_bin(c->a, OP_ADD, g->base[k], flat), ir_int(c->a, 1));
+    pos_plus1(c, ii);
+    src_span at = v->src->span;
+    lw_emit(c, ir_assign(c->a, g->buf, 1, bi, ir_read(c->a, c->m->in, 1, ii), at));
+    advance_pos(c, at);
+}
+
+/* A parameter array of tuples: its input regrouped leaf by leaf into a
+ * buffer that the leaves then read as the input, in order. */
+static void unconstrain_tuple_array(lctx *c, const decl *d) {
+    regroup g = {0};
+    g.n = lw_tuple_leaves(c, d, g.leaves);
+    ir_expr *total = ir_int(c->a, 0);
+    for (int k = 0; k < g.n; k++) {
+        g.base[k] = total;
+        total = ir_bin(c->a, OP_ADD, total, var_size(c, g.leaves[k]));
+    }
+    expr at = {.span = d->span};
+    g.buf = lw_temp(c, &at, 0, 1, &total);
+    lw_tuple_walk(c, d, regroup_el, &g);
+    ir_var *in = c->m->in, *pos = c->opos;
+    c->m->in = g.buf;
+    c->opos = lw_temp(c, &at, 1, 0, NULL);
+    lw_set(c, c->opos, NULL, ir_int(c->a, 0), &at);
+    for (int k = 0; k < g.n; k++) unconstrain_param(c, g.leaves[k]);
+    c->m->in = in;
+    c->opos = pos;
+}
+
 static void lower_unconstrain_fn(lctx *c) {
     begin(c, IRF_UNCONSTRAIN);
     lw_emit(c, ir_assign(c->a, c->opos, 0, NULL, ir_int(c->a, 0), (src_span){0}));
-    each_block_var(c, BLK_PARAMS, unconstrain_param);
+    const ptr_vec *b = &c->p->blocks[BLK_PARAMS];
+    for (int i = 0; i < b->n; i++) {
+        const stmt *s = b->items[i];
+        if (s->kind != ST_DECL) continue;
+        if (lw_tuple_has_arrays(c, s->decl)) {
+            unconstrain_tuple_array(c, s->decl);
+            continue;
+        }
+        ir_var *vs[LW_MAX_LEAVES];
+        int n = decl_vars(c, s->decl, vs);
+        for (int k = 0; k < n; k++) unconstrain_param(c, vs[k]);
+    }
 }
 
 ir_module *lower_program(const program *p, const char *name, arena *a, diag *d) {

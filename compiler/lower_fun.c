@@ -20,6 +20,7 @@
 struct inline_frame {
     const fundef *f;
     ir_var *result;
+    struct tup_ref *tuple_result; /* a tuple-valued function's result */
     int is_int;
     ir_var *returned;   /* int flag when a return can come before the end */
     struct inline_frame *up;
@@ -70,6 +71,17 @@ ir_block *lw_return_guard(lctx *c, const stmt *s) {
     return saved;
 }
 
+/* In transformed data a temporary lives in the model and is allocated
+ * where it is made: a result made at a return inside a branch that did not
+ * run would be missing, so every later return allocates it again (its
+ * value is about to be replaced). */
+void lw_realloc_tdata(lctx *c, ir_var *v, src_span at) {
+    if (v->role != IRV_TDATA) return;
+    ir_stmt *al = ir_stmt_new(c->a, IS_ALLOC, at);
+    al->var = v;
+    lw_emit(c, al);
+}
+
 /* ---- fresh variables for each call ---------------------------------------------- */
 
 static void forget_stmt(lctx *c, const stmt *s) {
@@ -90,6 +102,16 @@ static int simple_value(const ir_expr *v) {
 }
 
 static void bind_arg(lctx *c, const decl *p, const expr *a) {
+    if (p->type.base == TY_TUPLE) {
+        lw_tuple_bind_arg(c, p, a);
+        return;
+    }
+    ir_var *leaf = a->kind == EX_TUPLE_GET ? lw_tuple_leaf_var(c, a) : NULL;
+    if (leaf && lw_tuple_outer_dims(c, leaf) == 0 && leaf->ndims == a->type.array_dims +
+        (a->type.base == TY_VECTOR || a->type.base == TY_ROW_VECTOR) + 2 * (a->type.base == TY_MATRIX)) {
+        lw_bind_var(c, p, leaf); /* a whole component: no copy */
+        return;
+    }
     if (a->kind == EX_VAR && a->decl && !lw_bound_value(c, a->decl)) {
         lw_bind_var(c, p, lw_var(c, a->decl)); /* arguments are read-only: no copy */
         return;
@@ -163,21 +185,33 @@ static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir
     for (int i = 0; i < n; i++) {
         const decl *p = f->params.items[i];
         lw_forget(c, p);
-        if (vars) lw_bind_var(c, p, vars[i]);
+        if (vars && p->type.base == TY_TUPLE) lw_bad(c, at, "a tuple argument here");
+        else if (vars) lw_bind_var(c, p, vars[i]);
         else if (values && values[i]) lw_bind_value(c, p, values[i]);
         else bind_arg(c, p, args[i]);
     }
     forget_stmt(c, f->body);
-    inline_frame fr = {f, NULL, f->ret.base == TY_INT && f->ret.array_dims == 0, NULL, c->inl};
+    inline_frame fr = {f, NULL, NULL, f->ret.base == TY_INT && f->ret.array_dims == 0, NULL, c->inl};
     if (!returns_at_end(f->body, 1)) {
         fr.returned = lw_temp(c, at, 1, 0, NULL);
         lw_set(c, fr.returned, NULL, ir_int(c->a, 0), at);
     }
     c->inl = &fr;
     const ir_stmt *saved_for = c->cur_for;
+    /* the caller's statement keeps its hoisted temporaries: the body's
+     * statements are numbered (and remembered) as if they were not there */
+    int saved_gen = c->gen, saved_nhoist = c->nhoist;
     lw_stmts(c, &f->body->body);
+    c->gen = saved_gen;
+    c->nhoist = saved_nhoist;
     c->cur_for = saved_for;
     c->inl = fr.up;
+    if (f->ret.base == TY_TUPLE) {
+        if (!fr.tuple_result)
+            lw_bad(c, at, arena_printf(c->a, "function %s ended without returning a value", f->name));
+        lw_tuple_call_done(c, at, fr.tuple_result);
+        return NULL;
+    }
     if (!fr.result && f->ret.base != TY_VOID)
         lw_bad(c, at, arena_printf(c->a, "function %s ended without returning a value", f->name));
     return fr.result;
@@ -196,12 +230,18 @@ void lw_return(lctx *c, const stmt *s) {
     }
     if (fr->returned) lw_set(c, fr->returned, NULL, ir_int(c->a, 1), s->rhs ? s->rhs : NULL);
     if (!s->rhs) return;
+    if (s->rhs->type.base == TY_TUPLE) {
+        fr->tuple_result = lw_tuple_return(c, fr->tuple_result, s->rhs, s->span);
+        return;
+    }
     ir_expr *dims[MAXD], *idx[MAXD];
     int nd = lw_shape(c, s->rhs, dims);
     if (!fr->result) fr->result = lw_temp(c, s->rhs, fr->is_int, nd, dims);
     else if (fr->result->ndims != nd) {
         lw_unsupported(c, s->span, "returns of different shapes");
         return;
+    } else {
+        lw_realloc_tdata(c, fr->result, s->span);
     }
     for (int k = 0; k < nd; k++)
         lw_size_check(c, s->rhs, fr->result->dims[k], dims[k], "returns of different sizes");

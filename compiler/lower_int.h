@@ -28,6 +28,8 @@ typedef struct {
 
 struct inline_frame; /* lower_fun.c */
 struct pw_state;     /* lower_pointwise.c */
+struct tup_state;    /* lower_tuple.c */
+struct tup_ref;      /* lower_tuple.c: a place holding a tuple */
 
 typedef struct {
     const program *p;
@@ -54,6 +56,7 @@ typedef struct {
     int no_pointwise;    /* bmc --no-pointwise */
     ir_var *jump_brk, *jump_cont; /* the innermost loop's break / continue
                                      flags (lower_jump.c), NULL: none */
+    struct tup_state *tup; /* tuples: trees, bindings, results (lower_tuple.c) */
 } lctx;
 
 /* lower_jump.c: a loop's break / continue flags. */
@@ -73,6 +76,12 @@ void lw_unsupported(lctx *c, src_span at, const char *what);
 void lw_emit(lctx *c, ir_stmt *s);
 ir_var *lw_var(lctx *c, const decl *d);
 ir_var *lw_fresh_loop(lctx *c);
+/* The role of d's IR variables; d's own sizes (array sizes, then vector /
+ * matrix sizes) into dims, returning their number. */
+ir_role lw_role_of(lctx *c, const decl *d);
+/* What the back end cannot lower in declaration d ("complex numbers"), or NULL. */
+const char *lw_unsupported_decl(const decl *d);
+int lw_decl_dims(lctx *c, const decl *d, ir_expr **dims);
 int lw_data_only(const ir_expr *e);
 /* Container rank of e (0: scalar) and its sizes into dims. */
 int lw_shape(lctx *c, const expr *e, ir_expr **dims);
@@ -255,6 +264,9 @@ ir_var *lw_reduce_sum(lctx *c, const expr *e);
 int lw_is_ode(const expr *e);
 void lw_ode(lctx *c, const expr *e, ir_var *t);
 void lw_return(lctx *c, const stmt *s);
+/* Transformed data: allocates temporary v again (a function's result at a
+ * later return). */
+void lw_realloc_tdata(lctx *c, ir_var *v, src_span at);
 /* In a function with an early return, when s may return: opens
  * `if (!returned)` at cur and returns the block to restore; else NULL. */
 ir_block *lw_return_guard(lctx *c, const stmt *s);
@@ -303,6 +315,50 @@ int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int pr
  * an IR loop) into the scalar temporary t (lower_container.c's table). */
 void lw_fill_hypergeometric_pFq(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
+/* lower_tuple.c: tuples, one IR variable per leaf component (see the
+ * file's opening comment).
+ *  - lw_tuple_leaves: the leaf variables of declared tuple d, in component
+ *    order (made on first use; at most LW_MAX_LEAVES, more is reported);
+ *  - lw_tuple_shape / lw_tuple_el: shape and element of a tuple component
+ *    read (`x.2`, `xs[i].1.2`), and the array dims of a tuple expression;
+ *  - lw_tuple_leaf_var: the variable such a read lands in (assignments);
+ *  - lw_tuple_outer_dims: leading dims of a leaf that come from arrays of
+ *    tuples (0 for other variables); lw_tuple_top_decl: its declaration;
+ *    lw_var_label: the name for messages ("x:2:1");
+ *  - lw_tuple_comp: component i (0-based) of a tuple expression;
+ *    lw_tuple_index: element idx of an array of tuples;
+ *  - lw_tuple_assign / lw_tuple_decl: whole-tuple assignment, declaration;
+ *    lw_tuple_readable: e, or its value in temporaries when it cannot be
+ *    read component by component (an array literal, a conditional);
+ *  - lw_tuple_bind_arg / lw_tuple_return / lw_tuple_call_done: arguments
+ *    and results of inlined functions; lw_tuple_bind_element: a foreach
+ *    variable over an array of tuples;
+ *  - lw_hoist_any: lw_hoist that also takes tuple expressions apart;
+ *  - lw_tuple_walk: every element of d's leaves in output (CmdStan) order;
+ *    lw_tuple_has_arrays: whether that order differs from leaf by leaf. */
+#define LW_MAX_LEAVES 256
+int lw_tuple_leaves(lctx *c, const decl *d, ir_var **out);
+int lw_tuple_shape(lctx *c, const expr *e, ir_expr **dims);
+ir_expr *lw_tuple_el(lctx *c, const expr *e, ir_expr **idx, int nidx);
+ir_var *lw_tuple_leaf_var(lctx *c, const expr *e);
+int lw_tuple_outer_dims(lctx *c, const ir_var *v);
+const decl *lw_tuple_top_decl(lctx *c, const ir_var *v);
+const char *lw_var_label(lctx *c, const ir_var *v);
+const expr *lw_tuple_comp(lctx *c, const expr *e, int i);
+const expr *lw_tuple_index(lctx *c, const expr *e, ir_expr **idx, int n);
+void lw_tuple_assign(lctx *c, const expr *dst, const expr *src, src_span at);
+const expr *lw_tuple_readable(lctx *c, const expr *e);
+void lw_tuple_decl(lctx *c, const stmt *s);
+void lw_tuple_forget(lctx *c, const decl *d);
+void lw_tuple_bind_arg(lctx *c, const decl *p, const expr *a);
+struct tup_ref *lw_tuple_return(lctx *c, struct tup_ref *r, const expr *rhs, src_span at);
+void lw_tuple_call_done(lctx *c, const expr *call, const struct tup_ref *r);
+void lw_tuple_bind_element(lctx *c, const decl *d, const expr *arr, ir_expr *i);
+void lw_hoist_any(lctx *c, const expr *e);
+void lw_tuple_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr **, void *),
+                   void *arg);
+int lw_tuple_has_arrays(lctx *c, const decl *d);
+
 /* lower_jump.c: break and continue.  Around a loop: open (before the
  * loop statement: creates the flags its body needs, brk = 0), enter (first
  * thing in the body: cont = 0, and for a for loop the body guarded by

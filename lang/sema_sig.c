@@ -158,7 +158,7 @@ static int arg_cost(const sig_arg *a, val_type t) {
     case SA_VECTORS:
         return (t.base == TY_VECTOR || t.base == TY_ROW_VECTOR) && t.array_dims <= 1 ? 0 : -1;
     case SA_T: return is_real_base(t.base) || is_linalg_base(t.base) ? 1 : -1;
-    case SA_ANY: return t.base == TY_TUPLE ? -1 : 1;
+    case SA_ANY: return t.base == TY_TUPLE && !t.array_dims ? -1 : 1; /* size(array of tuples) */
     }
     return -1;
 }

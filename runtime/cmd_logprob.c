@@ -71,9 +71,11 @@ static int read_constrained(const bm_model_def *def, const bm_model *m, bm_ws *w
     for (int i = 0; !rc && i < def->num_vars(m); i++) {
         bm_var_info vi;
         def->var_info(m, i, &vi);
-        if (vi.block != BM_VAR_PARAM || bm_data_find(bag, vi.name)) continue;
+        char name[256];
+        bm_output_data_name(vi.name, name, sizeof name);
+        if (vi.block != BM_VAR_PARAM || bm_data_find(bag, name)) continue;
         snprintf(err.msg, sizeof err.msg, "%s has no value for parameter '%s'", o->point_file,
-                 vi.name);
+                 name);
         rc = 2;
     }
     bm_data_free(bag);

@@ -136,12 +136,34 @@ static void value_text(double x, int show_real, char *buf, size_t size) {
 
 /* ---- checks --------------------------------------------------------------- */
 
+/* A tuple component "x:2:1" not given: say how to give it. */
+static int fail_missing_component(const bm_data *d, const char *name, const char *decl,
+                                  const char *given, bm_error *err) {
+    char base[256], comp[256];
+    size_t b = strcspn(name, ":");
+    snprintf(base, sizeof base, "%.*s", (int)(b < sizeof base ? b : sizeof base - 1), name);
+    snprintf(comp, sizeof comp, "%s", name + b + 1);
+    for (char *p = comp; *p; p++)
+        if (*p == ':') *p = '.';
+    const bm_data_var *whole = bm_data_find(d, base);
+    if (whole)
+        return data_fail(err, "variable '%s' is declared as a tuple ('%s') but is given as %s; "
+                              "in a JSON file write a tuple as an object {\"1\": ..., \"2\": ...} "
+                              "(an array of tuples as an array of such objects)",
+                         base, decl, whole->ndims ? "an array" : "a number");
+    return data_fail(err, "variable '%s' (component %s of tuple '%s') not found in the data "
+                          "(declared as '%s'); given: %s; a tuple is a JSON object {\"1\": ..., "
+                          "\"2\": ...}, or CSV columns %s:1, %s:2, ...",
+                     name, comp, base, decl, given, base, base);
+}
+
 static int fail_missing(const bm_data *d, const char *name, const char *decl, bm_error *err) {
     char given[600] = "";
     size_t at = 0;
     for (int i = 0; d && i < d->n && at < sizeof given - 8; i++)
         at += (size_t)snprintf(given + at, sizeof given - at, "%s%s", i ? ", " : "",
                                d->vars[i].name);
+    if (strchr(name, ':')) return fail_missing_component(d, name, decl, at ? given : "nothing", err);
     return data_fail(err, "variable '%s' not found in the data (declared as '%s'); given: %s",
                      name, decl, at ? given : "nothing");
 }

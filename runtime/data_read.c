@@ -2,8 +2,13 @@
  *
  * In:  CSV files (a header of column names; `y` -> y[rows], `X.1 ... X.K`
  * -> X[rows, K], `X.i.j` -> X[rows, I, J]; a column ends at its first empty
- * cell), Stan JSON files (path ends in .json: an object of name -> number or
- * rectangular nested arrays), and `name=value` arguments.
+ * cell; a tuple's components are columns `x:1`, `x:2.1`, ... as CmdStan
+ * names them, without the array index), Stan JSON files (path ends in
+ * .json: an object of name -> number, rectangular nested arrays, or a
+ * tuple as an object {"1": ..., "2": ...}, arrays of tuples as arrays of
+ * such objects), and `name=value` arguments.  A tuple's component K is the
+ * variable NAME:K (NAME:K:L nested), with the dims of the arrays of tuples
+ * around it first.
  * Out: bm_data variables (values row-major, last index fastest) that
  * remember their file, line numbers and columns (see data_meta.h), or an
  * error "FILE:LINE: ..." / "FILE:LINE:COL: ..." in plain words.
@@ -490,8 +495,14 @@ typedef struct {
     bm_error *err;
 } json_ctx;
 
-typedef struct {
-    const char *name;
+/* One variable being read.  A tuple (a JSON object, or arrays of them)
+ * is read into one builder per component, named NAME:K (NAME:K:L for a
+ * tuple inside a tuple), whose leading dims are those of the arrays of
+ * tuples around it: {"x": [{"1": 1, "2": [1, 2]}, ...]} gives x:1[n] and
+ * x:2[n, 2], the names and layout the compiler binds tuple data by. */
+typedef struct json_build json_build;
+struct json_build {
+    char *name;
     double *v;
     long n, cap;
     long first_real;
@@ -499,7 +510,32 @@ typedef struct {
     int max_depth;       /* deepest array level seen + 1 */
     int dims[BM_MAX_DIMS];
     int dims_set[BM_MAX_DIMS];
-} json_build;
+    int tuple_depth;     /* depth at which objects sit; -1: not a tuple */
+    int ncomp;           /* components "1" .. "ncomp" */
+    json_build **comp;
+    long nobj;           /* objects read */
+};
+
+static json_build *json_build_new(const char *name) {
+    json_build *b = calloc(1, sizeof *b);
+    if (!b || !(b->name = strdup(name))) {
+        free(b);
+        return NULL;
+    }
+    b->first_real = -1;
+    b->leaf_depth = -1;
+    b->tuple_depth = -1;
+    return b;
+}
+
+static void json_build_free(json_build *b) {
+    if (!b) return;
+    for (int k = 0; k < b->ncomp; k++) json_build_free(b->comp[k]);
+    free(b->comp);
+    free(b->v);
+    free(b->name);
+    free(b);
+}
 
 static int json_fail_at(json_ctx *j, size_t pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -620,6 +656,9 @@ static int json_array(json_ctx *j, json_build *b, int depth) {
     if (b->leaf_depth >= 0 && depth >= b->leaf_depth)
         return json_fail_at(j, start, "'%s': an array where a number was expected (arrays must be rectangular)",
                             b->name);
+    if (b->tuple_depth >= 0 && depth >= b->tuple_depth)
+        return json_fail_at(j, start, "'%s': an array where a tuple (a JSON object) was expected "
+                            "(arrays of tuples must be rectangular)", b->name);
     if (b->max_depth < depth + 1) b->max_depth = depth + 1;
     j->pos++;
     int count = 0;
@@ -647,13 +686,99 @@ static int json_array(json_ctx *j, json_build *b, int depth) {
     return 0;
 }
 
+/* The component number of a tuple's key ("1", "2", ...), or 0. */
+static int json_component_key(const char *key) {
+    if (key[0] < '1' || key[0] > '9' || strlen(key) > 4) return 0;
+    for (const char *p = key; *p; p++)
+        if (!isdigit((unsigned char)*p)) return 0;
+    return atoi(key);
+}
+
+/* The builder of component k (1-based) of tuple builder b, made when the
+ * first tuple names it. */
+static json_build *json_component(json_ctx *j, json_build *b, int k, size_t at) {
+    if (k <= b->ncomp && b->comp[k - 1]) return b->comp[k - 1];
+    if (b->nobj > 0) {
+        json_fail_at(j, at, "'%s': this tuple has a component \"%d\", but the first one has %d "
+                     "components", b->name, k, b->ncomp);
+        return NULL;
+    }
+    if (k > b->ncomp) {
+        json_build **nc = realloc(b->comp, (size_t)k * sizeof *nc);
+        if (!nc) {
+            data_fail(j->err, "out of memory reading '%s'", j->path);
+            return NULL;
+        }
+        for (int i = b->ncomp; i < k; i++) nc[i] = NULL;
+        b->comp = nc;
+        b->ncomp = k;
+    }
+    char name[300];
+    snprintf(name, sizeof name, "%s:%d", b->name, k);
+    b->comp[k - 1] = json_build_new(name);
+    if (!b->comp[k - 1]) data_fail(j->err, "out of memory reading '%s'", j->path);
+    return b->comp[k - 1];
+}
+
+/* A tuple: a JSON object whose keys are the component numbers "1", "2",
+ * ... (the '{' at j->pos), at nesting depth `depth`; every tuple of one
+ * variable has the same components. */
+static int json_object(json_ctx *j, json_build *b, int depth) {
+    size_t start = j->pos;
+    if (b->leaf_depth >= 0)
+        return json_fail_at(j, start, "'%s': a tuple (a JSON object) where a number was expected", b->name);
+    if (b->tuple_depth < 0 && b->max_depth > depth)
+        return json_fail_at(j, start, "'%s': a tuple (a JSON object) where an array was expected "
+                            "(arrays of tuples must be rectangular)", b->name);
+    if (b->tuple_depth >= 0 && b->tuple_depth != depth)
+        return json_fail_at(j, start, "'%s': tuples at different depths of the arrays (arrays of "
+                            "tuples must be rectangular)", b->name);
+    b->tuple_depth = depth;
+    unsigned char seen[1000] = {0};
+    int count = 0;
+    j->pos++;
+    if (json_peek(j) == '}')
+        return json_fail_at(j, start, "'%s': an empty object; a tuple has components \"1\", \"2\", ...", b->name);
+    for (;;) {
+        char key[64];
+        if (json_peek(j) != '"') return json_expect(j, '"', "to start a tuple component number");
+        size_t at = j->pos;
+        if (json_string(j, key, sizeof key) || json_expect(j, ':', "after the tuple component number"))
+            return 1;
+        int k = json_component_key(key);
+        if (k <= 0 || k >= (int)sizeof seen)
+            return json_fail_at(j, at, "'%s': tuple components are numbered \"1\", \"2\", ...; found \"%s\"",
+                                b->name, key);
+        if (seen[k]++)
+            return json_fail_at(j, at, "'%s': tuple component \"%d\" appears twice", b->name, k);
+        json_build *cb = json_component(j, b, k, at);
+        if (!cb || json_value(j, cb, depth)) return 1;
+        count++;
+        if (json_peek(j) == ',') {
+            j->pos++;
+            continue;
+        }
+        if (json_expect(j, '}', "to close the tuple")) return 1;
+        break;
+    }
+    for (int k = 1; k <= b->ncomp; k++)
+        if (!seen[k])
+            return json_fail_at(j, start, "'%s': tuple component \"%d\" is missing%s", b->name, k,
+                                b->nobj ? " (the first tuple has it)" : "");
+    if (count < 2)
+        return json_fail_at(j, start, "'%s': a tuple has at least two components (\"1\" and \"2\")",
+                            b->name);
+    b->nobj++;
+    return 0;
+}
+
 static int json_value(json_ctx *j, json_build *b, int depth) {
     int c = json_peek(j);
     if (c == '[') return json_array(j, b, depth);
     if (c < 0) return json_fail_at(j, j->pos, "'%s': the file ends where a value was expected", b->name);
-    if (c == '{')
-        return json_fail_at(j, j->pos, "'%s': nested objects are not supported (Stan JSON data holds numbers and arrays)",
-                            b->name);
+    if (c == '{') return json_object(j, b, depth);
+    if (b->tuple_depth >= 0)
+        return json_fail_at(j, j->pos, "'%s': a number where a tuple (a JSON object) was expected", b->name);
     if (b->leaf_depth < 0 && b->max_depth > depth)
         return json_fail_at(j, j->pos, "'%s': a number where an array was expected (arrays must be rectangular)", b->name);
     if (b->leaf_depth >= 0 && b->leaf_depth != depth)
@@ -662,12 +787,27 @@ static int json_value(json_ctx *j, json_build *b, int depth) {
     return json_number(j, b);
 }
 
-/* Turns a finished builder into a variable of the bag. */
+/* Turns a finished builder into a variable of the bag (a tuple: one per
+ * component, with the dims of the arrays around the tuples first). */
 static int json_add_var(json_ctx *j, json_build *b, bm_data *d) {
+    if (b->tuple_depth >= 0) {
+        for (int k = 0; k < b->ncomp; k++) {
+            json_build *cb = b->comp[k];
+            for (int i = 0; i < b->tuple_depth; i++) {
+                cb->dims[i] = b->dims[i];
+                cb->dims_set[i] = 1;
+            }
+            if (cb->max_depth < b->tuple_depth) cb->max_depth = b->tuple_depth;
+            if (json_add_var(j, cb, d)) return 1;
+        }
+        return 0;
+    }
     bm_data_var v;
     int ndims = b->leaf_depth >= 0 ? b->leaf_depth : b->max_depth;
     long n = 1;
     for (int k = 0; k < ndims; k++) n *= b->dims[k];
+    if (n != b->n)
+        return data_fail(j->err, "%s: '%s': the values do not fill a rectangular array", j->path, b->name);
     if (var_init(&v, b->name, BM_SRC_JSON, j->path, n, 0, 0)) {
         var_free(&v);
         return data_fail(j->err, "out of memory reading '%s'", j->path);
@@ -693,9 +833,10 @@ static int json_member(json_ctx *j, bm_data *d) {
         j->line_start = ls;
         return json_fail_at(j, at, "variable '%s' appears twice in this file", name);
     }
-    json_build b = {.name = name, .first_real = -1, .leaf_depth = -1};
-    int rc = json_value(j, &b, 0) || json_add_var(j, &b, d);
-    free(b.v);
+    json_build *b = json_build_new(name);
+    if (!b) return data_fail(j->err, "out of memory reading '%s'", j->path);
+    int rc = json_value(j, b, 0) || json_add_var(j, b, d);
+    json_build_free(b);
     return rc;
 }
 

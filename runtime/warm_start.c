@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "data.h"
+#include "names.h"
 
 /* Row-major (data bag) flat index -> first-index-fastest (Stan CSV) index. */
 static long to_column_major(long row_major, int ndims, const int *dims) {
@@ -28,22 +29,25 @@ static long to_column_major(long row_major, int ndims, const int *dims) {
     return out;
 }
 
-/* Copies the file's values of parameter `vi` into params at offset. */
+/* Copies the file's values of parameter `vi` into params at its columns
+ * cols (names.c: consecutive, or interleaved for arrays of tuples). */
 static int take_param(const bm_data *bag, const bm_var_info *vi, const char *path,
-                      double *params, bm_error *err) {
-    const bm_data_var *v = bm_data_find(bag, vi->name);
+                      double *params, const long *cols, bm_error *err) {
+    char name[256];
+    bm_output_data_name(vi->name, name, sizeof name);
+    const bm_data_var *v = bm_data_find(bag, name);
     if (!v) return 0;
     long want = 1;
     for (int d = 0; d < vi->ndims; d++) want *= vi->dims[d];
     if (v->n != want) {
         snprintf(err->msg, sizeof err->msg,
                  "%s: initial value of '%s' has %ld element(s), the parameter has %ld",
-                 path, vi->name, v->n, want);
+                 path, name, v->n, want);
         return 1;
     }
     for (long e = 0; e < v->n; e++) {
         long at = vi->ndims > 1 ? to_column_major(e, vi->ndims, vi->dims) : e;
-        params[at] = v->values[e];
+        params[cols[at]] = v->values[e];
     }
     return 0;
 }
@@ -54,19 +58,20 @@ int bm_init_from_file(const bm_model_def *def, const bm_model *m, bm_ws *ws,
     int n = def->num_unconstrained(m), nout = def->num_outputs(m, 0), rc = 1;
     for (int i = 0; i < n; i++) theta[i] = radius * (2 * bm_rng_uniform(rng) - 1);
     double *params = calloc((size_t)(nout > 0 ? nout : 1), sizeof *params);
+    long *cols = NULL;
     bm_data *bag = bm_data_new();
     if (!params || !bag) goto done;
     if (bm_data_read_file(bag, path, err)) goto done;
     if (def->write_array(m, ws, theta, 0, NULL, params, err)) goto done;
-    long offset = 0;
+    cols = calloc((size_t)(nout > 0 ? nout : 1), sizeof *cols);
+    if (!cols) goto done;
     for (int i = 0; i < def->num_vars(m); i++) {
         bm_var_info vi;
         def->var_info(m, i, &vi);
         if (vi.block != BM_VAR_PARAM) continue;
-        if (take_param(bag, &vi, path, params + offset, err)) goto done;
-        long size = 1;
-        for (int d = 0; d < vi.ndims; d++) size *= vi.dims[d];
-        offset += size;
+        if (bm_output_columns(def, m, 0, i, cols) < 0 ||
+            take_param(bag, &vi, path, params, cols, err))
+            goto done;
     }
     if (def->unconstrain(m, params, theta, err)) {
         char msg[sizeof err->msg];
@@ -77,6 +82,7 @@ int bm_init_from_file(const bm_model_def *def, const bm_model *m, bm_ws *ws,
     rc = 0;
 done:
     free(params);
+    free(cols);
     bm_data_free(bag);
     return rc;
 }

@@ -428,8 +428,10 @@ static void test_not_supported_features(void **state) {
          ":2:37", "wiener_lpdf"},
         {"parameters { vector[2] x; }\nmodel { while (sum(x) < 0) { } x ~ normal(0, 1); }\n", ":2:16",
          "a while condition that needs computing first"},
-        {"parameters { real x; }\nmodel { tuple(real, real) t = (x, 1.0); x ~ normal(0, 1); }\n",
-         ":2:9", "tuples"},
+        {"parameters { real x; }\nmodel { x ~ normal(0, 1); real t = target(); }\n",
+         ":2:36", "function target"},
+        {"parameters { real x; }\nmodel { real t = (x > 0 ? (x, 1.0) : (1.0, x)).1; x ~ normal(0, 1); }\n",
+         ":2:18", "a conditional expression of tuples inside a larger expression"},
         {"parameters { matrix[2, 2] x; }\nmodel { target += sum(matrix_exp(x)); }\n",
          ":2:23", "matrix_exp"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"

@@ -63,6 +63,19 @@ done
     && pass "reduce_sum equals the direct sum (value and gradient)" \
     || fail "reduce_sum differs from the direct sum"
 
+# inline_once.bmodel: the density at mu = 1 is -1/2 - 1/2 (each _lp call
+# adds once), and flip(-3) in transformed data is 3.
+"$BMC" compile --no-pedantic "$D/inline_once.bmodel" -o "$T/io" >"$T/io.log" 2>&1 \
+    || { cat "$T/io.log"; fail "cannot compile inline_once.bmodel"; }
+printf '{"mu": 1}\n' > "$T/io_point.json"
+expect_run inline-once 0 "" "$T/io" log-prob --point "$T/io_point.json" --output "$T/io_lp"
+[ "$(tail -1 "$T/io_lp/log_prob.csv")" = "-1,-2" ] && pass "two _lp calls in one expression add once each" \
+    || fail "inline_once: log-prob $(tail -1 "$T/io_lp/log_prob.csv"), want -1,-2"
+expect_run early-return-tdata 0 "" "$T/io" sample --chains 1 --warmup 5 --draws 1 --output "$T/io_out" --quiet
+grep -v '^#' "$T/io_out/chain_1.csv" | awk -F, 'NR == 2 { exit $NF != 3 }' \
+    && pass "a function's result in transformed data after a skipped early return" \
+    || fail "early return in transformed data: wrong value"
+
 # Hypergeometric functions (hyper.bmodel): hypergeometric_pFq / _3F2 / _2F1
 # values against R (hyper_ref.csv, from make_hyper_data.R: closed forms,
 # Saalschutz's theorem, gsl), relative error 1e-12; gradients through every

@@ -173,7 +173,8 @@ static void test_json_errors(void **state) {
     expect_read_error("j2.json", "{\"x\": [1, [2]]}", "%s/j2.json:1:11: 'x': an array where a number was expected");
     expect_read_error("j3.json", "{\"x\": [[1], 2]}", "%s/j3.json:1:13: 'x': a number where an array was expected");
     expect_read_error("j4.json", "{\"x\": true}", "%s/j4.json:1:7: 'x': 'true' is not a number");
-    expect_read_error("j5.json", "{\"x\": {\"a\": 1}}", "%s/j5.json:1:7: 'x': nested objects are not supported");
+    expect_read_error("j5.json", "{\"x\": {\"a\": 1}}",
+                      "%s/j5.json:1:8: 'x': tuple components are numbered \"1\", \"2\", ...; found \"a\"");
     expect_read_error("j6.json", "{\"x\": 1,\n \"x\": 2}", "%s/j6.json:2:2: variable 'x' appears twice in this file");
     expect_read_error("j7.json", "{\"x\": 1} 3", "%s/j7.json:1:10: unexpected text after the closing '}'");
     expect_read_error("j8.json", "{\"x\": [1, 2}", "%s/j8.json:1:12: expected ']' to close the array but found '}'");
@@ -181,6 +182,61 @@ static void test_json_errors(void **state) {
     expect_read_error("j10.json", "[1]", "%s/j10.json:1:1: expected '{' at the start");
     expect_read_error("j11.json", "{\"x\": \"abc\"}", "%s/j11.json:1:7: 'x': string \"abc\" is not a number");
     expect_read_error("j12.json", "{\"x\": 1", "%s/j12.json:1:8: expected '}' after a variable's value but found the end of the file");
+}
+
+/* Tuples: {"1": ..., "2": ...}; arrays of tuples; a tuple in a tuple.
+ * Component K of x is the variable x:K, with the dims of the arrays of
+ * tuples around it first. */
+static void test_json_tuples(void **state) {
+    (void)state;
+    bm_error err = {{0}};
+    bm_data *d = read_one("t.json",
+                          "{\"p\": {\"2\": [1, 2, 3], \"1\": 2.5},\n"
+                          " \"a\": [{\"1\": 1, \"2\": {\"1\": 0.5, \"2\": [1, 2]}},\n"
+                          "       {\"1\": 2, \"2\": {\"1\": 1.5, \"2\": [3, 4]}}],\n"
+                          " \"m\": [[{\"1\": 1, \"2\": 2}], [{\"1\": 3, \"2\": 4}]], \"e\": []}\n",
+                          &err);
+    if (!d) fail_msg("%s", err.msg);
+    const bm_data_var *p1 = bm_data_find(d, "p:1"), *p2 = bm_data_find(d, "p:2");
+    assert_non_null(p1);
+    assert_non_null(p2);
+    assert_null(bm_data_find(d, "p"));
+    assert_int_equal(p1->ndims, 0);
+    assert_true(p1->values[0] == 2.5 && !p1->all_int);
+    assert_int_equal(p2->ndims, 1);
+    assert_int_equal(p2->dims[0], 3);
+    assert_true(p2->all_int && p2->values[2] == 3);
+    const bm_data_var *a1 = bm_data_find(d, "a:1"), *a21 = bm_data_find(d, "a:2:1"),
+                      *a22 = bm_data_find(d, "a:2:2");
+    assert_int_equal(a1->ndims, 1);
+    assert_int_equal(a1->dims[0], 2);
+    assert_int_equal(a21->ndims, 1);
+    assert_true(a21->values[1] == 1.5);
+    assert_int_equal(a22->ndims, 2);
+    assert_int_equal(a22->dims[0], 2);
+    assert_int_equal(a22->dims[1], 2);
+    for (int i = 0; i < 4; i++) assert_true(a22->values[i] == i + 1);
+    const bm_data_var *m2 = bm_data_find(d, "m:2");
+    assert_int_equal(m2->ndims, 2);
+    assert_int_equal(m2->dims[0], 2);
+    assert_int_equal(m2->dims[1], 1);
+    assert_true(m2->values[0] == 2 && m2->values[1] == 4);
+    assert_int_equal(bm_data_find(d, "e")->n, 0); /* no tuples: an empty array */
+    bm_data_free(d);
+    expect_read_error("t1.json", "{\"x\": {\"1\": 1}}",
+                      "%s/t1.json:1:7: 'x': a tuple has at least two components");
+    expect_read_error("t2.json", "{\"x\": {\"1\": 1, \"3\": 2}}",
+                      "%s/t2.json:1:7: 'x': tuple component \"2\" is missing");
+    expect_read_error("t3.json", "{\"x\": [{\"1\": 1, \"2\": 2}, {\"1\": 1}]}",
+                      "%s/t3.json:1:26: 'x': tuple component \"2\" is missing (the first tuple has it)");
+    expect_read_error("t4.json", "{\"x\": [{\"1\": 1, \"2\": 2}, {\"1\": 1, \"2\": 2, \"3\": 3}]}",
+                      "%s/t4.json:1:43: 'x': this tuple has a component \"3\", but the first one has 2 components");
+    expect_read_error("t5.json", "{\"x\": [{\"1\": 1, \"2\": 2}, 3]}",
+                      "%s/t5.json:1:26: 'x': a number where a tuple (a JSON object) was expected");
+    expect_read_error("t6.json", "{\"x\": [{\"1\": 1, \"2\": [1]}, {\"1\": 1, \"2\": [1, 2]}]}",
+                      "%s/t6.json:1:42: 'x:2': this array has 2 elements, but an earlier one");
+    expect_read_error("t7.json", "{\"x\": {\"1\": 1, \"1\": 2}}",
+                      "%s/t7.json:1:16: 'x': tuple component \"1\" appears twice");
 }
 
 static void test_args_and_duplicates(void **state) {
@@ -346,6 +402,7 @@ int main(void) {
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_json_good),
         cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_json_tuples),
         cmocka_unit_test(test_args_and_duplicates),
         cmocka_unit_test(test_expect_messages),
         cmocka_unit_test(test_expect_int),

@@ -187,10 +187,10 @@ static void test_read_warmup_and_errors(void **state) {
 /* ---- names (a stand-in model) ------------------------------------------------- */
 
 static const bm_var_info VARS[] = {
-    {"mu", BM_VAR_PARAM, 0, 0, {0}},
-    {"theta", BM_VAR_PARAM, 0, 2, {2, 3}},
-    {"z", BM_VAR_TPARAM, 0, 1, {2}},
-    {"y_rep", BM_VAR_GQ, 1, 3, {2, 1, 2}},
+    {"mu", BM_VAR_PARAM, 0, 0, {0}, 0},
+    {"theta", BM_VAR_PARAM, 0, 2, {2, 3}, 0},
+    {"z", BM_VAR_TPARAM, 0, 1, {2}, 0},
+    {"y_rep", BM_VAR_GQ, 1, 3, {2, 1, 2}, 0},
 };
 
 static int fake_num_vars(const bm_model *m) {
@@ -222,6 +222,56 @@ static void test_names(void **state) {
     assert_int_equal(n, 13);
     for (int i = 0; i < n; i++) assert_string_equal(names[i], want[i]);
     bm_output_names_free(names, n);
+}
+
+/* Tuples, one output variable per leaf (compiler/lower_tuple.c): p =
+ * tuple(real, vector[2]); x = array[2] tuple(real, array[2] tuple(real,
+ * vector[2])), whose leaves interleave; then mu. */
+static const bm_var_info TVARS[] = {
+    {"p:1", BM_VAR_PARAM, 0, 0, {0}, 0},
+    {"p:2", BM_VAR_PARAM, 0, 1, {2}, 0},
+    {"x[]:1", BM_VAR_GQ, 0, 1, {2}, 0},
+    {"x[]:2[]:1", BM_VAR_GQ, 0, 2, {2, 2}, 0},
+    {"x[]:2[]:2", BM_VAR_GQ, 0, 3, {2, 2, 2}, 0},
+    {"mu", BM_VAR_GQ, 0, 0, {0}, 0},
+};
+
+static int tuple_num_vars(const bm_model *m) {
+    (void)m;
+    return 6;
+}
+
+static void tuple_var_info(const bm_model *m, int i, bm_var_info *out) {
+    (void)m;
+    *out = TVARS[i];
+}
+
+static void test_tuple_names(void **state) {
+    (void)state;
+    bm_model_def def = {.num_vars = tuple_num_vars, .var_info = tuple_var_info};
+    char **names;
+    int n = bm_output_names(&def, NULL, BM_WRITE_GQ, &names);
+    const char *want[] = {
+        "p:1", "p:2.1", "p:2.2",
+        "x.1:1", "x.1:2.1:1", "x.1:2.1:2.1", "x.1:2.1:2.2", "x.1:2.2:1", "x.1:2.2:2.1", "x.1:2.2:2.2",
+        "x.2:1", "x.2:2.1:1", "x.2:2.1:2.1", "x.2:2.1:2.2", "x.2:2.2:1", "x.2:2.2:2.1", "x.2:2.2:2.2",
+        "mu"};
+    assert_int_equal(n, 18);
+    for (int i = 0; i < n; i++) assert_string_equal(names[i], want[i]);
+    bm_output_names_free(names, n);
+    /* the columns of each element (first index fastest) of x[]:2[]:2 (dims 2, 2, 2) */
+    long cols[8];
+    assert_int_equal(bm_output_columns(&def, NULL, BM_WRITE_GQ, 4, cols), 8);
+    const long want_cols[] = {5, 12, 8, 15, 6, 13, 9, 16};
+    for (int i = 0; i < 8; i++) assert_int_equal(cols[i], want_cols[i]);
+    assert_int_equal(bm_output_columns(&def, NULL, BM_WRITE_GQ, 1, cols), 2);
+    assert_true(cols[0] == 1 && cols[1] == 2);
+    assert_int_equal(bm_output_columns(&def, NULL, 0, 2, cols), -1); /* not selected */
+    char buf[64];
+    bm_output_data_name("x[]:2[,]:1", buf, sizeof buf);
+    assert_string_equal(buf, "x:2:1");
+    bm_output_data_name("p:2", buf, sizeof buf);
+    assert_string_equal(buf, "p:2");
 }
 
 /* ---- summary ------------------------------------------------------------------ */
@@ -395,6 +445,7 @@ int main(void) {
         cmocka_unit_test(test_read_cmdstan_multidim),
         cmocka_unit_test(test_read_warmup_and_errors),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_tuple_names),
         cmocka_unit_test(test_summarize_rows),
         cmocka_unit_test(test_summary_main_reference),
         cmocka_unit_test(test_summary_main_errors),
