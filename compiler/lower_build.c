@@ -339,16 +339,16 @@ static void choose_pivot(lctx *c, const expr *at, ir_var *A, ir_expr *k, ir_var 
                  arena_printf(c->a, "%s: the matrix is singular", at && at->name ? at->name : "LU"));
 }
 
-lu_factor lw_lu(lctx *c, const expr *at, const expr *A) {
-    lw_check_square(c, at, A);
-    ir_expr *n = lw_dim(c, A, 0), *dd[2] = {n, n};
+/* LU of the expression A, or of the square temporary Av when A is NULL. */
+static lu_factor lu_core(lctx *c, const expr *at, const expr *A, ir_var *Av) {
+    ir_expr *n = A ? lw_dim(c, A, 0) : Av->dims[0], *dd[2] = {n, n};
     lu_factor f = {lw_temp(c, at, 0, 2, dd), lw_temp(c, at, 1, 1, dd), lw_temp(c, at, 0, 0, NULL)};
     ir_var *p = lw_temp(c, at, 1, 0, NULL), *best = lw_temp(c, at, 0, 0, NULL);
     ir_var *tmp = lw_temp(c, at, 0, 0, NULL), *itmp = lw_temp(c, at, 1, 0, NULL);
     ir_block *s1, *s2, *s3;
     ir_expr *i = lw_loop(c, I(c, 1), n, &s1, at);
     ir_expr *j = lw_loop(c, I(c, 1), n, &s2, at);
-    lw_set(c, f.lu, ix2(c, i, j), lw_el2(c, A, i, j), at);
+    lw_set(c, f.lu, ix2(c, i, j), A ? lw_el2(c, A, i, j) : lw_get(c, Av, ix2(c, i, j)), at);
     lw_loop_end(c, s2);
     lw_set(c, f.perm, ix1(c, i), i, at);
     lw_loop_end(c, s1);
@@ -375,6 +375,13 @@ lu_factor lw_lu(lctx *c, const expr *at, const expr *A) {
     lw_loop_end(c, s1);
     return f;
 }
+
+lu_factor lw_lu(lctx *c, const expr *at, const expr *A) {
+    lw_check_square(c, at, A);
+    return lu_core(c, at, A, NULL);
+}
+
+lu_factor lw_lu_var(lctx *c, const expr *at, ir_var *A) { return lu_core(c, at, NULL, A); }
 
 /* Column col of t (t itself when col is NULL) = A^-1 b with A = P' L U:
  * y = L^-1 (P b) (unit diagonal), then x = U^-1 y. */

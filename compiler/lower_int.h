@@ -214,6 +214,8 @@ typedef struct {
     ir_var *lu, *perm, *sign;
 } lu_factor;
 lu_factor lw_lu(lctx *c, const expr *at, const expr *A);
+/* The same for a square temporary A (not changed). */
+lu_factor lw_lu_var(lctx *c, const expr *at, ir_var *A);
 void lw_lu_solve_col(lctx *c, const expr *at, lu_factor f, ir_var *t, ir_expr *col, rhs_src b);
 
 /* lower_container.c: container functions, products, reductions, indexing

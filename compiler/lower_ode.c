@@ -1,14 +1,25 @@
-/* compiler/lower_ode.c — ODE solvers as IR: an adaptive Dormand–Prince
- * 5(4) Runge–Kutta integrator with the user's right-hand side inlined, and
- * gradients by forward sensitivities.
+/* compiler/lower_ode.c — ODE solvers as IR: adaptive one-step integrators
+ * with the user's right-hand side inlined, and gradients by forward
+ * sensitivities.  This file is the driver and what the methods share;
+ * the stages of a step are lower_ode_rk45.c's (explicit Dormand–Prince
+ * 5(4): ode_rk45, ode_adams, ode_ckrk and their forms) or
+ * lower_ode_stiff.c's (the linearly implicit, L-stable Rosenbrock
+ * W-method ROS34PW2: ode_bdf, ode_bdf_tol, integrate_ode_bdf, for stiff
+ * problems).  lower_ode.h is what the three files share.
  *
  * In:  a call of ode_rk45, ode_bdf, ode_adams, ode_ckrk (and their _tol
  * forms) or integrate_ode_rk45/bdf/adams, whose first argument names a
  * function of the functions block (sema resolved it into args[0]->fun).
  * Out: statements at `cur` that fill a T x N temporary with the state at
- * each output time.  The integrator is ordinary IR: a while loop over
- * steps, seven inlined evaluations of f per step, error control with the
- * mixed tolerance atol + rtol * |y|.
+ * each output time.  The integrator is ordinary IR: for each output time
+ * a while loop over attempted steps (counted against max_num_steps, which
+ * rejects the draw when exceeded, as Stan does), each step the method's
+ * stages, then one error control for both methods: the mixed tolerance
+ * atol + rtol * max(|y|, |y_new|), RMS over the components; an accepted
+ * step (norm <= 1) advances t and y, and the last step towards an output
+ * time is shortened to land on it exactly (no interpolation); the step
+ * size is scaled by 0.9 err^(-1/(q+1)) within [0.2, 5] (q: the order of
+ * the method's error estimate, 4 or 2), or by 0.2 when the error is NaN.
  * Gradients.  In the density, when an input may depend on parameters (the
  * elements of y0 and of the real arguments passed to f that are not data,
  * t0 and the output times), the inputs enter the integration through
@@ -16,7 +27,7 @@
  * nothing for its steps.  Instead the integrator carries S = dy/dp
  * (N x M, one column per input element p_m) beside y,
  *     dS/dt = J_y S + J_p,  S(t0) = dy0/dp  (t0's column: -f(t0, y0)),
- * integrated by the same Runge–Kutta steps: tangent.c writes the forward
+ * integrated by the same steps as y: tangent.c writes the forward
  * derivative of each stage's inlined f (J_y S[, m] + J_p e_m for every m,
  * without forming a Jacobian).  Each output is then
  *     y_out = y + sum_m S[, m] (p_m - stop(p_m))   (+ f(t_i, y_i) (t_i - stop(t_i)))
@@ -29,40 +40,23 @@
  * (their values then differ within the tolerances), and its gradient is
  * accurate to about the tolerances, which an error test on y alone does
  * not ensure (tests/e2e/test_ode.sh has the figures).
- * Every solver name uses this integrator: a stiff problem (what ode_bdf is
- * for) is solved correctly but may need many steps; max_num_steps guards
- * the cost and rejects the draw when exceeded, as Stan does.
  * Never: evaluates f outside the integration interval, or reports a
  * solution whose error estimate exceeds the tolerances.
  */
 #include <math.h>
 #include <string.h>
-#include "lower_int.h"
-#include "tangent.h"
-
-/* Dormand & Prince (1980) coefficients. */
-static const double DP_C[7] = {0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1, 1};
-static const double DP_A[7][6] = {
-    {0},
-    {1.0 / 5},
-    {3.0 / 40, 9.0 / 40},
-    {44.0 / 45, -56.0 / 15, 32.0 / 9},
-    {19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561, -212.0 / 729},
-    {9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656},
-    {35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84},
-};
-/* 5th-order weights minus 4th-order weights: the local error estimate. */
-static const double DP_E[7] = {71.0 / 57600, 0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200,
-                               22.0 / 525, -1.0 / 40};
+#include "lower_ode.h"
 
 static const struct {
     const char *name;
     int tol;   /* rel_tol, abs_tol, max_num_steps after ts */
     int old;   /* integrate_ode_*: (f, y0, t0, ts, theta, x_r, x_i [, tols]) */
+    int stiff; /* the Rosenbrock method (lower_ode_stiff.c); else RK45 */
 } solvers[] = {
-    {"ode_rk45", 0, 0}, {"ode_bdf", 0, 0}, {"ode_adams", 0, 0}, {"ode_ckrk", 0, 0},
-    {"ode_rk45_tol", 1, 0}, {"ode_bdf_tol", 1, 0}, {"ode_adams_tol", 1, 0}, {"ode_ckrk_tol", 1, 0},
-    {"integrate_ode_rk45", 0, 1}, {"integrate_ode_bdf", 0, 1}, {"integrate_ode_adams", 0, 1},
+    {"ode_rk45", 0, 0, 0}, {"ode_bdf", 0, 0, 1}, {"ode_adams", 0, 0, 0}, {"ode_ckrk", 0, 0, 0},
+    {"ode_rk45_tol", 1, 0, 0}, {"ode_bdf_tol", 1, 0, 1}, {"ode_adams_tol", 1, 0, 0},
+    {"ode_ckrk_tol", 1, 0, 0}, {"integrate_ode_rk45", 0, 1, 0}, {"integrate_ode_bdf", 0, 1, 1},
+    {"integrate_ode_adams", 0, 1, 0},
 };
 
 static int solver_of(const expr *e) {
@@ -74,42 +68,19 @@ static int solver_of(const expr *e) {
 
 int lw_is_ode(const expr *e) { return solver_of(e) >= 0; }
 
-typedef struct {
-    lctx *c;
-    const expr *e;
-    const fundef *f;
-    ir_expr *N;          /* state size */
-    ir_var *y, *ys, *y5; /* state, stage input, 5th-order solution */
-    ir_var *k[7];        /* stage derivatives (results of the inlined f) */
-    ir_var *t, *h, *hs;  /* time, step size, the step taken */
-    ir_var **fargs;      /* f's arguments: [t, y, extra...] */
-    int nf;
-    /* forward sensitivities (sens == 0: values only) */
-    int sens;
-    ir_expr *M;          /* directions: the inputs' elements (a data-only size) */
-    ir_expr *nd;         /* directions integrated: M * gradient() (M in the gradient
-                            function, 0 elsewhere, where the C compiler drops the loops) */
-    ir_var *S, *Ss, *S5; /* d y / d p, d ys / d p, d y5 / d p: N x M */
-    ir_var *dk[7];       /* d k[s] / d p (NULL: zero) */
-    ir_var *D;           /* p_m - stop(p_m): value 0, derivative 1 */
-    int y0dirs;          /* y0's directions: 0 none, 1 all N (1..N), 2 per element */
-    long *y0dir;         /* y0dirs 2: element i's direction (1-based) or 0 */
-    tan_ctx tan;
-} ode;
-
 /* ---- small pieces ---------------------------------------------------------- */
 
 static ir_expr *vget(lctx *c, ir_var *v, ir_expr *j) { return lw_get(c, v, ix1(c, j)); }
 static ir_expr *mget(lctx *c, ir_var *v, ir_expr *j, ir_expr *m) { return lw_get(c, v, ix2(c, j, m)); }
 
-static ir_var *scalar(ode *o, ir_expr *init) {
+ir_var *lw_ode_scalar(ode *o, ir_expr *init) {
     ir_var *v = lw_temp(o->c, o->e, init->is_int, 0, NULL);
     lw_set(o->c, v, NULL, init, o->e);
     return v;
 }
 
 /* v = x when cond: an if with one assignment. */
-static void set_if(ode *o, ir_expr *cond, ir_var *v, ir_expr *x) {
+void lw_ode_set_if(ode *o, ir_expr *cond, ir_var *v, ir_expr *x) {
     lctx *c = o->c;
     ir_stmt *s = lw_if(c, cond, o->e);
     ir_block *saved = c->cur;
@@ -118,8 +89,7 @@ static void set_if(ode *o, ir_expr *cond, ir_var *v, ir_expr *x) {
     c->cur = saved;
 }
 
-/* for (m in 1:nd) at cur, as lw_loop. */
-static ir_expr *dir_loop(ode *o, ir_block **saved) {
+ir_expr *lw_ode_dir_loop(ode *o, ir_block **saved) {
     return lw_loop(o->c, I(o->c, 1), o->nd, saved, o->e);
 }
 
@@ -162,7 +132,7 @@ static void arg_dirs(ode *o, const expr *a, ir_var *t, ir_expr **idx, int nd, ir
     ir_var *dt = lw_temp(c, a, 0, nd + 1, dims);
     ir_expr *dir = add(c, add(c, off, lw_flat_index(c, t, idx)), I(c, 1));
     ir_block *sm;
-    ix[nd] = dir_loop(o, &sm);
+    ix[nd] = lw_ode_dir_loop(o, &sm);
     lw_set(c, dt, ix, realv(c, ir_bin(c->a, OP_EQ, ix[nd], dir)), a);
     lw_loop_end(c, sm);
     lw_set(c, o->D, ix1(c, dir), delta(c, lw_el(c, a, idx, nd), lw_el(c, a, idx, nd)), a);
@@ -187,11 +157,9 @@ static ir_var *arg_var(ode *o, const expr *a, ir_expr *off) {
     return t;
 }
 
-/* ---- the stepper ------------------------------------------------------------------ */
+/* ---- pieces the methods share ------------------------------------------------------ */
 
-/* f(time, state) inlined at cur; returns its result.  With `tangents`, the
- * inlined statements come with their tangents (tangent.c). */
-static ir_var *eval_f(ode *o, ir_var *time, ir_var *state, int tangents) {
+ir_var *lw_ode_eval_f(ode *o, ir_var *time, ir_var *state, tan_ctx *tan) {
     lctx *c = o->c;
     o->fargs[0] = time;
     o->fargs[1] = state;
@@ -199,119 +167,127 @@ static ir_var *eval_f(ode *o, ir_var *time, ir_var *state, int tangents) {
     c->cur = &body;
     ir_var *r = lw_inline_vars(c, o->f, o->fargs, o->nf, o->e);
     c->cur = saved;
-    if (tangents) tan_block(&o->tan, &body, c->cur);
+    if (tan) tan_block(tan, &body, c->cur);
     else
         for (int i = 0; i < body.n; i++) ir_push(c->a, c->cur, body.items[i]);
-    if (o->tan.unsupported) {
-        lw_unsupported(c, o->e->span, o->tan.unsupported);
-        o->tan.unsupported = NULL;
+    if (tan && tan->unsupported) {
+        lw_unsupported(c, o->e->span, tan->unsupported);
+        tan->unsupported = NULL;
     }
     if (r) lw_size_check(c, o->e, r->dims[0], o->N, "the ODE function returned a state of another size");
     return r;
 }
 
-/* f(t + c_s h, ys) into k[s], its tangent into dk[s]. */
-static void stage_eval(ode *o, int s, ir_var *state) {
-    lctx *c = o->c;
-    ir_var *ts = scalar(o, add(c, lw_get0(c, o->t), mul(c, R(c, DP_C[s]), lw_get0(c, o->hs))));
-    ir_var *r = eval_f(o, ts, state, o->sens);
-    o->k[s] = r ? r : o->ys;
-    o->dk[s] = r && o->sens ? tan_of(&o->tan, r) : NULL;
-}
-
-/* base[idx] + hs * sum_{r<s} w[r] ks[r][idx] (ks[r] NULL: zero) */
-static ir_expr *rk_sum(ode *o, ir_var *base, ir_var **ks, const double *w, int s, ir_expr **idx) {
+ir_expr *lw_ode_wsum(ode *o, ode_sum k, ir_var **vs, ir_expr **idx) {
     lctx *c = o->c;
     ir_expr *acc = NULL;
-    for (int r = 0; r < s; r++) {
-        if (w[r] == 0 || !ks[r]) continue;
-        ir_expr *t = mul(c, R(c, w[r]), lw_get(c, ks[r], idx));
+    for (int r = 0; r < k.n; r++) {
+        if (k.w[r] == 0 || !vs[r]) continue;
+        ir_expr *t = mul(c, R(c, k.w[r]), lw_get(c, vs[r], idx));
         acc = acc ? add(c, acc, t) : t;
     }
-    ir_expr *v = lw_get(c, base, idx);
-    return acc ? add(c, v, mul(c, lw_get0(c, o->hs), acc)) : v;
+    return acc && k.scaled ? mul(c, lw_get0(c, o->hs), acc) : acc;
 }
 
-/* dst[j] = y[j] + hs * sum_{r<s} w[r] k[r][j], and the same for the
- * sensitivities: ddst[j, m] from S and dk. */
-static void combine(ode *o, ir_var *dst, ir_var *ddst, const double *w, int s) {
+/* base[idx] + the weighted sum */
+static ir_expr *plus_sum(ode *o, ir_var *base, ode_sum k, ir_var **vs, ir_expr **idx) {
+    ir_expr *v = lw_get(o->c, base, idx), *s = lw_ode_wsum(o, k, vs, idx);
+    return s ? add(o->c, v, s) : v;
+}
+
+void lw_ode_combine(ode *o, ir_var *dst, ir_var *ddst, ode_sum k) {
     lctx *c = o->c;
     ir_block *sv, *sm;
     ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
-    lw_set(c, dst, ix1(c, j), rk_sum(o, o->y, o->k, w, s, ix1(c, j)), o->e);
+    lw_set(c, dst, ix1(c, j), plus_sum(o, o->y, k, k.v, ix1(c, j)), o->e);
     if (o->sens) {
-        ir_expr *m = dir_loop(o, &sm);
-        lw_set(c, ddst, ix2(c, j, m), rk_sum(o, o->S, o->dk, w, s, ix2(c, j, m)), NULL); /* in range */
+        ir_expr *m = lw_ode_dir_loop(o, &sm);
+        lw_set(c, ddst, ix2(c, j, m), plus_sum(o, o->S, k, k.dv, ix2(c, j, m)), NULL); /* in range */
         lw_loop_end(c, sm);
     }
     lw_loop_end(c, sv);
 }
 
-/* en += (err / (atol + rtol max(|a[idx]|, |b[idx]|)))^2, err = hs sum_r E_r ks[r][idx]:
- * one component of a local error estimate (sc: scratch). */
-static void err_add(ode *o, ir_var *en, ir_var *sc, ir_var **ks, ir_var *a, ir_var *b,
+/* en += (err[idx] / (atol + rtol max(|a[idx]|, |b[idx]|)))^2: one component
+ * of the weighted error (sc: scratch). */
+static void err_add(ode *o, ir_var *en, ir_var *sc, ir_expr *err, ir_var *a, ir_var *b,
                     ir_expr **idx, ir_expr *rtol, ir_expr *atol) {
     lctx *c = o->c;
-    ir_expr *err = NULL;
-    for (int r = 0; r < 7; r++) {
-        if (DP_E[r] == 0 || !ks[r]) continue;
-        ir_expr *t = mul(c, R(c, DP_E[r]), lw_get(c, ks[r], idx));
-        err = err ? add(c, err, t) : t;
-    }
     if (!err) return;
-    err = mul(c, lw_get0(c, o->hs), err);
     ir_expr *fa = lw_call(c, "fabs", 1, lw_get(c, a, idx), NULL);
     ir_expr *fb = lw_call(c, "fabs", 1, lw_get(c, b, idx), NULL);
     lw_set(c, sc, NULL, fa, o->e);
-    set_if(o, ir_bin(c->a, OP_GT, fb, fa), sc, fb);
+    lw_ode_set_if(o, ir_bin(c->a, OP_GT, fb, fa), sc, fb);
     ir_expr *q = dvd(c, err, add(c, atol, mul(c, rtol, lw_get0(c, sc))));
     lw_set(c, en, NULL, add(c, lw_get0(c, en), sq(c, q)), o->e);
 }
 
-/* The error of the step: the RMS over j of y's component errors, or, with
- * sensitivities, the largest of that and of each column of S's (as
- * CVODES's default; y's accuracy is never traded for S's). */
-static ir_var *error_norm(ode *o, ir_expr *rtol, ir_expr *atol) {
+/* The RMS over j of y's component errors, or, with sensitivities, the
+ * largest of that and of each column of S's (as CVODES's default; y's
+ * accuracy is never traded for S's). */
+ir_var *lw_ode_error_norm(ode *o, ode_sum k, ir_expr *rtol, ir_expr *atol) {
     lctx *c = o->c;
-    ir_var *en = scalar(o, R(c, 0)), *sc = scalar(o, R(c, 0));
+    ir_var *en = lw_ode_scalar(o, R(c, 0)), *sc = lw_ode_scalar(o, R(c, 0));
     ir_block *sv, *sm;
     ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
-    err_add(o, en, sc, o->k, o->y, o->y5, ix1(c, j), rtol, atol);
+    err_add(o, en, sc, lw_ode_wsum(o, k, k.v, ix1(c, j)), o->y, o->yn, ix1(c, j), rtol, atol);
     lw_loop_end(c, sv);
     if (o->sens) {
-        ir_var *em = scalar(o, R(c, 0));
-        ir_expr *m = dir_loop(o, &sm);
+        ir_var *em = lw_ode_scalar(o, R(c, 0));
+        ir_expr *m = lw_ode_dir_loop(o, &sm);
         lw_set(c, em, NULL, R(c, 0), o->e);
         j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
-        err_add(o, em, sc, o->dk, o->S, o->S5, ix2(c, j, m), rtol, atol);
+        ir_expr **jm = ix2(c, j, m);
+        err_add(o, em, sc, lw_ode_wsum(o, k, k.dv, jm), o->S, o->Sn, jm, rtol, atol);
         lw_loop_end(c, sv);
-        set_if(o, ir_bin(c->a, OP_GT, lw_get0(c, em), lw_get0(c, en)), en, lw_get0(c, em));
+        lw_ode_set_if(o, ir_bin(c->a, OP_GT, lw_get0(c, em), lw_get0(c, en)), en, lw_get0(c, em));
         lw_loop_end(c, sm);
     }
     lw_set(c, en, NULL, lw_sqrt(c, dvd(c, lw_get0(c, en), realv(c, o->N))), o->e);
     return en;
 }
 
-/* y = y5 (and S = S5): the accepted step. */
+/* ---- the step loop --------------------------------------------------------------- */
+
+/* y = yn (and S = Sn): the accepted step. */
 static void accept(ode *o) {
     lctx *c = o->c;
     ir_block *sv, *sm;
     ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
-    lw_set(c, o->y, ix1(c, j), vget(c, o->y5, j), o->e);
+    lw_set(c, o->y, ix1(c, j), vget(c, o->yn, j), o->e);
     if (o->sens) {
-        ir_expr *m = dir_loop(o, &sm);
-        lw_set(c, o->S, ix2(c, j, m), mget(c, o->S5, j, m), NULL); /* in range */
+        ir_expr *m = lw_ode_dir_loop(o, &sm);
+        lw_set(c, o->S, ix2(c, j, m), mget(c, o->Sn, j, m), NULL); /* in range */
         lw_loop_end(c, sm);
     }
     lw_loop_end(c, sv);
+    if (o->stiff) lw_ode_stiff_accepted(o);
 }
 
-/* One attempted step towards `tout`: accepted steps advance t and y; the
- * step size grows or shrinks by 0.9 err^(-1/5), within [0.2, 5]. */
+/* The next step size: hs times 0.9 err^(-1/(order+1)) within [0.2, 5]; 0.2
+ * when the error is not a number (f gave NaN: try a smaller step). */
+static void next_h(ode *o, ir_var *en) {
+    lctx *c = o->c;
+    ir_block *saved = c->cur;
+    ir_var *fac = lw_ode_scalar(o, R(c, 0.2));
+    lw_ode_set_if(o, ir_bin(c->a, OP_GE, lw_get0(c, en), R(c, 0)), fac, R(c, 5));
+    ir_stmt *pos = lw_if(c, ir_bin(c->a, OP_GT, lw_get0(c, en), R(c, 0)), o->e);
+    c->cur = &pos->body;
+    ir_expr *p = lw_call(c, "pow", 2, lw_get0(c, en), R(c, -1.0 / (o->order + 1)));
+    lw_set(c, fac, NULL, mul(c, R(c, 0.9), p), o->e);
+    lw_ode_set_if(o, ir_bin(c->a, OP_GT, lw_get0(c, fac), R(c, 5)), fac, R(c, 5));
+    lw_ode_set_if(o, ir_bin(c->a, OP_LT, lw_get0(c, fac), R(c, 0.2)), fac, R(c, 0.2));
+    c->cur = saved;
+    lw_set(c, o->h, NULL, mul(c, lw_get0(c, o->hs), lw_get0(c, fac)), o->e);
+}
+
+/* One attempted step towards `tout` by the method's stages: an accepted
+ * step (error norm <= 1) advances t, landing exactly on tout when it is the
+ * last, and y; then the step size adapts. */
 static void step(ode *o, ir_expr *tout, ir_expr *rtol, ir_expr *atol) {
     lctx *c = o->c;
     ir_expr *left = sub(c, tout, lw_get0(c, o->t));
-    ir_var *last = scalar(o, I(c, 0));
+    ir_var *last = lw_ode_scalar(o, I(c, 0));
     lw_set(c, o->hs, NULL, lw_get0(c, o->h), o->e);
     ir_stmt *clamp = lw_if(c, ir_bin(c->a, OP_GE, lw_get0(c, o->h), left), o->e);
     ir_block *saved = c->cur;
@@ -319,27 +295,14 @@ static void step(ode *o, ir_expr *tout, ir_expr *rtol, ir_expr *atol) {
     lw_set(c, o->hs, NULL, left, o->e);
     lw_set(c, last, NULL, I(c, 1), o->e);
     c->cur = saved;
-    stage_eval(o, 0, o->y);
-    for (int s = 1; s < 7; s++) {
-        ir_var *in = s == 6 ? o->y5 : o->ys;
-        combine(o, in, s == 6 ? o->S5 : o->Ss, DP_A[s], s);
-        stage_eval(o, s, in);
-    }
-    ir_var *en = error_norm(o, rtol, atol);
+    ir_var *en = o->stiff ? lw_ode_stiff_stages(o, rtol, atol) : lw_ode_rk45_stages(o, rtol, atol);
     ir_stmt *acc = lw_if(c, ir_bin(c->a, OP_LE, lw_get0(c, en), R(c, 1)), o->e);
     c->cur = &acc->body;
     lw_set(c, o->t, NULL, add(c, lw_get0(c, o->t), lw_get0(c, o->hs)), o->e);
-    set_if(o, ir_bin(c->a, OP_EQ, lw_get0(c, last), I(c, 1)), o->t, tout); /* land exactly */
+    lw_ode_set_if(o, ir_bin(c->a, OP_EQ, lw_get0(c, last), I(c, 1)), o->t, tout); /* land exactly */
     accept(o);
     c->cur = saved;
-    ir_var *fac = scalar(o, R(c, 5));
-    ir_stmt *pos = lw_if(c, ir_bin(c->a, OP_GT, lw_get0(c, en), R(c, 0)), o->e);
-    c->cur = &pos->body;
-    lw_set(c, fac, NULL, mul(c, R(c, 0.9), lw_call(c, "pow", 2, lw_get0(c, en), R(c, -0.2))), o->e);
-    set_if(o, ir_bin(c->a, OP_GT, lw_get0(c, fac), R(c, 5)), fac, R(c, 5));
-    set_if(o, ir_bin(c->a, OP_LT, lw_get0(c, fac), R(c, 0.2)), fac, R(c, 0.2));
-    c->cur = saved;
-    lw_set(c, o->h, NULL, mul(c, lw_get0(c, o->hs), lw_get0(c, fac)), o->e);
+    next_h(o, en);
 }
 
 /* ---- sensitivities: set-up and outputs ----------------------------------------------- */
@@ -398,14 +361,14 @@ static void sens_setup(ode *o) {
     ir_expr *d[2] = {o->N, o->M};
     o->S = lw_temp(c, o->e, 0, 2, d);
     o->Ss = lw_temp(c, o->e, 0, 2, d);
-    o->S5 = lw_temp(c, o->e, 0, 2, d);
+    o->Sn = lw_temp(c, o->e, 0, 2, d);
     o->D = lw_temp(c, o->e, 0, 1, d + 1);
     o->nd = mul(c, o->M, ir_gradient(c->a));
     o->tan = (tan_ctx){.m = c->m, .a = c->a, .ndir = o->nd, .ndir_alloc = o->M,
                        .nloop = &c->nloop};
     tan_seed(&o->tan, o->y, o->S);
     tan_seed(&o->tan, o->ys, o->Ss);
-    tan_seed(&o->tan, o->y5, o->S5);
+    tan_seed(&o->tan, o->yn, o->Sn);
 }
 
 /* y = y0 (stopped) and S = dy0/dp: the identity on y0's directions. */
@@ -416,7 +379,7 @@ static void init_state(ode *o) {
     ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
     lw_set(c, o->y, ix1(c, j), stopped(o, lw_el1(c, y0, j)), o->e);
     if (o->sens) {
-        ir_expr *m = dir_loop(o, &sm);
+        ir_expr *m = lw_ode_dir_loop(o, &sm);
         ir_expr *id = realv(c, ir_bin(c->a, OP_EQ, m, j));
         lw_set(c, o->S, ix2(c, j, m), o->y0dirs == 1 ? id : R(c, 0), o->e);
         lw_loop_end(c, sm);
@@ -443,7 +406,7 @@ static void t0_direction(ode *o) {
     ir_stmt *g = lw_if(c, ir_bin(c->a, OP_GT, o->nd, I(c, 0)), o->e);
     ir_block *saved = c->cur, *sv;
     c->cur = &g->body;
-    ir_var *f0 = eval_f(o, o->t, o->y, 0);
+    ir_var *f0 = lw_ode_eval_f(o, o->t, o->y, NULL);
     ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
     if (f0) lw_set(c, o->S, ix2(c, j, o->M), ir_neg(c->a, vget(c, f0, j)), o->e);
     lw_loop_end(c, sv);
@@ -451,17 +414,18 @@ static void t0_direction(ode *o) {
 }
 
 /* out[i, j] = y[j] + sum_m Sout[i, j, m] D[m] (+ f(t_i, y_i)[j] (t_i -
- * stop(t_i)) when the times vary).  Sout and Fout keep S and f at the
- * output times: the reverse sweep reads them, so they, and not the
- * stepper's variables, are what it needs kept. */
+ * stop(t_i)) when the times vary: RK45's last stage, or f evaluated here).
+ * Sout and Fout keep S and f at the output times: the reverse sweep reads
+ * them, so they, and not the stepper's variables, are what it needs kept. */
 static void output(ode *o, ir_var *out, ir_expr *i, ir_var *Sout, ir_var *Fout) {
     lctx *c = o->c;
     const expr *tse = arg(o->e, 3);
     ir_block *sv, *sm;
+    ir_var *f = Fout && !o->fout ? lw_ode_eval_f(o, o->t, o->y, NULL) : o->fout;
     ir_expr *j = lw_loop(c, I(c, 1), o->N, &sv, o->e);
     lw_set(c, out, ix2(c, i, j), vget(c, o->y, j), o->e);
     if (o->sens) {
-        ir_expr *m = dir_loop(o, &sm);
+        ir_expr *m = lw_ode_dir_loop(o, &sm);
         ir_expr **sidx = ir_args(c->a, 3);
         sidx[0] = i, sidx[1] = j, sidx[2] = m;
         lw_set(c, Sout, sidx, mget(c, o->S, j, m), o->e);
@@ -469,8 +433,8 @@ static void output(ode *o, ir_var *out, ir_expr *i, ir_var *Sout, ir_var *Fout) 
         lw_set(c, out, ix2(c, i, j), add(c, lw_get(c, out, ix2(c, i, j)), term), o->e);
         lw_loop_end(c, sm);
     }
-    if (Fout) {
-        lw_set(c, Fout, ix2(c, i, j), vget(c, o->k[6], j), o->e);
+    if (Fout && f) {
+        lw_set(c, Fout, ix2(c, i, j), vget(c, f, j), o->e);
         ir_expr *dt = delta(c, realv(c, lw_el1(c, tse, i)), realv(c, lw_el1(c, tse, i)));
         ir_expr *term = mul(c, lw_get(c, Fout, ix2(c, i, j)), dt);
         lw_set(c, out, ix2(c, i, j), add(c, lw_get(c, out, ix2(c, i, j)), term), o->e);
@@ -488,7 +452,7 @@ void lw_ode(lctx *c, const expr *e, ir_var *out) {
         lw_bad(c, e, "this ODE function");
         return;
     }
-    ode o = {.c = c, .e = e, .f = fe->fun, .N = lw_dim(c, y0, 0)};
+    ode o = {.c = c, .e = e, .f = fe->fun, .N = lw_dim(c, y0, 0), .order = 4};
     int nextra = old ? 3 : e->args.n - 4 - 3 * tol;
     int tolpos = old ? 7 : 4;
     int has_tol = old ? e->args.n == 10 : tol;
@@ -505,14 +469,15 @@ void lw_ode(lctx *c, const expr *e, ir_var *out) {
     ir_expr *nd[1] = {o.N};
     o.y = lw_temp(c, e, 0, 1, nd);
     o.ys = lw_temp(c, e, 0, 1, nd);
-    o.y5 = lw_temp(c, e, 0, 1, nd);
+    o.yn = lw_temp(c, e, 0, 1, nd);
     if (o.sens) sens_setup(&o);
     o.nf = 2 + nextra;
     o.fargs = arena_alloc(c->a, sizeof *o.fargs * (size_t)o.nf);
     for (int i = 0; i < nextra; i++) o.fargs[2 + i] = arg_var(&o, xa[i], xoff[i]);
     init_state(&o);
+    if (solvers[which].stiff) lw_ode_stiff_setup(&o);
     ir_expr *T = lw_dim(c, tse, 0), *t0 = stopped(&o, realv(c, lw_scalar(c, t0e)));
-    o.t = scalar(&o, t0);
+    o.t = lw_ode_scalar(&o, t0);
     if (t0s) t0_direction(&o);
     /* checks Stan makes: increasing output times after t0, positive tolerances */
     ir_expr *t1 = stopped(&o, realv(c, lw_el1(c, tse, I(c, 1))));
@@ -520,9 +485,9 @@ void lw_ode(lctx *c, const expr *e, ir_var *out) {
                  arena_printf(c->a, "%s: the first output time must be after the initial time", e->name));
     lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LE, rtol, R(c, 0)), ir_bin(c->a, OP_LE, atol, R(c, 0))),
                  e, arena_printf(c->a, "%s: tolerances must be positive", e->name));
-    o.h = scalar(&o, mul(c, R(c, 0.01), sub(c, t1, lw_get0(c, o.t))));
-    o.hs = scalar(&o, R(c, 0));
-    ir_var *nsteps = scalar(&o, I(c, 0));
+    o.h = lw_ode_scalar(&o, mul(c, R(c, 0.01), sub(c, t1, lw_get0(c, o.t))));
+    o.hs = lw_ode_scalar(&o, R(c, 0));
+    ir_var *nsteps = lw_ode_scalar(&o, I(c, 0));
     ir_var *Sout = NULL, *Fout = NULL;
     if (o.sens) {
         ir_expr *d[3] = {T, o.N, o.M};
