@@ -384,4 +384,74 @@ BM_FN double bm_uniform_lpdf(double y, double alpha, double beta, int propto,
     return lp;
 }
 
+/* ---- wiener: the first passage time of a Wiener diffusion ------------------- */
+
+#define BM__WIENER_TERMS 8      /* terms per side of each series (see below) */
+#define BM__WIENER_SWITCH 1.0   /* normalized time where the series switch */
+
+/* log f(x | w) and its partials in x and w: the density of the first
+ * passage through the LOWER barrier of a driftless Wiener process between
+ * barriers 0 and 1 started at w, at normalized time x (Navarro & Fuss
+ * 2009).  Below BM__WIENER_SWITCH the small-time series
+ *     f = (2 pi x^3)^(-1/2) sum_k (w + 2k) exp(-(w + 2k)^2 / (2x)),
+ * k = -K..K, with exp(-w^2 / (2x)) factored out; from it on the large-time
+ *     f = pi sum_(k>=1) k exp(-k^2 pi^2 x / 2) sin(k pi w),
+ * with exp(-pi^2 x / 2) factored out.  With K = 8 the first term left out
+ * is below exp(-2 K (K - 1) / x) <= e^-112 of the leading one (small time,
+ * x < 1) and exp(-((K+1)^2 - 1) pi^2 x / 2) <= e^-394 (large time, x >= 1),
+ * so the truncation error is far below rounding. */
+BM_FN double bm__wiener_log_f(double x, double w, double *dx, double *dw) {
+    double s = 0, sx = 0, sw = 0;
+    if (x < BM__WIENER_SWITCH) {
+        for (int k = -BM__WIENER_TERMS; k <= BM__WIENER_TERMS; k++) {
+            double u = w + 2.0 * k, e = exp(-2.0 * k * (k + w) / x);
+            s += u * e;
+            sx += u * e * 2.0 * k * (k + w) / (x * x);
+            sw += e * (1.0 - 2.0 * k * u / x);
+        }
+        *dx = -1.5 / x + w * w / (2.0 * x * x) + sx / s;
+        *dw = -w / x + sw / s;
+        return -BM_HALF_LOG_2PI - 1.5 * log(x) - w * w / (2.0 * x) + log(s);
+    }
+    for (int k = 1; k <= BM__WIENER_TERMS; k++) {
+        double e = exp(-(k * k - 1.0) * BM_PI * BM_PI * x / 2.0);
+        double sn = sin(k * BM_PI * w), cs = cos(k * BM_PI * w);
+        s += k * e * sn;
+        sx -= k * e * sn * (k * k - 1.0) * BM_PI * BM_PI / 2.0;
+        sw += k * k * BM_PI * e * cs;
+    }
+    *dx = -BM_PI * BM_PI / 2.0 + sx / s;
+    *dw = sw / s;
+    return BM_LOG_PI - BM_PI * BM_PI * x / 2.0 + log(s);
+}
+
+/* wiener(y | alpha, tau, beta, delta): the density of the time y at which a
+ * Wiener process with drift delta, started at beta alpha between barriers
+ * 0 and alpha, first reaches the UPPER barrier, after the non-decision time
+ * tau (Stan's 4-parameter wiener).  By reflection it is the lower-barrier
+ * density with start w = 1 - beta and drift -delta:
+ *     log p = delta alpha w - delta^2 t / 2 - 2 log alpha + log f(t / alpha^2 | w),
+ * t = y - tau (bm__wiener_log_f).  NaN (Stan throws) unless alpha > 0,
+ * tau > 0, 0 < beta < 1, delta finite and tau < y < inf.  With propto
+ * every term is kept unless no argument is active (the two series' constants
+ * are not separable).  Args 0 y, 1 alpha, 2 tau, 3 beta, 4 delta. */
+BM_FN double bm_wiener_lpdf(double y, double alpha, double tau, double beta, double delta,
+                            int propto, unsigned active, double *dy, double *dalpha,
+                            double *dtau, double *dbeta, double *ddelta) {
+    if (!bm__pos_ok(alpha) || !bm__pos_ok(tau) || !(beta > 0 && beta < 1) ||
+        !isfinite(delta) || !(y > tau && isfinite(y))) {
+        bm__put(ddelta, BM_NAN);
+        return bm__fail(dy, dalpha, dtau, dbeta);
+    }
+    double t = y - tau, a2 = alpha * alpha, x = t / a2, w = 1.0 - beta, fx, fw;
+    double lf = bm__wiener_log_f(x, w, &fx, &fw);
+    bm__put(dy, -delta * delta / 2.0 + fx / a2);
+    bm__put(dtau, delta * delta / 2.0 - fx / a2);
+    bm__put(dalpha, delta * w - 2.0 / alpha - 2.0 * x * fx / alpha);
+    bm__put(dbeta, -delta * alpha - fw);
+    bm__put(ddelta, alpha * w - delta * t);
+    if (!bm__keep(propto, active, 31)) return 0.0;
+    return delta * alpha * w - delta * delta * t / 2.0 - 2.0 * log(alpha) + lf;
+}
+
 #endif

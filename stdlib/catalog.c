@@ -189,6 +189,9 @@ static const fn_sig catalog_table[] = {
     LPDF(skew_double_exponential, 4, "skew_double_exponential(y | mu, sigma, tau): location mu, scale sigma > 0, "
          "skewness 0 <= tau <= 1 (the mass below mu)", RS, RS, RS, RS),
     CDFS(skew_double_exponential, 4, RS, RS, RS, RS), RNG(skew_double_exponential, 3, 0, RS, RS, RS),
+    LPDF(wiener, 5, "wiener(y | alpha, tau, beta, delta): first passage time y > tau at the upper barrier; "
+         "boundary separation alpha > 0, non-decision time tau > 0, a-priori bias 0 < beta < 1, drift delta",
+         RS, RS, RS, RS, RS),
     LPDF(exp_mod_normal, 4, "exp_mod_normal(y | mu, sigma, lambda): normal(mu, sigma) plus exponential(lambda)",
          RS, RS, RS, RS),
     CDFS(exp_mod_normal, 4, RS, RS, RS, RS), RNG(exp_mod_normal, 3, 0, RS, RS, RS),
@@ -546,7 +549,6 @@ static const fn_sig catalog_typed[] = {
     FUN("gp_dot_prod_cov", 2, "(array[] vector, real) => matrix", "dot-product covariance sigma^2 + x_i . x_j of vectors"),
     FUN("gp_dot_prod_cov", 3, "(array[] vector, array[] vector, real) => matrix", "dot-product cross covariance of vectors"),
     /* continuous distributions without an implementation yet */
-    DENS(wiener, 5, "(reals | reals, reals, reals, reals) => real", "wiener(y | alpha, tau, beta, delta)"),
     /* discrete distributions (binomial_logit has no CDFs in Stan) */
     MASS(categorical, 2, "(ints | vector) => real", "categorical(y | theta), theta a simplex"),
     RNG_T("categorical_rng", 1, "(vector) => int", "a draw from categorical"),
