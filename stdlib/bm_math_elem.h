@@ -59,8 +59,11 @@ BM_FN double bm_is_inf(double x) { return isinf(x) ? 1.0 : 0.0; }
 /* 1 when x is NaN, else 0. */
 BM_FN double bm_is_nan(double x) { return isnan(x) ? 1.0 : 0.0; }
 /* to_int: x truncated toward zero; NaN (rejected) for NaN, infinities and
- * values outside Stan's 32-bit int range */
-BM_FN double bm_to_int(double x) { return fabs(x) < 2147483648.0 ? trunc(x) : BM_NAN; }
+ * values whose truncation is outside Stan's 32-bit int range
+ * [-2147483648, 2147483647] */
+BM_FN double bm_to_int(double x) {
+    return x > -2147483649.0 && x < 2147483648.0 ? trunc(x) : BM_NAN;
+}
 /* !x of a real: 1 when x is 0, else 0 (also for NaN, as in C++) */
 BM_FN double bm_logical_negation(double x) { return x == 0 ? 1.0 : 0.0; }
 

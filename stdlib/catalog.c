@@ -331,7 +331,9 @@ static const fn_sig catalog_typed[] = {
     EW2(log_modified_bessel_first_kind, "log of the modified Bessel function I, elementwise"),
     /* scalar math without an implementation yet */
     FUN("abs", 1, "(complex) => real", "modulus of a complex number"),
-    FUN("to_int", 1, "(data array[] real) => array[] int", "truncation toward zero to ints"),
+    FUN("to_int", 1, "(data array[] real) => array[] int", "truncation toward zero to ints, elementwise"),
+    FUN("to_int", 1, "(data array[,] real) => array[,] int", "truncation toward zero to ints, elementwise"),
+    FUN("to_int", 1, "(data array[,,] real) => array[,,] int", "truncation toward zero to ints, elementwise"),
     FUN("min", 1, "(array[] int) => int", "smallest element"), RED(min, "smallest element"),
     FUN("max", 1, "(array[] int) => int", "largest element"), RED(max, "largest element"),
     FUN("log_mix", 2, "(vector, vector) => real", "log of a mixture of densities with weights theta"),
@@ -706,8 +708,8 @@ int catalog_find_kind(const char *name, int math, const fn_sig **out, int max) {
 }
 
 /* True when s is an implemented real-valued function of real arguments. */
-static int catalog_real_impl(const fn_sig *s) {
-    if (s->kind != FN_MATH || s->returns_int || !s->c_value) return 0;
+static int catalog_real_impl(const fn_sig *s, int returns_int) {
+    if (s->kind != FN_MATH || s->returns_int != returns_int || !s->c_value) return 0;
     for (int i = 0; i < s->nargs; i++)
         if (s->args[i] != ARG_REAL) return 0;
     return 1;
@@ -715,11 +717,13 @@ static int catalog_real_impl(const fn_sig *s) {
 
 /* See catalog.h. */
 const fn_sig *catalog_elementwise_impl(const fn_sig *s) {
-    if (!s || s->c_value || s->kind != FN_MATH || !s->stan || !strstr(s->stan, "=> T")) return NULL;
+    if (!s || s->c_value || s->kind != FN_MATH || !s->stan) return NULL;
+    int to_ints = strstr(s->stan, "] real) => array[") && strstr(s->stan, "] int");
+    if (!strstr(s->stan, "=> T") && !to_ints) return NULL;
     int n = 0;
     const fn_sig *impl = catalog_lookup(s->name, &n);
     for (int i = 0; impl && i < n; i++)
-        if (impl[i].nargs == s->nargs && catalog_real_impl(&impl[i])) return &impl[i];
+        if (impl[i].nargs == s->nargs && catalog_real_impl(&impl[i], to_ints)) return &impl[i];
     return NULL;
 }
 

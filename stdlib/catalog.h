@@ -160,7 +160,9 @@ int catalog_find_kind(const char *name, int math, const fn_sig **out, int max);
 
 /* For a type-only elementwise form of a math function ("(T) => T",
  * "(T, T) => T"), the implemented scalar function of as many real arguments
- * that the compiler applies to each element; NULL for anything else. */
+ * that the compiler applies to each element; likewise the int-valued scalar
+ * function for a real array to int array form ("(data array[] real) =>
+ * array[] int", to_int); NULL for anything else. */
 const fn_sig *catalog_elementwise_impl(const fn_sig *s);
 
 /* The Stan signature of s (its .stan, or one derived from its arg kinds,

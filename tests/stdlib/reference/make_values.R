@@ -85,9 +85,9 @@ math1("int_step", c(-1, 0, 1e-300, 2.5, -Inf, NaN), function(x) if (!is.nan(x) &
       "1 if x > 0 else 0")
 math1("is_inf", c(Inf, -Inf, 0, 1e308, NaN), function(x) as.numeric(is.infinite(x)), "is.infinite(x)")
 math1("is_nan", c(NaN, 0, Inf, -Inf, 1), function(x) as.numeric(is.nan(x)), "is.nan(x)")
-math1("to_int", c(-3.7, 2.9999, 0, -0.5, 2147483647, 3e9, -Inf, NaN),
-      function(x) if (is.finite(x) && abs(x) < 2^31) trunc(x) else NaN,
-      "trunc(x), NaN outside the 32-bit int range (rejected)")
+math1("to_int", c(-3.7, 2.9999, 0, -0.5, 2147483647, 3e9, -Inf, NaN, -2147483648.5, 2147483647.5, -2147483649),
+      function(x) if (is.finite(x) && trunc(x) >= -2^31 && trunc(x) < 2^31) trunc(x) else NaN,
+      "trunc(x), NaN when that is outside the 32-bit int range (rejected)")
 math1("logical_negation", c(0, -0, 2.5, -1e-300, NaN, Inf), function(x) if (!is.nan(x) && x == 0) 1 else 0,
       "1 if x == 0 else 0 (NaN gives 0, as C++'s !x)")
 math1("abs", c(-2.5, 0, 3, -1e-300, -Inf), abs, "abs(x)")

@@ -185,14 +185,17 @@ static const ref_value ref_values[] = {
     { "is_nan", { INFINITY, 0, 0, 0 }, 0 }, /* is.nan(x) */
     { "is_nan", { -INFINITY, 0, 0, 0 }, 0 }, /* is.nan(x) */
     { "is_nan", { 1, 0, 0, 0 }, 0 }, /* is.nan(x) */
-    { "to_int", { -3.7000000000000002, 0, 0, 0 }, -3 }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
-    { "to_int", { 2.9998999999999998, 0, 0, 0 }, 2 }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
-    { "to_int", { 0, 0, 0, 0 }, 0 }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
-    { "to_int", { -0.5, 0, 0, 0 }, -0 }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
-    { "to_int", { 2147483647, 0, 0, 0 }, 2147483647 }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
-    { "to_int", { 3000000000, 0, 0, 0 }, NAN }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
-    { "to_int", { -INFINITY, 0, 0, 0 }, NAN }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
-    { "to_int", { NAN, 0, 0, 0 }, NAN }, /* trunc(x), NaN outside the 32-bit int range (rejected) */
+    { "to_int", { -3.7000000000000002, 0, 0, 0 }, -3 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 2.9998999999999998, 0, 0, 0 }, 2 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 0, 0, 0, 0 }, 0 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -0.5, 0, 0, 0 }, -0 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 2147483647, 0, 0, 0 }, 2147483647 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 3000000000, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -INFINITY, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { NAN, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -2147483648.5, 0, 0, 0 }, -2147483648 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 2147483647.5, 0, 0, 0 }, 2147483647 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -2147483649, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
     { "logical_negation", { 0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
     { "logical_negation", { -0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
     { "logical_negation", { 2.5, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
