@@ -846,9 +846,31 @@ static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) 
     return p;
 }
 
+/* print_part under a condition. */
+static void print_part_if(lctx *c, const stmt *s, const char *msg, ir_expr *cond) {
+    ir_stmt *st = ir_stmt_new(c->a, IS_IF, s->span);
+    st->cond = cond;
+    lw_emit(c, st);
+    ir_block *in = c->cur;
+    c->cur = &st->body;
+    print_part(c, s, msg, NULL);
+    c->cur = in;
+}
+
+/* True when the indices idx[k..nd) are all 1 (at_end 0) or all at their
+ * last value (at_end 1): an inner list opens or closes there. */
+static ir_expr *print_edge(lctx *c, ir_expr **idx, ir_expr **dims, int k, int nd, int at_end) {
+    ir_expr *all = NULL;
+    for (int j = k; j < nd; j++) {
+        ir_expr *t = ir_bin(c->a, OP_EQ, idx[j], at_end ? dims[j] : ir_int(c->a, 1));
+        all = all ? ir_bin(c->a, OP_AND, all, t) : t;
+    }
+    return all;
+}
+
 /* print(a, "text", v): strings as they are, numbers with %g, containers as
- * [x1,x2,...] in row-major order, tuples as (a, b); one line per
- * statement, on stdout. */
+ * Stan prints them, nested lists [[x11,x12],[x21,x22]] (arrays, and the
+ * rows of a matrix), tuples as (a, b); one line per statement, on stdout. */
 static void print_value(lctx *c, const stmt *s, const expr *a) {
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
     a = lw_tuple_readable(c, a);
@@ -869,18 +891,11 @@ static void print_value(lctx *c, const stmt *s, const expr *a) {
     print_part(c, s, "[", NULL);
     ir_block *saved = c->cur;
     c->cur = lw_open_loops(c, dims, nd, idx, 0, s->span);
-    ir_expr *later = ir_bin(c->a, OP_GT, idx[0], ir_int(c->a, 1));
-    for (int k = 1; k < nd; k++)
-        later = ir_bin(c->a, OP_OR, later, ir_bin(c->a, OP_GT, idx[k], ir_int(c->a, 1)));
-    ir_stmt *sep = ir_stmt_new(c->a, IS_IF, s->span);
-    sep->cond = later;
-    lw_emit(c, sep);
-    ir_block *in = c->cur;
-    c->cur = &sep->body;
-    print_part(c, s, ",", NULL);
-    c->cur = in;
+    print_part_if(c, s, ",", ir_bin(c->a, OP_EQ, print_edge(c, idx, dims, 0, nd, 0), ir_int(c->a, 0)));
+    for (int k = 1; k < nd; k++) print_part_if(c, s, "[", print_edge(c, idx, dims, k, nd, 0));
     if (a->type.base == TY_TUPLE) print_value(c, s, lw_tuple_index(c, a, idx, nd));
     else print_part(c, s, NULL, lw_el(c, a, idx, nd));
+    for (int k = nd - 1; k >= 1; k--) print_part_if(c, s, "]", print_edge(c, idx, dims, k, nd, 1));
     c->cur = saved;
     print_part(c, s, "]", NULL);
 }
