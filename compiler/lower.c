@@ -18,6 +18,21 @@ void lw_unsupported(lctx *c, src_span at, const char *what) {
     diag_error(c->dg, at, "not supported yet: %s", what);
 }
 
+/* `target += v` in a density that reads target(): sum = sum + v, under
+ * `if (flags & BM_JACOBIAN)` for a Jacobian term. */
+static void add_to_target_sum(lctx *c, ir_stmt *s) {
+    ir_var *sum = c->target_sum;
+    ir_stmt *add = ir_assign(c->a, sum, 0, NULL, ir_bin(c->a, OP_ADD, ir_read0(c->a, sum), s->rhs), s->span);
+    if (!s->jacobian) {
+        ir_push(c->a, c->cur, add);
+        return;
+    }
+    ir_stmt *g = ir_stmt_new(c->a, IS_IF, s->span);
+    g->cond = ir_flags(c->a, BM_JACOBIAN);
+    ir_push(c->a, &g->body, add);
+    ir_push(c->a, c->cur, g);
+}
+
 /* Appends s at cur.  `target +=` only means something in the density:
  * elsewhere (transformed parameters recomputed by write_array, calling an
  * _lp function) it is dropped, as Stan does. */
@@ -27,6 +42,10 @@ void lw_emit(lctx *c, ir_stmt *s) {
         s = ir_assign(c->a, a, 0, NULL, ir_bin(c->a, OP_ADD, ir_read0(c->a, a), s->rhs), s->span);
     }
     if (s->kind == IS_TARGET && c->fn != IRF_DENSITY) return;
+    if (s->kind == IS_TARGET && c->target_sum) {
+        add_to_target_sum(c, s);
+        return;
+    }
     ir_push(c->a, c->cur, s);
 }
 
@@ -370,7 +389,15 @@ static void rng_size_checks(lctx *c, const expr *e) {
     }
 }
 
+/* target(): the running total of the density; 0 where nothing is added up
+ * (transformed parameters recomputed for the output, the log_lik pass), as
+ * in Stan's write_array. */
+static ir_expr *lower_target_read(lctx *c) {
+    return c->target_sum ? ir_read0(c->a, c->target_sum) : ir_real(c->a, 0);
+}
+
 static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    if (!strcmp(e->name, "target") && !e->args.n && !e->fun) return lower_target_read(c);
     const fn_sig *sig = scalar_implementation(e->sig);
     const char *why = unsupported_call(c, e->name, sig, e->fun != NULL);
     if (why) return lw_bad(c, e, why);
@@ -1414,12 +1441,23 @@ static void lower_tdata_fn(lctx *c) {
 static void constrain_jac(lctx *c, ir_var *v) { constrain_param(c, v, 1); }
 static void constrain_nojac(lctx *c, ir_var *v) { constrain_param(c, v, 0); }
 
+/* A program that reads target() keeps the running total in a variable,
+ * added to the log density once at the end. */
 static void lower_density_fn(lctx *c) {
     begin(c, IRF_DENSITY);
+    if (c->p->reads_target) {
+        c->target_sum = ir_var_new(c->m, "__target", IRV_LOCAL, 0, 0);
+        lw_emit(c, ir_assign(c->a, c->target_sum, 0, NULL, ir_real(c->a, 0), (src_span){0}));
+    }
     each_block_var(c, BLK_PARAMS, constrain_jac);
     lower_stmts(c, &c->p->blocks[BLK_TPARAMS]);
     check_block_vars(c, BLK_TPARAMS);
     lower_stmts(c, &c->p->blocks[BLK_MODEL]);
+    if (c->target_sum) {
+        ir_var *sum = c->target_sum;
+        c->target_sum = NULL;
+        lw_emit(c, ir_target(c->a, ir_read0(c->a, sum), (src_span){0}));
+    }
     ir_unswitch_flag_guards(c->a, &c->m->fns[IRF_DENSITY].body);
 }
 

@@ -53,6 +53,8 @@ typedef struct {
     struct pw_state *pw; /* pointwise outputs (NULL: none, or opted out) */
     int pointwise;       /* lowering the model block again for log_lik / _rep */
     ir_var *target_acc;  /* not NULL: `target +=` adds to this scalar instead */
+    ir_var *target_sum;  /* the density's running total when target() is read
+                            (every `target +=` adds to it; NULL: not kept) */
     int no_pointwise;    /* bmc --no-pointwise */
     ir_var *jump_brk, *jump_cont; /* the innermost loop's break / continue
                                      flags (lower_jump.c), NULL: none */

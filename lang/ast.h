@@ -241,6 +241,7 @@ typedef struct {
     ptr_vec blocks[BLK_COUNT];     /* stmt* per block; declarations are ST_DECL;
                                       blocks[BLK_FUNCTIONS] stays empty */
     src_span block_spans[BLK_COUNT];
+    int reads_target;              /* target() is called (set by sema) */
     arena *arena;
 } program;
 

@@ -526,8 +526,10 @@ static val_type sema_math_call(sema *s, expr *e) {
 /* target(): the log density so far. */
 static val_type sema_target_call(sema *s, expr *e) {
     const char *fn = s->fun ? s->fun->name : NULL;
-    if ((!fn && (s->blk == BLK_MODEL || s->blk == BLK_TPARAMS)) || (fn && sema_ends_with(fn, "_lp")))
+    if ((!fn && (s->blk == BLK_MODEL || s->blk == BLK_TPARAMS)) || (fn && sema_ends_with(fn, "_lp"))) {
+        s->p->reads_target = 1;
         return sema_ty(TY_REAL, 0);
+    }
     diag_error(s->d, e->span, "target() is only allowed in the model block, transformed parameters "
                "and functions whose names end in _lp");
     return sema_ty(TY_ERROR, 0);
