@@ -310,6 +310,9 @@ void lw_fill_inv_wishart_cholesky_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_multi_student_t_cholesky_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_lkj_corr_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_lkj_corr_cholesky_rng(lctx *c, const expr *e, ir_var *t);
+/* One categorical draw from the probabilities in p (a K-long temporary that
+ * sums to 1) into the int scalar temporary out. */
+void lw_categorical_draw(lctx *c, const expr *e, ir_var *p, ir_var *out);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
                      src_span span, ir_var *acc);
 
@@ -317,6 +320,17 @@ int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int pr
  * an IR loop) into the scalar temporary t (lower_container.c's table). */
 void lw_fill_hypergeometric_pFq(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
+/* lower_hmm.c: hmm_marginal (into a scalar), hmm_hidden_state_prob (a
+ * K x N matrix) and hmm_latent_rng (an array of N ints) by the scaled
+ * forward(-backward) algorithm (lower_container.c's table). */
+void lw_fill_hmm_marginal(lctx *c, const expr *e, ir_var *t);
+void lw_fill_hmm_hidden_state_prob(lctx *c, const expr *e, ir_var *t);
+void lw_fill_hmm_latent_rng(lctx *c, const expr *e, ir_var *t);
+/* lower_dlm.c: the Kalman-filter log likelihood of gaussian_dlm_obs
+ * (args: y, F, G, V, W, m0, C0; V a matrix or the vector of its diagonal)
+ * without its constant -r T log(2 pi) / 2, into a new scalar temporary;
+ * `at` locates the checks, `name` names the density in their messages. */
+ir_var *lw_dlm_loglik(lctx *c, const expr *at, const char *name, const expr **args);
 /* lower_tuple.c: tuples, one IR variable per leaf component (see the
  * file's opening comment).
  *  - lw_tuple_leaves: the leaf variables of declared tuple d, in component
