@@ -19,9 +19,11 @@ C0 <- matrix(c(1.0, 0.2, 0.2, 0.8), n, n)
 y_s <- matrix(round(rnorm(r * Ts, 0, 1), 3), r, Ts)
 y_l <- matrix(round(rnorm(r * Tl, 0, 1.5), 3), r, Tl)
 Vd <- c(0.4, 0.25)
+lo2 <- matrix(round(rnorm(2 * 4, -1, 1), 3), 2, 4)
+yh <- round(c(rnorm(15, -1, 0.7), rnorm(10, 1.5, 0.7), rnorm(15, -1, 0.7)), 3)
 d <- list(K = K, Ns = Ns, Nl = Nl, Gam = Gam, rho = rho, lo_s = lo_s, lo_l = lo_l,
           Gam2 = matrix(c(0.6, 0.4, 0.3, 0.7), 2, 2, byrow = TRUE), rho2 = c(0.45, 0.55),
-          lo2 = matrix(round(rnorm(2 * 4, -1, 1), 3), 2, 4),
+          lo2 = lo2, Nh = length(yh), yh = yh,
           r = r, n = n, Ts = Ts, Tl = Tl, F = F, G = G, V = V, W = W, m0 = m0, C0 = C0,
           y_s = y_s, y_l = y_l, Vd = Vd)
 write(toJSON(d, digits = NA, matrix = "rowmajor", auto_unbox = TRUE, pretty = TRUE), "data.json")
