@@ -7,7 +7,7 @@
 #    space written here.  The two methods are also checked against each
 #    other on the small cases (stop() when they differ).
 #  - gaussian_dlm_obs: a Kalman filter written here; for the short series
-#    (T = 3) also the joint normal density of vec(y), whose covariance is
+#    (T = 3, 8 and 20; r = 2, 3 and 1 observations of n = 2, 2 and 3 states) also the joint normal density of vec(y), whose covariance is
 #    built from the state-space model, with mvtnorm::dmvnorm (stop() when
 #    they differ).  The diagonal-V form is the same with V = diag(Vd).
 suppressMessages(library(jsonlite))
@@ -67,6 +67,8 @@ pp <- with(d, {
 pp <- pp[order(pp$code), ]
 writeLines(c("code,prob", sprintf("%d,%.17g", pp$code, pp$prob)), "paths.csv")
 put("hm_s", e1$lp); put("hm_2", e2$lp); put("hm_l", fl$lp)
+e1n <- hmm_enum(d$lo_s[, 2, drop = FALSE], d$Gam, d$rho)
+put("hm_1", e1n$lp); put("hp_1", e1n$prob)
 put("hp_s", e1$prob); put("hp_2", e2$prob); put("hp_l", fl$prob)
 
 # Kalman filter: y r x T, F n x r, G n x n, V r x r, W n x n
@@ -111,6 +113,13 @@ with(d, {
   put("dlm_s", ks); put("dlm_vs", kvs)
   put("dlm_l", kalman(y_l, F, G, V, W, m0, C0))
   put("dlm_vl", kalman(y_l, F, G, diag(Vd), W, m0, C0))
+  k3 <- kalman(y3, F3, G, V3, W, m0, C0)
+  agree(k3, dlm_joint(y3, F3, G, V3, W, m0, C0), "dlm_3")
+  kv3 <- kalman(y3, F3, G, diag(Vd3), W, m0, C0)
+  agree(kv3, dlm_joint(y3, F3, G, diag(Vd3), W, m0, C0), "dlm_v3")
+  k1 <- kalman(y1, F1, G1, V1, W1, m01, C01)
+  agree(k1, dlm_joint(y1, F1, G1, V1, W1, m01, C01), "dlm_1")
+  put("dlm_3", k3); put("dlm_v3", kv3); put("dlm_1", k1)
 })
 cat("name,value\n")
 for (k in names(out)) cat(sprintf("%s,%.17g\n", k, out[[k]]))
