@@ -23,8 +23,6 @@
 #include <math.h>
 #include "lower_int.h"
 
-#define DLM_SYM_TOL 1e-8
-
 /* A matrix operand: an argument (diag: a vector read as the diagonal
  * matrix), or a temporary (a vector temporary is one column); trans reads
  * its transpose. */
@@ -88,20 +86,8 @@ static ir_var *temp1(lctx *c, const expr *at, ir_expr *a) {
     return lw_temp(c, at, 0, 1, d);
 }
 
-/* Rejects unless the square argument m is symmetric (as the Cholesky
- * builder checks: 1e-8 relative). */
 static void check_symmetric(lctx *c, const expr *at, const char *name, const expr *m, const char *what) {
-    ir_block *si, *sj;
-    ir_expr *n = lw_dim(c, m, 0);
-    ir_expr *i = lw_loop(c, I(c, 1), n, &si, at);
-    ir_expr *j = lw_loop(c, add(c, i, I(c, 1)), n, &sj, at);
-    ir_expr *diff = lw_call(c, "fabs", 1, sub(c, lw_el2(c, m, i, j), lw_el2(c, m, j, i)), NULL);
-    ir_expr *scale = add(c, lw_call(c, "fabs", 1, lw_el2(c, m, i, j), NULL), R(c, 1));
-    ir_expr *bad = ir_bin(c->a, OP_OR, ir_bin(c->a, OP_GT, diff, mul(c, R(c, DLM_SYM_TOL), scale)),
-                          ir_bin(c->a, OP_NE, diff, diff));
-    lw_reject_if(c, bad, at, arena_printf(c->a, "%s: %s is not symmetric", name, what));
-    lw_loop_end(c, sj);
-    lw_loop_end(c, si);
+    lw_check_symmetric(c, at, m, NULL, lw_dim(c, m, 0), arena_printf(c->a, "%s: %s is not symmetric", name, what));
 }
 
 static void size_is(lctx *c, const expr *at, const char *name, ir_expr *a, ir_expr *b, const char *what) {

@@ -194,6 +194,9 @@ typedef ir_expr *(*lw_term_fn)(lctx *c, const void *ctx, ir_expr *k);
 void lw_accumulate(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *lo, ir_expr *hi,
                    ir_expr *init, int negate, lw_term_fn term, const void *ctx);
 void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n, const expr *x, ir_expr *i, const expr *y, ir_expr *j);
+/* Rejects with msg unless the n x n matrix S (or, S NULL, the temporary Sv)
+ * is symmetric within 1e-8 relative. */
+void lw_check_symmetric(lctx *c, const expr *e, const expr *S, ir_var *Sv, ir_expr *n, const char *msg);
 /* Lower Cholesky factor of symmetric positive-definite S into t (checks both). */
 void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S);
 /* Column col of t (t itself when col is NULL) = L^-1 b; lw_tri_solve: all columns. */
