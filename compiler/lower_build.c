@@ -198,22 +198,31 @@ static ir_expr *mat_el(lctx *c, const expr *S, ir_var *Sv, ir_expr *i, ir_expr *
     return Sv ? lw_get(c, Sv, ix2(c, i, j)) : lw_el2(c, S, i, j);
 }
 
+/* Rejects with msg unless the n x n matrix S (or the temporary Sv) is
+ * symmetric: |S_uj - S_ju| <= 1e-8 (|S_uj| + 1) for u > j. */
+void lw_check_symmetric(lctx *c, const expr *e, const expr *S, ir_var *Sv, ir_expr *n, const char *msg) {
+    ir_block *sj, *su;
+    ir_expr *j = lw_loop(c, I(c, 1), n, &sj, e);
+    ir_expr *u = lw_loop(c, add(c, j, I(c, 1)), n, &su, e);
+    ir_expr *a = mat_el(c, S, Sv, u, j), *b = mat_el(c, S, Sv, j, u);
+    ir_expr *diff = lw_call(c, "fabs", 1, sub(c, a, b), NULL);
+    ir_expr *scale = add(c, lw_call(c, "fabs", 1, mat_el(c, S, Sv, u, j), NULL), R(c, 1));
+    lw_reject_if(c, ir_bin(c->a, OP_GT, diff, mul(c, R(c, 1e-8), scale)), e, msg);
+    lw_loop_end(c, su);
+    lw_loop_end(c, sj);
+}
+
 /* Lower Cholesky factor of symmetric positive-definite S (an expression,
  * or the temporary Sv) into t. */
 static void cholesky_core(lctx *c, const expr *e, ir_var *t, const expr *S, ir_var *Sv) {
     if (!Sv) lw_check_square(c, e, S);
     ir_expr *n = t->dims[0];
     ir_var *s = lw_temp(c, e, 0, 0, NULL);
-    ir_block *sj, *si, *su;
-    ir_expr *j = lw_loop(c, I(c, 1), n, &sj, e);
     /* symmetry: Stan rejects a matrix that is not symmetric */
-    ir_expr *u = lw_loop(c, add(c, j, I(c, 1)), n, &su, e);
-    ir_expr *a = mat_el(c, S, Sv, u, j), *b = mat_el(c, S, Sv, j, u);
-    ir_expr *diff = lw_call(c, "fabs", 1, sub(c, a, b), NULL);
-    ir_expr *scale = add(c, lw_call(c, "fabs", 1, mat_el(c, S, Sv, u, j), NULL), R(c, 1));
-    lw_reject_if(c, ir_bin(c->a, OP_GT, diff, mul(c, R(c, 1e-8), scale)), e,
-              arena_printf(c->a, "%s: the matrix is not symmetric", e->name ? e->name : "cholesky"));
-    lw_loop_end(c, su);
+    lw_check_symmetric(c, e, S, Sv, n,
+                       arena_printf(c->a, "%s: the matrix is not symmetric", e->name ? e->name : "cholesky"));
+    ir_block *sj, *si;
+    ir_expr *j = lw_loop(c, I(c, 1), n, &sj, e);
     /* s = S_jj - sum_k L_jk^2 and below s = S_ij - sum_k L_ik L_jk: each one
      * IE_SUM of the negated terms (x - y is x + -y exactly), in order */
     ir_var *kv = lw_fresh_loop(c);

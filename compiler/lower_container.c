@@ -1129,6 +1129,8 @@ static const hoist_fn hoist_table[] = {
     {"gp_periodic_cov", -1, fill_gp_periodic},
     {"hypergeometric_pFq", 3, lw_fill_hypergeometric_pFq},
     {"hypergeometric_3F2", 3, lw_fill_hypergeometric_3F2},
+    {"hmm_marginal", 3, lw_fill_hmm_marginal}, {"hmm_latent_rng", 3, lw_fill_hmm_latent_rng},
+    {"hmm_hidden_state_prob", 3, lw_fill_hmm_hidden_state_prob},
 };
 
 /* A density call that is not one scalar element: multivariate, or with a
@@ -1304,6 +1306,10 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[0] = q ? m : k;
         dims[1] = q ? k : nn;
         return 2;
+    }
+    if (!strcmp(n, "hmm_latent_rng")) { /* one state per column of log_omega */
+        dims[0] = lw_dim(c, arg(e, 0), 1);
+        return 1;
     }
     if (!strcmp(n, "linspaced_int_array")) {
         dims[0] = lw_scalar(c, arg(e, 0));

@@ -196,6 +196,9 @@ typedef ir_expr *(*lw_term_fn)(lctx *c, const void *ctx, ir_expr *k);
 void lw_accumulate(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *lo, ir_expr *hi,
                    ir_expr *init, int negate, lw_term_fn term, const void *ctx);
 void lw_dot_into(lctx *c, const expr *e, ir_var *t, ir_expr **tidx, ir_expr *n, const expr *x, ir_expr *i, const expr *y, ir_expr *j);
+/* Rejects with msg unless the n x n matrix S (or, S NULL, the temporary Sv)
+ * is symmetric within 1e-8 relative. */
+void lw_check_symmetric(lctx *c, const expr *e, const expr *S, ir_var *Sv, ir_expr *n, const char *msg);
 /* Lower Cholesky factor of symmetric positive-definite S into t (checks both). */
 void lw_cholesky_into(lctx *c, const expr *e, ir_var *t, const expr *S);
 /* Column col of t (t itself when col is NULL) = L^-1 b; lw_tri_solve: all columns. */
@@ -312,6 +315,9 @@ void lw_fill_inv_wishart_cholesky_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_multi_student_t_cholesky_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_lkj_corr_rng(lctx *c, const expr *e, ir_var *t);
 void lw_fill_lkj_corr_cholesky_rng(lctx *c, const expr *e, ir_var *t);
+/* One categorical draw from the probabilities in p (a K-long temporary that
+ * sums to 1) into the int scalar temporary out. */
+void lw_categorical_draw(lctx *c, const expr *e, ir_var *p, ir_var *out);
 int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int propto,
                      src_span span, ir_var *acc);
 
@@ -319,6 +325,17 @@ int lw_multi_density(lctx *c, const char *name, const expr **args, int n, int pr
  * an IR loop) into the scalar temporary t (lower_container.c's table). */
 void lw_fill_hypergeometric_pFq(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
+/* lower_hmm.c: hmm_marginal (into a scalar), hmm_hidden_state_prob (a
+ * K x N matrix) and hmm_latent_rng (an array of N ints) by the scaled
+ * forward(-backward) algorithm (lower_container.c's table). */
+void lw_fill_hmm_marginal(lctx *c, const expr *e, ir_var *t);
+void lw_fill_hmm_hidden_state_prob(lctx *c, const expr *e, ir_var *t);
+void lw_fill_hmm_latent_rng(lctx *c, const expr *e, ir_var *t);
+/* lower_dlm.c: the Kalman-filter log likelihood of gaussian_dlm_obs
+ * (args: y, F, G, V, W, m0, C0; V a matrix or the vector of its diagonal)
+ * without its constant -r T log(2 pi) / 2, into a new scalar temporary;
+ * `at` locates the checks, `name` names the density in their messages. */
+ir_var *lw_dlm_loglik(lctx *c, const expr *at, const char *name, const expr **args);
 /* lower_tuple.c: tuples, one IR variable per leaf component (see the
  * file's opening comment).
  *  - lw_tuple_leaves: the leaf variables of declared tuple d, in component

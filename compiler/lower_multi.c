@@ -8,7 +8,8 @@
  * multinomial, multinomial_logit, ordered_logistic, ordered_probit,
  * multi_gp, multi_gp_cholesky, normal_id_glm, bernoulli_logit_glm,
  * poisson_log_glm, neg_binomial_2_log_glm, ordered_logistic_glm,
- * categorical_logit_glm; and (lw_fill_*) the multivariate and categorical
+ * categorical_logit_glm, gaussian_dlm_obs (its Kalman filter is in
+ * lower_dlm.c); and (lw_fill_*) the multivariate and categorical
  * draws.
  * Out: `target +=` statements (with the loops and temporaries they need)
  * at `cur`; the log density is written out as arithmetic so ad.c derives
@@ -776,6 +777,18 @@ static void categorical_logit_glm(dens *d) {
     c->cur = in;
 }
 
+/* ---- dynamic linear models ------------------------------------------------------- */
+
+/* gaussian_dlm_obs(y | F, G, V, W, m0, C0): the Kalman filter of
+ * lower_dlm.c, plus -r T log(2 pi) / 2 for y r x T. */
+static void gaussian_dlm_obs(dens *d) {
+    lctx *c = d->c;
+    ir_var *ll = lw_dlm_loglik(c, d->at, d->name, d->a);
+    term(d, lw_get0(c, ll));
+    ir_expr *rT = mul(c, lw_dim(c, d->a[0], 0), lw_dim(c, d->a[0], 1));
+    const_term(d, n_times(c, rT, R(c, -0.5 * LOG_2PI)), 1);
+}
+
 /* ---- the table ---------------------------------------------------------------- */
 
 static const struct {
@@ -796,6 +809,7 @@ static const struct {
     {"poisson_log_glm", 4, poisson_log_glm}, {"neg_binomial_2_log_glm", 5, neg_binomial_2_log_glm},
     {"ordered_logistic_glm", 4, ordered_logistic_glm}, {"categorical_logit_glm", 4, categorical_logit_glm},
     {"multi_gp", 3, multi_gp}, {"multi_gp_cholesky", 3, multi_gp_cholesky},
+    {"gaussian_dlm_obs", 7, gaussian_dlm_obs},
 };
 
 int lw_multi_density_name(const char *name) {
@@ -926,7 +940,7 @@ void lw_fill_dirichlet_rng(lctx *c, const expr *e, ir_var *t) {
 
 /* One categorical draw from probabilities p (a temporary, K long) into the
  * int scalar out: the first k whose cumulative probability exceeds u. */
-static void categorical_draw(lctx *c, const expr *e, ir_var *p, ir_var *out) {
+void lw_categorical_draw(lctx *c, const expr *e, ir_var *p, ir_var *out) {
     ir_expr *K = p->dims[0];
     ir_var *u = lw_temp(c, e, 0, 0, NULL), *cum = lw_temp(c, e, 0, 0, NULL);
     lw_set(c, u, NULL, rng(c, "uniform_rng", 2, R(c, 0), R(c, 1)), e);
@@ -968,7 +982,7 @@ static ir_var *probabilities(lctx *c, const expr *e, const expr *theta, int logi
 }
 
 void lw_fill_categorical_rng(lctx *c, const expr *e, ir_var *t) {
-    categorical_draw(c, e, probabilities(c, e, arg(e, 0), !strcmp(e->name, "categorical_logit_rng")), t);
+    lw_categorical_draw(c, e, probabilities(c, e, arg(e, 0), !strcmp(e->name, "categorical_logit_rng")), t);
 }
 
 void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t) {
@@ -979,7 +993,7 @@ void lw_fill_multinomial_rng(lctx *c, const expr *e, ir_var *t) {
     lw_set(c, t, ix1(c, j), I(c, 0), e);
     lw_loop_end(c, s);
     lw_loop(c, I(c, 1), lw_scalar(c, arg(e, 1)), &s, e);
-    categorical_draw(c, e, p, k);
+    lw_categorical_draw(c, e, p, k);
     ir_expr **tk = ix1(c, lw_get0(c, k));
     lw_set(c, t, tk, add(c, lw_get(c, t, tk), I(c, 1)), e);
     lw_loop_end(c, s);
@@ -1015,7 +1029,7 @@ static void ordered_draw(lctx *c, const expr *e, ir_var *t, int probit) {
     lw_set(c, p, ix1(c, k), sub(c, hi, lo), e);
     c->cur = in;
     lw_loop_end(c, sk);
-    categorical_draw(c, e, p, t);
+    lw_categorical_draw(c, e, p, t);
 }
 
 void lw_fill_ordered_logistic_rng(lctx *c, const expr *e, ir_var *t) { ordered_draw(c, e, t, 0); }

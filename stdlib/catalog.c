@@ -597,7 +597,18 @@ static const fn_sig catalog_typed[] = {
     DENS(inv_wishart_cholesky, 3, "(matrix | real, matrix) => real", "inv_wishart_cholesky(L_W | nu, L_S)"),
     RNG_T("inv_wishart_cholesky_rng", 2, "(real, matrix) => matrix", "the Cholesky factor of a draw from inv_wishart"),
     DENS(gaussian_dlm_obs, 7, "(matrix | matrix, matrix, matrix, matrix, vector, matrix) => real",
-         "gaussian_dlm_obs(y | F, G, V, W, m0, C0)"),
+         "gaussian_dlm_obs(y | F, G, V, W, m0, C0): y_t ~ N(F' theta_t, V), theta_t ~ N(G theta_(t-1), W), "
+         "theta_0 ~ N(m0, C0), y r x T; the Kalman filter (compiler/lower_dlm.c)"),
+    DENS(gaussian_dlm_obs, 7, "(matrix | matrix, matrix, vector, matrix, vector, matrix) => real",
+         "gaussian_dlm_obs with V the vector of the diagonal of the observation covariance"),
+    /* hidden Markov models: lowered to IR (compiler/lower_hmm.c) */
+    FUN("hmm_marginal", 3, "(matrix, matrix, vector) => real",
+        "hmm_marginal(log_omega, Gamma, rho): log density of an HMM by the forward algorithm; "
+        "log_omega[k, n] = log p(y_n | state k), Gamma rows and rho simplexes"),
+    FUN("hmm_hidden_state_prob", 3, "(matrix, matrix, vector) => matrix",
+        "K x N marginal posterior probabilities of the hidden states (forward-backward)"),
+    RNG_T("hmm_latent_rng", 3, "(matrix, matrix, vector) => array[] int",
+          "a draw of the N hidden states from their joint posterior (forward filtering, backward sampling)"),
     /* generalised linear models */
     DENS(normal_id_glm, 5, "(vector | matrix, reals, vector, reals) => real", "normal_id_glm(y | x, alpha, beta, sigma)"),
     DENS(normal_id_glm, 5, "(real | matrix, reals, vector, reals) => real", "normal_id_glm(y | x, alpha, beta, sigma)"),
