@@ -576,15 +576,15 @@ static void assign_el(lctx *c, ir_var *v, const expr *lhs, const expr *rhs, op_k
     c->cur = saved;
 }
 
-/* The variable an assignment writes: a declared variable, or the leaf
- * of a tuple component (`t.2[1] = ...`); NULL (reported) otherwise. */
+/* The variable an assignment writes: a declared variable, indexed any
+ * number of times (`w[i][j] = ...`), or the leaf of a tuple component
+ * (`t.2[1] = ...`); NULL (reported) otherwise. */
 static ir_var *assigned_var(lctx *c, const stmt *s) {
     const expr *root = s->lhs;
     while (root->kind == EX_INDEX) root = root->lhs;
     ir_var *v = NULL;
     if (root->kind == EX_TUPLE_GET) v = lw_tuple_leaf_var(c, root);
-    else if (root->kind == EX_VAR && root->decl && (s->lhs == root || s->lhs->lhs == root))
-        v = lw_var(c, root->decl);
+    else if (root->kind == EX_VAR && root->decl) v = lw_var(c, root->decl);
     if (!v) lw_unsupported(c, s->span, "this assignment target");
     return v;
 }

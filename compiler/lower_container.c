@@ -408,8 +408,48 @@ static ir_expr *len_along(lctx *c, const expr *x, int dim) {
     return nd == 0 ? I(c, 1) : d[dim < nd ? dim : nd - 1];
 }
 
+/* A matrix operand of append_row / append_col seen as a matrix: a vector
+ * is one column, a row vector one row. */
+static void matrix_view_dims(lctx *c, const expr *x, ir_expr **d) {
+    ir_expr *n = lw_dim(c, x, 0);
+    if (x->type.base == TY_MATRIX) d[0] = n, d[1] = lw_dim(c, x, 1);
+    else if (x->type.base == TY_ROW_VECTOR) d[0] = I(c, 1), d[1] = n;
+    else d[0] = n, d[1] = I(c, 1);
+}
+
+static ir_expr *matrix_view_el(lctx *c, const expr *x, ir_expr *i, ir_expr *j) {
+    if (x->type.base == TY_MATRIX) return lw_el2(c, x, i, j);
+    return lw_el1(c, x, x->type.base == TY_ROW_VECTOR ? j : i);
+}
+
+/* A matrix result of append_row / append_col: both operands as matrices,
+ * the other dimension checked equal, the second placed after the first. */
+static void fill_append_matrix(lctx *c, const expr *e, ir_var *t, int dim) {
+    ir_expr *da[2], *db[2];
+    matrix_view_dims(c, arg(e, 0), da);
+    matrix_view_dims(c, arg(e, 1), db);
+    lw_size_check(c, e, da[1 - dim], db[1 - dim],
+                  dim ? "the two operands have different numbers of rows"
+                      : "the two operands have different numbers of columns");
+    for (int part = 0; part < 2; part++) {
+        const expr *x = arg(e, part);
+        ir_expr **d = part ? db : da, *idx[2];
+        ir_block *saved = c->cur;
+        c->cur = lw_open_loops(c, d, 2, idx, 0, e->span);
+        ir_expr **ti = ir_args(c->a, 2);
+        ti[0] = idx[0], ti[1] = idx[1];
+        if (part) ti[dim] = add(c, idx[dim], da[dim]);
+        lw_set(c, t, ti, matrix_view_el(c, x, idx[0], idx[1]), e);
+        c->cur = saved;
+    }
+}
+
 static void fill_append(lctx *c, const expr *e, ir_var *t) {
     int dim = append_dim(e);
+    if (e->type.base == TY_MATRIX && strcmp(e->name, "append_array")) {
+        fill_append_matrix(c, e, t, dim);
+        return;
+    }
     if (!strcmp(e->name, "append_array")) { /* the elements must have one shape */
         ir_expr *dx[MAXD], *dy[MAXD];
         int nx = lw_shape(c, arg(e, 0), dx);
@@ -1277,6 +1317,15 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[0] = lw_dim(c, arg(e, 0), 0);
         if (arg(e, 0)->type.base == TY_ROW_VECTOR) dims[0] = I(c, 1);
         return 1;
+    }
+    if ((!strcmp(n, "append_row") || !strcmp(n, "append_col")) && e->type.base == TY_MATRIX) {
+        ir_expr *da[2], *db[2];
+        int dim = append_dim(e);
+        matrix_view_dims(c, arg(e, 0), da);
+        matrix_view_dims(c, arg(e, 1), db);
+        dims[1 - dim] = da[1 - dim];
+        dims[dim] = add(c, da[dim], db[dim]);
+        return 2;
     }
     if (!strcmp(n, "append_row") || !strcmp(n, "append_col") || !strcmp(n, "append_array")) {
         int dim = append_dim(e);
