@@ -1120,6 +1120,10 @@ typedef struct {
 } hoist_fn;
 
 static const hoist_fn hoist_table[] = {
+    {"csr_extract_w", 1, lw_fill_csr_extract_w}, {"csr_extract_v", 1, lw_fill_csr_extract_v},
+    {"csr_extract_u", 1, lw_fill_csr_extract_u}, {"csr_to_dense_matrix", 5, lw_fill_csr_to_dense_matrix},
+    {"csr_matrix_times_vector", 6, lw_fill_csr_matrix_times_vector},
+    {"trace_gen_quad_form", 3, lw_fill_trace_gen_quad_form},
     {"sum", 1, fill_sum}, {"prod", 1, fill_prod}, {"mean", 1, fill_mean},
     {"variance", 1, fill_variance}, {"sd", 1, fill_sd}, {"max", 1, fill_max},
     {"min", 1, fill_min}, {"log_sum_exp", 1, fill_log_sum_exp}, {"log_mix", 2, fill_log_mix},
@@ -1266,6 +1270,8 @@ static int square_of(lctx *c, ir_expr *n, ir_expr **dims) {
 
 static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     const char *n = e->kind == EX_CALL ? e->name : "";
+    int sparse = e->kind == EX_CALL && !e->fun ? lw_sparse_shape(c, e, dims) : -1;
+    if (sparse >= 0) return sparse;
     if (lw_is_ode(e)) { /* one state per output time */
         dims[0] = lw_dim(c, arg(e, 3), 0);
         dims[1] = lw_dim(c, arg(e, 1), 0);

@@ -328,6 +328,16 @@ void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
 /* lower_hmm.c: hmm_marginal (into a scalar), hmm_hidden_state_prob (a
  * K x N matrix) and hmm_latent_rng (an array of N ints) by the scaled
  * forward(-backward) algorithm (lower_container.c's table). */
+/* lower_sparse.c: the CSR functions and trace_gen_quad_form; their shapes
+ * (-1: another call). */
+void lw_fill_csr_extract_w(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_extract_v(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_extract_u(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_to_dense_matrix(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_matrix_times_vector(lctx *c, const expr *e, ir_var *t);
+void lw_fill_trace_gen_quad_form(lctx *c, const expr *e, ir_var *t);
+int lw_sparse_shape(lctx *c, const expr *e, ir_expr **dims);
+
 void lw_fill_hmm_marginal(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hmm_hidden_state_prob(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hmm_latent_rng(lctx *c, const expr *e, ir_var *t);
