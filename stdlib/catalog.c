@@ -243,6 +243,9 @@ static const fn_sig catalog_table[] = {
     LPMF(beta_binomial, 4, "beta_binomial(n | N, alpha, beta): binomial with a beta(alpha, beta) probability",
          IS, IS, RS, RS),
     CDFS(beta_binomial, 4, IS, IS, RS, RS), RNG(beta_binomial, 3, 1, IS, RS, RS),
+    LPMF(beta_neg_binomial, 4, "beta_neg_binomial(n | r, alpha, beta): failures before r > 0 successes, "
+         "the success probability beta(alpha > 0, beta > 0)", IS, RS, RS, RS),
+    RNG(beta_neg_binomial, 3, 1, RS, RS, RS),
     LPMF(neg_binomial, 3, "neg_binomial(n | alpha, beta): shape alpha > 0, inverse scale beta > 0", IS, RS, RS),
     CDFS(neg_binomial, 3, IS, RS, RS), RNG(neg_binomial, 2, 1, RS, RS),
     LPMF(neg_binomial_2, 3, "neg_binomial_2(n | mu, phi): mean mu > 0, variance mu + mu^2 / phi", IS, RS, RS),
