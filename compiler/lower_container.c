@@ -939,22 +939,6 @@ static void fill_eigenvectors_sym(lctx *c, const expr *e, ir_var *t) {
     lw_eigen_sym(c, e, NULL, lw_temp(c, e, 0, 1, nd), t);
 }
 
-/* The min(m, n) singular values of A, descending: the square roots of the
- * largest eigenvalues of A'A (Jacobi).  Squaring costs accuracy in the
- * small ones: a relative error of about eps * (s_max / s_min)^2. */
-static void fill_singular_values(lctx *c, const expr *e, ir_var *t) {
-    ir_expr *n = lw_dim(c, arg(e, 0), 1), *dd[2] = {n, n};
-    ir_var *G = lw_temp(c, e, 0, 2, dd), *ev = lw_temp(c, e, 0, 1, dd);
-    lw_gram_into(c, e, G, 1, 0);
-    lw_eigen_sym(c, e, G, ev, NULL);
-    ir_block *si;
-    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
-    ir_expr *v = lw_get(c, ev, ix1(c, add(c, sub(c, n, i), I(c, 1))));
-    ir_expr *pos = realv(c, ir_bin(c->a, OP_GT, v, R(c, 0)));
-    lw_set(c, t, ix1(c, i), lw_sqrt(c, mul(c, pos, v)), e);
-    lw_loop_end(c, si);
-}
-
 /* ---- Gaussian-process covariances ------------------------------------------------ */
 
 /* Squared distance between points i of x1 and j of x2 (reals or vectors). */
@@ -1123,7 +1107,7 @@ static const hoist_fn hoist_table[] = {
     {"chol2inv", 1, fill_chol2inv}, {"matrix_power", 2, fill_matrix_power},
     {"linspaced_int_array", 3, fill_linspaced_int_array},
     {"qr_thin_Q", 1, fill_qr_thin_Q}, {"qr_thin_R", 1, fill_qr_thin_R},
-    {"singular_values", 1, fill_singular_values}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
+    {"singular_values", 1, lw_fill_singular_values}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},

@@ -1,6 +1,7 @@
-/* compiler/lower_decomp.c — the full QR factors qr_Q(A), qr_R(A), the
- * singular vectors svd_U(A), svd_V(A) and the Moore-Penrose inverse
- * generalized_inverse(A), lowered to IR.
+/* compiler/lower_decomp.c — the singular values and vectors
+ * singular_values(A), svd_U(A), svd_V(A), the Moore-Penrose inverse
+ * generalized_inverse(A) and the full QR factors qr_Q(A), qr_R(A), lowered
+ * to IR.
  *
  * In:  the call (A is m x n, k = min(m, n)) and the matrix temporary that
  * receives its value (lower_container.c's hoisting table calls lw_fill_*).
@@ -13,10 +14,11 @@
  *    columns before it).  Those columns are an orthonormal basis of the
  *    complement of A's column space, but not necessarily the one Stan's
  *    Householder QR gives (it is not unique).
- *  - svd_U (m x k), svd_V (n x k): V's columns are the eigenvectors of A'A
- *    (lw_eigen_sym, Jacobi) for its k largest eigenvalues, descending, so
- *    the singular values are singular_values(A); column j of U is
- *    A v_j / s_j.  Sign convention: each column of V has its largest
+ *  - singular_values (k), svd_U (m x k), svd_V (n x k): the singular values
+ *    are the square roots of the k largest eigenvalues of A'A (lw_eigen_sym,
+ *    Jacobi), descending (squaring costs accuracy in the small ones: a
+ *    relative error of about eps (s_max / s_j)^2); V's columns are the
+ *    eigenvectors that go with them; column j of U is A v_j / s_j.  Sign convention: each column of V has its largest
  *    component (in absolute value, the first such) positive; U's column
  *    follows.  A singular value at most SVD_ZERO times the largest counts
  *    as zero (A'A cannot resolve smaller ones; see singular_values): its
@@ -77,10 +79,10 @@ static void complete_col(lctx *c, const expr *e, ir_var *Q, ir_expr *j) {
     lw_loop(c, I(c, 1), I(c, 2), &sp, e); /* two passes */
     ir_expr *l = lw_loop(c, I(c, 1), prev, &sl, e);
     lw_set(c, r, NULL, lw_col_dot(c, Q, l, v, m), e);
-    ir_block *sq_;
-    ir_expr *p = lw_loop(c, I(c, 1), m, &sq_, e);
+    ir_block *sp2;
+    ir_expr *p = lw_loop(c, I(c, 1), m, &sp2, e);
     lw_set(c, v, ix1(c, p), sub(c, lw_get(c, v, ix1(c, p)), mul(c, lw_get0(c, r), lw_get(c, Q, ix2(c, p, l)))), e);
-    lw_loop_end(c, sq_);
+    lw_loop_end(c, sp2);
     lw_loop_end(c, sl);
     lw_loop_end(c, sp);
     ir_var *pv = lw_fresh_loop(c);
@@ -208,6 +210,12 @@ static svd_parts svd(lctx *c, const expr *e, ir_var *U, ir_var *V) {
     fix_signs(c, e, d.V);
     left_vectors(c, e, &d);
     return d;
+}
+
+void lw_fill_singular_values(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *k = min_dim(c, e);
+    svd_parts d = {NULL, t, matrix(c, e, cols_of(c, e), k)};
+    right_vectors(c, e, &d);
 }
 
 void lw_fill_svd_U(lctx *c, const expr *e, ir_var *t) { svd(c, e, t, NULL); }

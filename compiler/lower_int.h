@@ -342,8 +342,9 @@ void lw_fill_matrix_exp(lctx *c, const expr *e, ir_var *t);
 void lw_fill_matrix_exp_multiply(lctx *c, const expr *e, ir_var *t);
 void lw_fill_scale_matrix_exp_multiply(lctx *c, const expr *e, ir_var *t);
 
-/* lower_decomp.c: the full QR factors qr_Q, qr_R, the singular vectors
- * svd_U, svd_V and generalized_inverse into the matrix temporary t. */
+/* lower_decomp.c: singular_values, the full QR factors qr_Q, qr_R, the
+ * singular vectors svd_U, svd_V and generalized_inverse into t. */
+void lw_fill_singular_values(lctx *c, const expr *e, ir_var *t);
 void lw_fill_qr_Q(lctx *c, const expr *e, ir_var *t);
 void lw_fill_qr_R(lctx *c, const expr *e, ir_var *t);
 void lw_fill_svd_U(lctx *c, const expr *e, ir_var *t);
