@@ -8,7 +8,9 @@
 #     relative, with edge cases: a norm that needs squarings, a zero matrix,
 #     1 x 1, a diagonal matrix, non-square both ways, rank 0 and rank 1;
 #  2. the gradient of matexp_decomp/gradients.bmodel, which applies each to
-#     parameters, against finite differences at three random points.
+#     parameters, against finite differences at three random points;
+#  3. matexp_decomp/errors.bmodel: a non-square or non-finite A and a B of
+#     the wrong size are rejected with located messages.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 D=tests/e2e/matexp_decomp
@@ -26,4 +28,17 @@ for seed in 1 2 3; do
     expect_run "gradient-seed-$seed" 0 "OK: gradient matches finite differences" \
         "$T/grad" diagnose --data "$D/data.json" --seed "$seed" --init 1
 done
+M=$D/errors.bmodel
+"$BMC" compile "$M" -o "$T/err" >"$T/err.log" 2>&1 \
+    || { cat "$T/err.log"; fail "cannot compile errors.bmodel"; finish; }
+B3='[[1,2],[3,4],[5,6]]'
+bad() { # NAME WHICH N A B MESSAGE
+    printf '{"which": %s, "m": 2, "n": %s, "A": %s, "B": %s}\n' "$2" "$3" "$4" "$5" > "$T/$1.json"
+    expect_run "$1" 2 "$6 at $M:" "$T/err" sample --data "$T/$1.json" --chains 1 --warmup 2 \
+        --draws 2 --quiet --output "$T/eout"
+}
+bad not-square 1 3 '[[1,2,3],[4,5,6]]' "$B3" "matrix_exp: size mismatch (the matrix is not square)"
+bad not-finite 1 2 '[[1e309,0],[0,1]]' '[[1,2],[3,4]]' "matrix_exp: the matrix has an infinite or NaN element"
+bad rows-of-B 2 3 '[[1,2,3],[4,5,6]]' "$B3" \
+    "matrix_exp_multiply: size mismatch (rows of B and the size of A differ)"
 finish
