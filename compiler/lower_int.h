@@ -240,6 +240,23 @@ void lw_hoist(lctx *c, const expr *e);
 void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);
 ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx);
+/* Shared kernels of lower_container.c (lower_matexp.c and lower_decomp.c
+ * build on them):
+ *  - lw_int_min: min(a, b) of ints, exactly;
+ *  - lw_col_dot: sum_p Q[p, i] v[p] over p in 1:m;
+ *  - lw_gram_into: t = A'A (cross) or A A' of the call's first argument;
+ *  - lw_qr_thin: thin QR of the call's first argument A (m x n, k = min(m,
+ *    n)) into Q[, 1:k] and R[1:k, ] (wider Q / taller R left as they are);
+ *  - lw_matmul_vars / lw_copy_var: C = A B, dst = src (n x n temporaries);
+ *  - lw_eigen_sym: eigenvalues (ascending) and eigenvectors (columns) of the
+ *    symmetric call argument, or of the temporary Sv when not NULL. */
+ir_expr *lw_int_min(lctx *c, ir_expr *a, ir_expr *b);
+ir_expr *lw_col_dot(lctx *c, ir_var *Q, ir_expr *i, ir_var *v, ir_expr *m);
+void lw_gram_into(lctx *c, const expr *e, ir_var *t, int cross, int lower);
+void lw_qr_thin(lctx *c, const expr *e, ir_var *Q, ir_var *Rt);
+void lw_matmul_vars(lctx *c, const expr *e, ir_var *C, ir_var *A, ir_var *B, ir_expr *n);
+void lw_copy_var(lctx *c, const expr *e, ir_var *dst, ir_var *src, ir_expr *n);
+void lw_eigen_sym(lctx *c, const expr *e, ir_var *Sv, ir_var *vals, ir_var *vecs);
 
 /* lower_transform.c: the constrained types (simplex, ordered, Cholesky
  * factors, ...; not bounds or offset/multiplier).
@@ -346,6 +363,22 @@ void lw_fill_hmm_latent_rng(lctx *c, const expr *e, ir_var *t);
  * without its constant -r T log(2 pi) / 2, into a new scalar temporary;
  * `at` locates the checks, `name` names the density in their messages. */
 ir_var *lw_dlm_loglik(lctx *c, const expr *at, const char *name, const expr **args);
+
+/* lower_matexp.c: matrix_exp, matrix_exp_multiply and
+ * scale_matrix_exp_multiply (scaling and squaring with the degree-13 Pade
+ * approximant) into the matrix temporary t (lower_container.c's table). */
+void lw_fill_matrix_exp(lctx *c, const expr *e, ir_var *t);
+void lw_fill_matrix_exp_multiply(lctx *c, const expr *e, ir_var *t);
+void lw_fill_scale_matrix_exp_multiply(lctx *c, const expr *e, ir_var *t);
+
+/* lower_decomp.c: singular_values, the full QR factors qr_Q, qr_R, the
+ * singular vectors svd_U, svd_V and generalized_inverse into t. */
+void lw_fill_singular_values(lctx *c, const expr *e, ir_var *t);
+void lw_fill_qr_Q(lctx *c, const expr *e, ir_var *t);
+void lw_fill_qr_R(lctx *c, const expr *e, ir_var *t);
+void lw_fill_svd_U(lctx *c, const expr *e, ir_var *t);
+void lw_fill_svd_V(lctx *c, const expr *e, ir_var *t);
+void lw_fill_generalized_inverse(lctx *c, const expr *e, ir_var *t);
 /* lower_tuple.c: tuples, one IR variable per leaf component (see the
  * file's opening comment).
  *  - lw_tuple_leaves: the leaf variables of declared tuple d, in component

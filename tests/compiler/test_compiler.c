@@ -428,8 +428,6 @@ static void test_not_supported_features(void **state) {
          "a while condition that needs computing first"},
         {"parameters { real x; }\nmodel { real t = (x > 0 ? (x, 1.0) : (1.0, x)).1; x ~ normal(0, 1); }\n",
          ":2:18", "a conditional expression of tuples inside a larger expression"},
-        {"parameters { matrix[2, 2] x; }\nmodel { target += sum(matrix_exp(x)); }\n",
-         ":2:23", "matrix_exp"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
          "parameters { real x; }\nmodel { target += f(x); }\n", ":1:", "recursive functions (f)"},
         {"parameters { real x; }\nmodel { complex z = to_complex(x, 1); x ~ normal(0, 1); }\n", ":2:9",
