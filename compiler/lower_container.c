@@ -1437,7 +1437,26 @@ static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h) {
     return t;
 }
 
+/* c ? a : b computes a only when c holds and b only when it does not (as
+ * Stan): their temporaries are filled inside an if on c, so a check in the
+ * branch not taken (cholesky_decompose of a matrix that is not positive
+ * definite) cannot reject. */
+static void hoist_branches(lctx *c, const expr *e) {
+    lw_hoist(c, e->cond);
+    ir_stmt *s = lw_if(c, lw_scalar(c, e->cond), e);
+    ir_block *saved = c->cur;
+    c->cur = &s->body;
+    lw_hoist(c, e->lhs);
+    c->cur = &s->els;
+    lw_hoist(c, e->rhs);
+    c->cur = saved;
+}
+
 static void hoist_children(lctx *c, const expr *e) {
+    if (e->kind == EX_TERNARY) {
+        hoist_branches(c, e);
+        return;
+    }
     if (e->lhs) lw_hoist(c, e->lhs);
     if (e->rhs) lw_hoist(c, e->rhs);
     if (e->cond) lw_hoist(c, e->cond);
