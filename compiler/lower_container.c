@@ -847,6 +847,48 @@ static void fill_sort_desc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, 
 static void fill_sort_indices_asc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 0, 1); }
 static void fill_sort_indices_desc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 1, 1); }
 
+/* One sample quantile of the sorted N values (R's and Stan's type 7):
+ * h = (N - 1) p + 1, lo = floor(h), x(lo) + (h - lo) (x(lo + 1) - x(lo)),
+ * x(N) when lo = N; p outside [0, 1] (or NaN) rejects. */
+static ir_expr *quantile_of(lctx *c, const expr *e, ir_var *sorted, ir_expr *p) {
+    ir_expr *n = sorted->dims[0];
+    lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LT, p, R(c, 0)),
+                           ir_bin(c->a, OP_OR, ir_bin(c->a, OP_GT, p, R(c, 1)), ir_bin(c->a, OP_NE, p, p))),
+                 e, "quantile: p must be in [0, 1]");
+    ir_var *h = lw_temp(c, e, 0, 0, NULL), *lo = lw_temp(c, e, 1, 0, NULL);
+    lw_set(c, h, NULL, add(c, mul(c, realv(c, sub(c, n, I(c, 1))), p), R(c, 1)), e);
+    lw_set(c, lo, NULL, I(c, 0), e);
+    ir_block *s;
+    ir_expr *k = lw_loop(c, I(c, 1), n, &s, e); /* lo = floor(h): the k <= h */
+    lw_set(c, lo, NULL, add(c, lw_get0(c, lo), ir_bin(c->a, OP_LE, realv(c, k), lw_get0(c, h))), e);
+    lw_loop_end(c, s);
+    ir_expr *l = lw_get0(c, lo), *below = ir_bin(c->a, OP_LT, l, n);
+    ir_expr *next = add(c, l, below); /* lo + 1, or N itself */
+    ir_expr *xl = lw_get(c, sorted, ix1(c, l)), *xn = lw_get(c, sorted, ix1(c, next));
+    return add(c, xl, mul(c, sub(c, lw_get0(c, h), realv(c, l)), sub(c, xn, xl)));
+}
+
+/* quantile(x, p) of data: x sorted once, then each p; an empty x or a NaN
+ * in x rejects. */
+static void fill_quantile(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *n = lw_dim(c, arg(e, 0), 0), *nd[1] = {n};
+    lw_reject_if(c, ir_bin(c->a, OP_LT, n, I(c, 1)), e, "quantile: x is empty");
+    ir_var *sorted = lw_temp(c, e, 0, 1, nd);
+    fill_sort(c, e, sorted, 0, 0);
+    ir_block *s;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &s, e);
+    ir_expr *xi = lw_get(c, sorted, ix1(c, i));
+    lw_reject_if(c, ir_bin(c->a, OP_NE, xi, xi), e, "quantile: x contains NaN");
+    lw_loop_end(c, s);
+    if (!t->ndims) {
+        lw_set(c, t, NULL, quantile_of(c, e, sorted, lw_scalar(c, arg(e, 1))), e);
+        return;
+    }
+    i = lw_loop(c, I(c, 1), t->dims[0], &s, e);
+    lw_set(c, t, ix1(c, i), quantile_of(c, e, sorted, lw_el1(c, arg(e, 1), i)), e);
+    lw_loop_end(c, s);
+}
+
 /* dims(x): the sizes of x's dimensions. */
 static void fill_dims(lctx *c, const expr *e, ir_var *t) {
     ir_expr *d[MAXD];
@@ -1130,7 +1172,7 @@ static const hoist_fn hoist_table[] = {
     {"log_determinant_spd", 1, fill_log_determinant_spd},
     {"sort_asc", 1, fill_sort_asc}, {"sort_desc", 1, fill_sort_desc},
     {"sort_indices_asc", 1, fill_sort_indices_asc}, {"sort_indices_desc", 1, fill_sort_indices_desc},
-    {"rank", 2, fill_rank}, {"dims", 1, fill_dims},
+    {"rank", 2, fill_rank}, {"dims", 1, fill_dims}, {"quantile", 2, fill_quantile},
     {"multi_normal_rng", 2, lw_fill_multi_normal_rng},
     {"multi_normal_cholesky_rng", 2, lw_fill_multi_normal_cholesky_rng},
     {"multi_student_t_rng", 3, lw_fill_multi_student_t_rng}, {"dirichlet_rng", 1, lw_fill_dirichlet_rng},
@@ -1371,6 +1413,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[1] = lw_dim(c, arg(e, a0 + 1), 1);
         return 2;
     }
+    if (!strcmp(n, "quantile")) return same_as(c, arg(e, 1), dims); /* one per p */
     if (!strcmp(n, "linspaced_int_array")) {
         dims[0] = lw_scalar(c, arg(e, 0));
         return 1;
