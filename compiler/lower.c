@@ -82,6 +82,7 @@ void lw_bind_value(lctx *c, const decl *d, ir_expr *value) { bind(c, d, NULL, va
 void lw_forget(lctx *c, const decl *d) {
     bind(c, d, NULL, NULL);
     lw_tuple_forget(c, d);
+    lw_complex_forget(c, d);
 }
 
 ir_expr *lw_bound_value(lctx *c, const decl *d) {
@@ -208,6 +209,7 @@ static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
 
 int lw_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (e->type.base == TY_TUPLE || e->kind == EX_TUPLE_GET) return lw_tuple_shape(c, e, dims);
+    if (lw_is_complex(e) || lw_complex_real_expr(e)) return 0;
     int n = lw_cshape(c, e, dims);
     if (n >= 0) return n;
     switch (e->kind) {
@@ -435,6 +437,7 @@ static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
 /* Element idx[0..nidx) of expression e (nidx == its container rank). */
 ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (e->type.base == TY_TUPLE) return lw_bad(c, e, "a whole tuple where a value is needed");
+    if (lw_is_complex(e) || lw_complex_real_expr(e)) return lw_complex_real(c, e);
     ir_expr *r = lw_cel(c, e, idx, nidx);
     if (r) return r;
     switch (e->kind) {
@@ -452,7 +455,7 @@ ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     case EX_ARRAY_LIT: return lw_bad(c, e, "array expressions { ... }");
     case EX_ROWVEC_LIT: return lw_bad(c, e, "row vector expressions [ ... ]");
     case EX_STRING: return lw_bad(c, e, "strings here");
-    case EX_IMAG_LIT: return lw_bad(c, e, "complex numbers");
+    case EX_IMAG_LIT: return lw_complex_real(c, e);
     case EX_TUPLE_GET: return lw_tuple_el(c, e, idx, nidx);
     case EX_TUPLE_LIT: return lw_bad(c, e, "a whole tuple where a value is needed");
     default: return lw_bad(c, e, "this expression");
@@ -594,6 +597,10 @@ static void lower_assign(lctx *c, const stmt *s) {
         lw_tuple_assign(c, s->lhs, s->rhs, s->span);
         return;
     }
+    if (lw_is_complex(s->lhs)) {
+        lw_complex_assign(c, s->lhs, s->rhs, s->assign_op);
+        return;
+    }
     int elementwise = s->assign_op == OP_ELT_MUL || s->assign_op == OP_ELT_DIV;
     if (s->assign_op != OP_EQ && s->assign_op > OP_DIV && !elementwise) {
         lw_unsupported(c, s->span, "this compound assignment");
@@ -611,6 +618,10 @@ static void lower_assign(lctx *c, const stmt *s) {
 static void lower_decl(lctx *c, const stmt *s) {
     if (s->decl->type.base == TY_TUPLE) {
         lw_tuple_decl(c, s);
+        return;
+    }
+    if (s->decl->type.base == TY_COMPLEX && !s->decl->type.array_dims) {
+        lw_complex_decl(c, s);
         return;
     }
     ir_var *v = lw_var(c, s->decl);
@@ -1231,13 +1242,20 @@ static void write_var(lctx *c, ir_var *v) {
 
 /* Every block variable of bk in output order (a tuple: CmdStan's order,
  * lower_tuple.c). */
+static int decl_vars(lctx *c, const decl *d, ir_var **out);
+
 static void write_block(lctx *c, block_kind bk) {
     const ptr_vec *b = &c->p->blocks[bk];
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
         if (s->kind != ST_DECL || s->decl->is_local) continue;
-        if (s->decl->type.base == TY_TUPLE) lw_tuple_walk(c, s->decl, write_el, NULL);
-        else write_var(c, lw_var(c, s->decl));
+        if (s->decl->type.base == TY_TUPLE) {
+            lw_tuple_walk(c, s->decl, write_el, NULL);
+            continue;
+        }
+        ir_var *vs[2];
+        int n = decl_vars(c, s->decl, vs);
+        for (int k = 0; k < n; k++) write_var(c, vs[k]);
     }
 }
 
@@ -1280,6 +1298,7 @@ static void unconstrain_param(lctx *c, ir_var *v) {
 /* The IR variables of declaration d: itself, or a tuple's leaves. */
 static int decl_vars(lctx *c, const decl *d, ir_var **out) {
     if (d->type.base == TY_TUPLE) return lw_tuple_leaves(c, d, out);
+    if (d->type.base == TY_COMPLEX && !d->type.array_dims) return lw_complex_vars(c, d, out);
     out[0] = lw_var(c, d);
     return 1;
 }
@@ -1597,5 +1616,5 @@ ir_module *lower_program_opts(const program *p, const char *name, arena *a, diag
 }
 
 int lower_implements(const char *name) {
-    return lw_container_implements(name) || lw_multi_density_name(name);
+    return lw_container_implements(name) || lw_multi_density_name(name) || lw_complex_implements(name);
 }
