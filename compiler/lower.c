@@ -209,7 +209,7 @@ static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
 
 int lw_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (e->type.base == TY_TUPLE || e->kind == EX_TUPLE_GET) return lw_tuple_shape(c, e, dims);
-    if (lw_is_complex(e) || lw_complex_real_expr(e)) return 0;
+    if (lw_is_complex_any(e) || lw_complex_real_expr(e)) return lw_complex_shape(c, e, dims);
     int n = lw_cshape(c, e, dims);
     if (n >= 0) return n;
     switch (e->kind) {
@@ -437,7 +437,7 @@ static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
 /* Element idx[0..nidx) of expression e (nidx == its container rank). */
 ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (e->type.base == TY_TUPLE) return lw_bad(c, e, "a whole tuple where a value is needed");
-    if (lw_is_complex(e) || lw_complex_real_expr(e)) return lw_complex_real(c, e);
+    if (lw_is_complex_any(e) || lw_complex_real_expr(e)) return lw_complex_real(c, e, idx, nidx);
     ir_expr *r = lw_cel(c, e, idx, nidx);
     if (r) return r;
     switch (e->kind) {
@@ -455,7 +455,7 @@ ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     case EX_ARRAY_LIT: return lw_bad(c, e, "array expressions { ... }");
     case EX_ROWVEC_LIT: return lw_bad(c, e, "row vector expressions [ ... ]");
     case EX_STRING: return lw_bad(c, e, "strings here");
-    case EX_IMAG_LIT: return lw_complex_real(c, e);
+    case EX_IMAG_LIT: return lw_complex_real(c, e, idx, nidx);
     case EX_TUPLE_GET: return lw_tuple_el(c, e, idx, nidx);
     case EX_TUPLE_LIT: return lw_bad(c, e, "a whole tuple where a value is needed");
     default: return lw_bad(c, e, "this expression");
@@ -597,7 +597,7 @@ static void lower_assign(lctx *c, const stmt *s) {
         lw_tuple_assign(c, s->lhs, s->rhs, s->span);
         return;
     }
-    if (lw_is_complex(s->lhs)) {
+    if (lw_is_complex_any(s->lhs)) {
         lw_complex_assign(c, s->lhs, s->rhs, s->assign_op);
         return;
     }
@@ -620,7 +620,7 @@ static void lower_decl(lctx *c, const stmt *s) {
         lw_tuple_decl(c, s);
         return;
     }
-    if (s->decl->type.base == TY_COMPLEX && !s->decl->type.array_dims) {
+    if (lw_is_complex_decl(s->decl)) {
         lw_complex_decl(c, s);
         return;
     }
@@ -1242,20 +1242,14 @@ static void write_var(lctx *c, ir_var *v) {
 
 /* Every block variable of bk in output order (a tuple: CmdStan's order,
  * lower_tuple.c). */
-static int decl_vars(lctx *c, const decl *d, ir_var **out);
-
 static void write_block(lctx *c, block_kind bk) {
     const ptr_vec *b = &c->p->blocks[bk];
     for (int i = 0; i < b->n; i++) {
         const stmt *s = b->items[i];
         if (s->kind != ST_DECL || s->decl->is_local) continue;
-        if (s->decl->type.base == TY_TUPLE) {
-            lw_tuple_walk(c, s->decl, write_el, NULL);
-            continue;
-        }
-        ir_var *vs[2];
-        int n = decl_vars(c, s->decl, vs);
-        for (int k = 0; k < n; k++) write_var(c, vs[k]);
+        if (s->decl->type.base == TY_TUPLE) lw_tuple_walk(c, s->decl, write_el, NULL);
+        else if (lw_is_complex_decl(s->decl)) lw_complex_walk(c, s->decl, write_el, NULL);
+        else write_var(c, lw_var(c, s->decl));
     }
 }
 
@@ -1298,7 +1292,7 @@ static void unconstrain_param(lctx *c, ir_var *v) {
 /* The IR variables of declaration d: itself, or a tuple's leaves. */
 static int decl_vars(lctx *c, const decl *d, ir_var **out) {
     if (d->type.base == TY_TUPLE) return lw_tuple_leaves(c, d, out);
-    if (d->type.base == TY_COMPLEX && !d->type.array_dims) return lw_complex_vars(c, d, out);
+    if (lw_is_complex_decl(d)) return lw_complex_vars(c, d, out);
     out[0] = lw_var(c, d);
     return 1;
 }

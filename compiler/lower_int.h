@@ -425,17 +425,28 @@ void lw_tuple_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr 
                    void *arg);
 int lw_tuple_has_arrays(lctx *c, const decl *d);
 
-/* lower_complex.c: complex scalars as pairs of real IR scalars (z.real,
- * z.imag).  lw_is_complex: e is a complex scalar; lw_complex_real_expr: e
- * is a real value of complex operands (get_real, get_imag, abs, arg,
- * norm, == and !=), lowered by lw_complex_real (which reports a complex e
- * where a real is needed); lw_complex_vars: the two variables of d;
+/* lower_complex.c: complex scalars and containers as pairs of real IR
+ * variables of one shape (z.real, z.imag).  lw_is_complex: e is a complex
+ * scalar (_any: or a complex vector, row vector, matrix or array);
+ * lw_complex_real_expr: e is a real value of complex operands (get_real,
+ * get_imag, abs, arg, norm, == and !=), whose element idx lw_complex_real
+ * lowers (it reports a complex e where a real is needed); lw_complex_shape:
+ * lw_shape for those and for complex expressions; lw_complex_vars: the two
+ * variables of d; lw_complex_walk: its elements in output order (CmdStan's:
+ * first index fastest, real then imaginary part); lw_complex_hoist: fft,
+ * inv_fft and sum of complex containers in e computed before the statement;
  * lw_complex_decl / lw_complex_assign: declarations and (compound)
  * assignments; lw_complex_implements: a function it lowers (docs). */
 int lw_is_complex(const expr *e);
+int lw_is_complex_any(const expr *e);
+int lw_is_complex_decl(const decl *d);
 int lw_complex_real_expr(const expr *e);
-ir_expr *lw_complex_real(lctx *c, const expr *e);
+ir_expr *lw_complex_real(lctx *c, const expr *e, ir_expr **idx, int nidx);
+int lw_complex_shape(lctx *c, const expr *e, ir_expr **dims);
 int lw_complex_vars(lctx *c, const decl *d, ir_var **out);
+void lw_complex_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr **, void *),
+                     void *arg);
+void lw_complex_hoist(lctx *c, const expr *e);
 void lw_complex_decl(lctx *c, const stmt *s);
 void lw_complex_assign(lctx *c, const expr *lhs, const expr *rhs, op_kind op);
 void lw_complex_forget(lctx *c, const decl *d);
