@@ -884,6 +884,21 @@ static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) 
     return p;
 }
 
+/* One number, or a complex one as (re,im). */
+static void print_number(lctx *c, const stmt *s, const expr *a, ir_expr **idx, int nd) {
+    if (!lw_is_complex_any(a)) {
+        print_part(c, s, NULL, lw_el(c, a, idx, nd));
+        return;
+    }
+    ir_expr *re, *im;
+    lw_complex_parts(c, a, idx, nd, &re, &im);
+    print_part(c, s, "(", NULL);
+    print_part(c, s, NULL, re);
+    print_part(c, s, ",", NULL);
+    print_part(c, s, NULL, im);
+    print_part(c, s, ")", NULL);
+}
+
 /* print_part under a condition. */
 static void print_part_if(lctx *c, const stmt *s, const char *msg, ir_expr *cond) {
     ir_stmt *st = ir_stmt_new(c->a, IS_IF, s->span);
@@ -906,9 +921,10 @@ static ir_expr *print_edge(lctx *c, ir_expr **idx, ir_expr **dims, int k, int nd
     return all;
 }
 
-/* print(a, "text", v): strings as they are, numbers with %g, containers as
- * Stan prints them, nested lists [[x11,x12],[x21,x22]] (arrays, and the
- * rows of a matrix), tuples as (a, b); one line per statement, on stdout. */
+/* print(a, "text", v): strings as they are, numbers with %g, complex
+ * numbers as (re,im), containers as Stan prints them, nested lists
+ * [[x11,x12],[x21,x22]] (arrays, and the rows of a matrix), tuples as
+ * (a, b); one line per statement, on stdout. */
 static void print_value(lctx *c, const stmt *s, const expr *a) {
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
     a = lw_tuple_readable(c, a);
@@ -923,7 +939,7 @@ static void print_value(lctx *c, const stmt *s, const expr *a) {
         return;
     }
     if (!nd) {
-        print_part(c, s, NULL, lw_scalar(c, a));
+        print_number(c, s, a, NULL, 0);
         return;
     }
     print_part(c, s, "[", NULL);
@@ -932,7 +948,7 @@ static void print_value(lctx *c, const stmt *s, const expr *a) {
     print_part_if(c, s, ",", ir_bin(c->a, OP_EQ, print_edge(c, idx, dims, 0, nd, 0), ir_int(c->a, 0)));
     for (int k = 1; k < nd; k++) print_part_if(c, s, "[", print_edge(c, idx, dims, k, nd, 0));
     if (a->type.base == TY_TUPLE) print_value(c, s, lw_tuple_index(c, a, idx, nd));
-    else print_part(c, s, NULL, lw_el(c, a, idx, nd));
+    else print_number(c, s, a, idx, nd);
     for (int k = nd - 1; k >= 1; k--) print_part_if(c, s, "]", print_edge(c, idx, dims, k, nd, 1));
     c->cur = saved;
     print_part(c, s, "]", NULL);

@@ -430,6 +430,11 @@ int lw_complex_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (e->kind == EX_CALL && e->name && !strcmp(e->name, "sum")) return 0;
     int n = 0;
     if (e->kind == EX_UNARY || e->kind == EX_BINARY) n = lw_complex_shape(c, e->lhs, dims);
+    if (e->kind == EX_UNARY && e->op == OP_TRANSPOSE && n == 2) {
+        ir_expr *t = dims[0];
+        dims[0] = dims[1];
+        dims[1] = t;
+    }
     if (!n && e->kind == EX_BINARY) n = lw_complex_shape(c, e->rhs, dims);
     for (int i = 0; !n && e->kind == EX_CALL && i < e->args.n; i++) n = lw_complex_shape(c, arg(e, i), dims);
     return n;
@@ -508,6 +513,21 @@ static cxv lower_binary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     }
 }
 
+static void store_at(lctx *c, cxv dst, ir_expr **idx, cxv v, const expr *at);
+
+/* c ? x : y, only the branch taken evaluated. */
+static cxv ternary(lctx *c, const expr *e, ir_expr **idx, int nidx) {
+    cxv r = make(c, e, R(c, 0), R(c, 0));
+    ir_stmt *s = lw_if(c, lw_scalar(c, e->cond), e);
+    ir_block *saved = c->cur;
+    c->cur = &s->body;
+    store_at(c, r, NULL, el(c, e->lhs, idx, nidx), e);
+    c->cur = &s->els;
+    store_at(c, r, NULL, el(c, e->rhs, idx, nidx), e);
+    c->cur = saved;
+    return r;
+}
+
 static cxv complex_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     const choist *h = hoisted_whole(c, e);
     if (h) return read_at(c, e, h->v, idx);
@@ -522,10 +542,18 @@ static cxv complex_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
             cxv z = el(c, e->lhs, idx, nidx);
             return make(c, e, neg(c, re(c, z)), neg(c, im(c, z)));
         }
+        if (e->op == OP_TRANSPOSE) { /* (not conjugated, as Stan's ') */
+            ir_expr *t[2] = {nidx == 2 ? idx[1] : NULL, nidx == 2 ? idx[0] : NULL};
+            return el(c, e->lhs, nidx == 2 ? t : idx, nidx);
+        }
         break;
     case EX_BINARY: return lower_binary(c, e, idx, nidx);
     case EX_CALL: return lower_call(c, e, idx, nidx);
-    case EX_TERNARY: lw_bad(c, e, "a conditional expression of complex numbers"); return real_cx(c, e, 0);
+    case EX_TERNARY: return ternary(c, e, idx, nidx);
+    case EX_ARRAY_LIT: case EX_ROWVEC_LIT:
+        lw_bad(c, e, "a literal of complex numbers inside a larger expression (assign it to a "
+                     "variable first)");
+        return real_cx(c, e, 0);
     default: break;
     }
     lw_bad(c, e, "this complex expression");
@@ -573,6 +601,12 @@ ir_expr *lw_complex_real(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (!strcmp(e->name, "arg")) return phase(c, z);
     if (!strcmp(e->name, "norm")) return norm(c, z);
     return lw_bad(c, e, arena_printf(c->a, "function %s of complex numbers", e->name));
+}
+
+void lw_complex_parts(lctx *c, const expr *e, ir_expr **idx, int nidx, ir_expr **r, ir_expr **i) {
+    cxv z = el(c, e, idx, nidx);
+    *r = re(c, z);
+    *i = im(c, z);
 }
 
 /* ---- whole values: sum, fft, inv_fft ------------------------------------------------------- */
@@ -685,9 +719,10 @@ static cxv compound(lctx *c, const expr *at, op_kind op, cxv z, cxv v) {
     }
 }
 
-/* p = rhs, or p op= rhs; an array literal element by element. */
+/* p = rhs, or p op= rhs; a literal { ... } or [ ... ] element by element. */
 static void assign_place(lctx *c, cplace *p, const expr *lhs, const expr *rhs, op_kind op) {
-    if (rhs->kind == EX_ARRAY_LIT && op == OP_EQ && p->np < p->v.re->ndims) {
+    if ((rhs->kind == EX_ARRAY_LIT || rhs->kind == EX_ROWVEC_LIT) && op == OP_EQ &&
+        p->np < p->v.re->ndims) {
         for (int m = 0; m < rhs->args.n; m++) {
             cplace q = *p;
             q.idx[q.np++] = I(c, m + 1);
@@ -723,9 +758,9 @@ void lw_complex_assign(lctx *c, const expr *lhs, const expr *rhs, op_kind op) {
         lw_unsupported(c, lhs->span, "assigning to this complex place");
         return;
     }
-    if (rhs->kind == EX_ARRAY_LIT && mentions(rhs, place_decl(lhs))) {
-        lw_unsupported(c, rhs->span, "an array of complex numbers { ... } that reads the variable "
-                                     "it is assigned to");
+    if ((rhs->kind == EX_ARRAY_LIT || rhs->kind == EX_ROWVEC_LIT) && mentions(rhs, place_decl(lhs))) {
+        lw_unsupported(c, rhs->span, "a literal of complex numbers that reads the variable it is "
+                                     "assigned to");
         return;
     }
     assign_place(c, &p, lhs, rhs, op);

@@ -447,6 +447,8 @@ int lw_complex_vars(lctx *c, const decl *d, ir_var **out);
 void lw_complex_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr **, void *),
                      void *arg);
 void lw_complex_hoist(lctx *c, const expr *e);
+/* The real and imaginary parts of element idx of complex e (print). */
+void lw_complex_parts(lctx *c, const expr *e, ir_expr **idx, int nidx, ir_expr **re, ir_expr **im);
 void lw_complex_decl(lctx *c, const stmt *s);
 void lw_complex_assign(lctx *c, const expr *lhs, const expr *rhs, op_kind op);
 void lw_complex_forget(lctx *c, const decl *d);
