@@ -41,7 +41,7 @@ grep -v '^#' "$T/cout/chain_1.csv" | head -1 | grep -q ',mu,cv\.1\.real,cv\.1\.i
     && pass "container columns interleave z.1.real, z.1.imag" || fail "complex container columns misordered"
 "$BMC" compile "$D/print.bmodel" -o "$T/print" >"$T/print.log" 2>&1 \
     || { cat "$T/print.log"; fail "cannot compile print.bmodel"; }
-expect_run print 0 "z=(1,-2.5) v=[(1,-2.5),(0,3)] vt=[(1,-2.5),(0,3)] mt=[(1,0),(3,0),(0,2),(4,0)]" \
+expect_run print 0 "z=(1,-2.5) v=[(1,-2.5),(0,3)] vt=[(1,-2.5),(0,3)] mt=[[(1,0),(3,0)],[(0,2),(4,0)]]" \
     "$T/print" sample --chains 1 --warmup 1 --draws 1 --quiet --output "$T/pout"
 "$BMC" compile "$D/gradients.bmodel" -o "$T/grad" >"$T/grad.log" 2>&1 \
     || { cat "$T/grad.log"; fail "cannot compile gradients.bmodel"; finish; }
