@@ -1,22 +1,30 @@
-/* compiler/lower_complex.c — complex scalars, lowered as pairs of reals.
+/* compiler/lower_complex.c — complex numbers, lowered as pairs of reals.
  *
- * In:  declarations, assignments and expressions of type `complex` (not
- * arrays of it, nor complex vectors / matrices), and the real-valued
- * functions of them (get_real, get_imag, abs, arg, norm, == and !=).
- * Out: ordinary IR on real scalars: a declared `complex z` is two IR
- * variables, z.real and z.imag (the output columns CmdStan writes); every
- * complex operation computes its result into a fresh pair of scalar
- * temporaries from reads of its operands' pairs, so IR, activity analysis,
- * AD and the emitters see nothing new:
+ * In:  declarations, assignments and expressions of the complex types
+ * (complex, complex_vector, complex_row_vector, complex_matrix, arrays of
+ * them), and the real-valued functions of them (get_real, get_imag, abs,
+ * arg, norm, == and !=).
+ * Out: ordinary IR on reals: a declared complex `z` is two IR variables of
+ * its shape, z.real and z.imag (named as CmdStan's output columns; write
+ * order by lw_complex_walk, column names by runtime/names.c).  An
+ * expression is lowered element by element (the loop indices of the
+ * statement, as for real containers; scalars broadcast): every complex
+ * operation computes its result into a fresh pair of scalar temporaries
+ * from reads of its operands' pairs, so IR, activity analysis, AD and the
+ * emitters see nothing new:
  *   z * w   -> t.re = z.re w.re - z.im w.im,  t.im = z.re w.im + z.im w.re
  *   z / w   -> ((z.re w.re + z.im w.im) + (z.im w.re - z.re w.im) i) / |w|^2
+ *              (not rescaled: |w|^2 overflows beyond 1e154)
  *   exp z   -> e^re (cos im + i sin im);  log z -> log|z| + i atan2(im, re)
- *   pow(z, w) = exp(w log z);  sqrt z = sqrt|z| (cos(arg/2) + i sin(arg/2))
+ *   pow(z, w) = exp(w log z) (so pow(0, w) is NaN);
+ *   sqrt z = sqrt|z| (cos(arg/2) + i sin(arg/2))
  *   the trigonometric and hyperbolic functions by their real formulas,
  *   their inverses by logarithms (asin z = -i log(iz + sqrt(1 - z^2)), ...)
- * with the principal branches of C99 / R (branch cuts as there, except on
- * the cuts themselves, where the sign of a zero imaginary part is not kept).
- * A real operand is promoted with imaginary part 0.
+ * with the principal branches of C99 / C++ (branch cuts as there, except on
+ * the cuts themselves, where the sign of a zero imaginary part is not kept;
+ * proj gives +0 as the imaginary part at infinity).  sum, fft and inv_fft
+ * (a direct O(N^2) DFT) of containers are computed whole before their
+ * statement (lw_complex_hoist).
  * Never: shares an IR node between two places (each use reads the pair
  * again), or evaluates an operand twice (operands are computed once into
  * their pair).
