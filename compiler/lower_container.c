@@ -1264,6 +1264,7 @@ static const hoist_fn ternary_fn = {"?:", 3, fill_ternary};
 
 /* What computes e into a temporary, or NULL when e needs none. */
 static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
+    if (lw_is_complex_any(e)) return NULL; /* lower_complex.c */
     switch (e->kind) {
     case EX_CALL:
         if (e->fun) return &user_fn;

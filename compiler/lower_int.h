@@ -30,6 +30,7 @@ struct inline_frame; /* lower_fun.c */
 struct pw_state;     /* lower_pointwise.c */
 struct tup_state;    /* lower_tuple.c */
 struct tup_ref;      /* lower_tuple.c: a place holding a tuple */
+struct cx_state;     /* lower_complex.c */
 
 typedef struct {
     const program *p;
@@ -59,6 +60,7 @@ typedef struct {
     ir_var *jump_brk, *jump_cont; /* the innermost loop's break / continue
                                      flags (lower_jump.c), NULL: none */
     struct tup_state *tup; /* tuples: trees, bindings, results (lower_tuple.c) */
+    struct cx_state *cx; /* complex variables: their pairs (lower_complex.c) */
 } lctx;
 
 /* lower_jump.c: a loop's break / continue flags. */
@@ -422,6 +424,35 @@ void lw_hoist_any(lctx *c, const expr *e);
 void lw_tuple_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr **, void *),
                    void *arg);
 int lw_tuple_has_arrays(lctx *c, const decl *d);
+
+/* lower_complex.c: complex scalars and containers as pairs of real IR
+ * variables of one shape (z.real, z.imag).  lw_is_complex: e is a complex
+ * scalar (_any: or a complex vector, row vector, matrix or array);
+ * lw_complex_real_expr: e is a real value of complex operands (get_real,
+ * get_imag, abs, arg, norm, == and !=), whose element idx lw_complex_real
+ * lowers (it reports a complex e where a real is needed); lw_complex_shape:
+ * lw_shape for those and for complex expressions; lw_complex_vars: the two
+ * variables of d; lw_complex_walk: its elements in output order (CmdStan's:
+ * first index fastest, real then imaginary part); lw_complex_hoist: fft,
+ * inv_fft and sum of complex containers in e computed before the statement;
+ * lw_complex_decl / lw_complex_assign: declarations and (compound)
+ * assignments; lw_complex_implements: a function it lowers (docs). */
+int lw_is_complex(const expr *e);
+int lw_is_complex_any(const expr *e);
+int lw_is_complex_decl(const decl *d);
+int lw_complex_real_expr(const expr *e);
+ir_expr *lw_complex_real(lctx *c, const expr *e, ir_expr **idx, int nidx);
+int lw_complex_shape(lctx *c, const expr *e, ir_expr **dims);
+int lw_complex_vars(lctx *c, const decl *d, ir_var **out);
+void lw_complex_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr **, void *),
+                     void *arg);
+void lw_complex_hoist(lctx *c, const expr *e);
+/* The real and imaginary parts of element idx of complex e (print). */
+void lw_complex_parts(lctx *c, const expr *e, ir_expr **idx, int nidx, ir_expr **re, ir_expr **im);
+void lw_complex_decl(lctx *c, const stmt *s);
+void lw_complex_assign(lctx *c, const expr *lhs, const expr *rhs, op_kind op);
+void lw_complex_forget(lctx *c, const decl *d);
+int lw_complex_implements(const char *name);
 
 /* lower_jump.c: break and continue.  Around a loop: open (before the
  * loop statement: creates the flags its body needs, brk = 0), enter (first

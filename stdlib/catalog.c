@@ -273,6 +273,7 @@ static const fn_sig catalog_table[] = {
 /* Elementwise real functions: the scalar form plus every container. */
 #define EW1(n, doc) FUN(#n, 1, "(T) => T", doc)
 #define EW2(n, doc) FUN(#n, 2, "(T, T) => T", doc)
+#define CX1(n, doc) FUN(#n, 1, "(complex) => complex", doc)
 /* Type-only CDF and RNG entries (their Stan signature given in full). */
 #define CDF_T(n, na, stan, doc) SIG(n, FN_CDF, na, stan, doc)
 #define RNG_T(n, na, stan, doc) SIG(n, FN_RNG, na, stan, doc)
@@ -357,6 +358,33 @@ static const fn_sig catalog_typed[] = {
     FUN("arg", 1, "(complex) => real", "phase angle"), FUN("norm", 1, "(complex) => real", "squared modulus"),
     FUN("conj", 1, "(complex) => complex", "complex conjugate"), FUN("proj", 1, "(complex) => complex", "projection onto the Riemann sphere"),
     FUN("polar", 2, "(real, real) => complex", "complex number from modulus and phase"),
+    /* complex elementary functions (principal branches; compiler/lower_complex.c) */
+    CX1(exp, "complex exponential"), CX1(log, "complex natural logarithm, principal branch"),
+    CX1(log10, "complex base-10 logarithm, principal branch"),
+    CX1(sqrt, "complex square root, principal branch"),
+    FUN("pow", 2, "(complex, complex) => complex", "z to the power w: exp(w log z)"),
+    FUN("pow", 2, "(complex, real) => complex", "z to the power x: exp(x log z)"),
+    FUN("pow", 2, "(real, complex) => complex", "x to the power w: exp(w log x)"),
+    CX1(sin, "complex sine"), CX1(cos, "complex cosine"), CX1(tan, "complex tangent"),
+    CX1(sinh, "complex hyperbolic sine"), CX1(cosh, "complex hyperbolic cosine"),
+    CX1(tanh, "complex hyperbolic tangent"), CX1(asin, "complex arc sine, principal branch"),
+    CX1(acos, "complex arc cosine, principal branch"), CX1(atan, "complex arc tangent, principal branch"),
+    CX1(asinh, "complex inverse hyperbolic sine"), CX1(acosh, "complex inverse hyperbolic cosine"),
+    CX1(atanh, "complex inverse hyperbolic tangent"),
+    /* complex containers, elementwise (compiler/lower_complex.c) */
+    FUN("get_real", 1, "(complex_vector) => vector", "real parts"),
+    FUN("get_real", 1, "(complex_row_vector) => row_vector", "real parts"),
+    FUN("get_real", 1, "(complex_matrix) => matrix", "real parts"),
+    FUN("get_imag", 1, "(complex_vector) => vector", "imaginary parts"),
+    FUN("get_imag", 1, "(complex_row_vector) => row_vector", "imaginary parts"),
+    FUN("get_imag", 1, "(complex_matrix) => matrix", "imaginary parts"),
+    FUN("to_complex", 2, "(vector, vector) => complex_vector", "re + im i, elementwise"),
+    FUN("to_complex", 2, "(row_vector, row_vector) => complex_row_vector", "re + im i, elementwise"),
+    FUN("to_complex", 2, "(matrix, matrix) => complex_matrix", "re + im i, elementwise"),
+    FUN("fft", 1, "(complex_vector) => complex_vector",
+        "discrete Fourier transform, y_k = sum_j x_j exp(-2 pi i (j-1)(k-1) / N); computed directly, O(N^2)"),
+    FUN("inv_fft", 1, "(complex_vector) => complex_vector",
+        "inverse discrete Fourier transform (1/N) sum_j y_j exp(2 pi i (j-1)(k-1) / N); O(N^2)"),
     /* reductions */
     FUN("sum", 1, "(array[] int) => int", "sum of the elements"), RED(sum, "sum of the elements"),
     FUN("sum", 1, "(complex_vector) => complex", "sum of the elements"),

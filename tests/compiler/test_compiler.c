@@ -430,8 +430,8 @@ static void test_not_supported_features(void **state) {
          ":2:18", "a conditional expression of tuples inside a larger expression"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
          "parameters { real x; }\nmodel { target += f(x); }\n", ":1:", "recursive functions (f)"},
-        {"parameters { real x; }\nmodel { complex z = to_complex(x, 1); x ~ normal(0, 1); }\n", ":2:9",
-         "complex numbers"},
+        {"data { complex z; }\nparameters { real x; }\nmodel { x ~ normal(get_real(z), 1); }\n", ":1:8",
+         "complex data"},
         {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += 2 * normal_cdf(y | mu, 1); }\n",
          ":3:23", "vectorised normal_cdf inside a larger expression"},
         {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += normal_cdf(y | mu, 1); }\n",
