@@ -592,6 +592,16 @@ static ir_var *assigned_var(lctx *c, const stmt *s) {
     return v;
 }
 
+/* x *= y and x /= y with a vector or matrix y: the product x * y (or x / y)
+ * computed whole into a temporary first, then copied into x. */
+static void assign_product(lctx *c, ir_var *v, const stmt *s) {
+    expr *prod = arena_alloc(c->a, sizeof *prod);
+    *prod = (expr){.kind = EX_BINARY, .op = s->assign_op, .lhs = s->lhs, .rhs = s->rhs,
+                   .type = s->lhs->type, .span = s->span};
+    lw_hoist(c, prod);
+    assign_el(c, v, s->lhs, prod, OP_EQ, s->span);
+}
+
 static void lower_assign(lctx *c, const stmt *s) {
     if (s->lhs->type.base == TY_TUPLE) {
         lw_tuple_assign(c, s->lhs, s->rhs, s->span);
@@ -606,13 +616,14 @@ static void lower_assign(lctx *c, const stmt *s) {
         lw_unsupported(c, s->span, "this compound assignment");
         return;
     }
+    ir_var *v = assigned_var(c, s);
+    if (!v) return;
     if ((s->assign_op == OP_MUL || s->assign_op == OP_DIV) && lw_is_container(c, s->lhs) &&
         lw_is_container(c, s->rhs)) {
-        lw_unsupported(c, s->span, "*= and /= with a vector or matrix on the right");
+        assign_product(c, v, s);
         return;
     }
-    ir_var *v = assigned_var(c, s);
-    if (v) assign_el(c, v, s->lhs, s->rhs, s->assign_op, s->span);
+    assign_el(c, v, s->lhs, s->rhs, s->assign_op, s->span);
 }
 
 static void lower_decl(lctx *c, const stmt *s) {

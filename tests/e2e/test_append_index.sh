@@ -51,4 +51,31 @@ expect_run compile-bad 0 "" "$BMC" compile "$T/bad.bmodel" -o "$T/bad"
 echo '{"v": [1, 2, 3], "A": [[1, 2], [3, 4]]}' > "$T/d2.json"
 expect_run size-mismatch 2 "append_col: size mismatch (the two operands have different numbers of rows)" \
     "$T/bad" sample --data "$T/d2.json" --chains 1 --draws 1 --warmup 1 --output "$T/o2"
+cat > "$T/mul.bmodel" <<'EOF2'
+data { int N; vector[N] v; matrix[N, N] m; }
+transformed data {
+  matrix[N, N] b = m;
+  row_vector[N] r = v';
+  b *= m; print(b, " ", m * m);
+  r *= m; print(r, " ", v' * m);
+  b /= m; r /= m; print(b, " ", r);
+}
+parameters { matrix[2, 2] P; }
+model {
+  to_vector(P) ~ normal(0, 1);
+  matrix[2, 2] Q = P;
+  Q *= P; Q *= [[1, 2], [3, 4]]; Q /= [[2, 1], [0, 3]];
+  target += -0.1 * sum(square(Q));
+}
+EOF2
+expect_run compile-mul 0 "" "$BMC" compile "$T/mul.bmodel" -o "$T/mul"
+echo '{"N": 2, "v": [1, 2], "m": [[2, 1], [0, 3]]}' > "$T/dm.json"
+expect_run run-mul 0 "" "$T/mul" sample --data "$T/dm.json" --chains 1 --draws 1 --warmup 1 --output "$T/om"
+for w in '[[4,5],[0,9]] [[4,5],[0,9]]' '[2,7] [2,7]' '[[2,1],[0,3]] [1,2]'; do
+    grep -qxF "$w" "$T/run-mul.out" && pass "compound product: $w" || fail "expected the line: $w"
+done
+for seed in 1 2 3; do
+    expect_run "gradient-mul-seed-$seed" 0 "OK: gradient matches finite differences" \
+        "$T/mul" diagnose --data "$T/dm.json" --seed "$seed"
+done
 finish
