@@ -75,11 +75,47 @@ compare_values() {
                 if (!(k in col)) { print "  missing column " k; bad++; continue }
                 g = row[col[k]]; d = g - w[k]; if (d < 0) d = -d
                 s = w[k] < 0 ? -w[k] : w[k]; if (s < 1) s = 1
-                if (d > tol * s) { print "  " k ": got " g ", R says " w[k]; bad++ }
+                if (d > tol * s) { print "  " k ": got " g ", the reference says " w[k]; bad++ }
             }
-            printf "  %d values compared with R, %d differ\n", n, bad
+            printf "  %d values compared with the reference, %d differ\n", n, bad
             exit bad > 0 || n < want
         }' "$1" "$2"
+}
+
+# compile_model MODEL.bmodel OUT : bmc compile; on failure prints the log,
+# counts a failure and returns non-zero.
+compile_model() {
+    local log="$T/$(basename "$2").compile.log"
+    "$BMC" compile "$1" -o "$2" >"$log" 2>&1 && return 0
+    cat "$log"; fail "cannot compile $1"; return 1
+}
+
+# values_vs_reference MODEL.bmodel DATA EXPECTED.csv [TOL] : runs MODEL once
+# (its generated quantities hold the values) and compares every row of
+# EXPECTED (compare_values) with them; all rows must be there.
+values_vs_reference() {
+    local name want
+    name=$(basename "$1" .bmodel)
+    compile_model "$1" "$T/$name" || return 1
+    expect_run "$name-run" 0 "" "$T/$name" sample --data "$2" --chains 1 --warmup 5 \
+        --draws 1 --sig-figs 17 --quiet --output "$T/$name.out.d"
+    want=$(($(grep -cv '^#' "$3") - 1))
+    compare_values "$3" "$T/$name.out.d/chain_1.csv" "$want" "${4:-1e-8}" \
+        && pass "$name: $want values equal the reference ($3)" \
+        || fail "$name: values differ from the reference ($3)"
+}
+
+# gradients_vs_fd MODEL.bmodel DATA [ARGS...] : the gradient matches central
+# finite differences (`diagnose`) at the random points of seeds 1, 2 and 3.
+gradients_vs_fd() {
+    local model=$1 data=$2 name seed
+    shift 2
+    name=$(basename "$model" .bmodel)
+    compile_model "$model" "$T/$name" || return 1
+    for seed in 1 2 3; do
+        expect_run "$name-gradient-seed-$seed" 0 "OK: gradient matches finite differences" \
+            "$T/$name" diagnose --data "$data" --seed "$seed" "$@"
+    done
 }
 
 finish() {

@@ -20,14 +20,8 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 D=tests/e2e/complex
-"$BMC" compile "$D/values.bmodel" -o "$T/values" >"$T/values.log" 2>&1 \
-    || { cat "$T/values.log"; fail "cannot compile values.bmodel"; finish; }
-expect_run values-run 0 "" "$T/values" sample --data "$D/data.json" --chains 1 --warmup 5 \
-    --draws 1 --sig-figs 17 --quiet --output "$T/vout"
-want=$(grep -cv '^#' "$D/expected.csv"); want=$((want - 1))
-compare_values "$D/expected.csv" "$T/vout/chain_1.csv" "$want" 1e-12 \
-    && pass "$want values equal R's" || fail "values differ from R's"
-grep -v '^#' "$T/vout/chain_1.csv" | head -1 | grep -q ',mu,lit\.real,lit\.imag,lit2\.real,' \
+values_vs_reference "$D/values.bmodel" "$D/data.json" "$D/expected.csv" 1e-12
+grep -v '^#' "$T/values.out.d/chain_1.csv" | head -1 | grep -q ',mu,lit\.real,lit\.imag,lit2\.real,' \
     && pass "columns named z.real, z.imag" || fail "complex output columns misnamed"
 "$BMC" compile "$D/containers.bmodel" -o "$T/cont" >"$T/cont.log" 2>&1 \
     || { cat "$T/cont.log"; fail "cannot compile containers.bmodel"; finish; }
@@ -43,12 +37,7 @@ grep -v '^#' "$T/cout/chain_1.csv" | head -1 | grep -q ',mu,cv\.1\.real,cv\.1\.i
     || { cat "$T/print.log"; fail "cannot compile print.bmodel"; }
 expect_run print 0 "z=(1,-2.5) v=[(1,-2.5),(0,3)] vt=[(1,-2.5),(0,3)] mt=[[(1,0),(3,0)],[(0,2),(4,0)]]" \
     "$T/print" sample --chains 1 --warmup 1 --draws 1 --quiet --output "$T/pout"
-"$BMC" compile "$D/gradients.bmodel" -o "$T/grad" >"$T/grad.log" 2>&1 \
-    || { cat "$T/grad.log"; fail "cannot compile gradients.bmodel"; finish; }
-for seed in 1 2 3; do
-    expect_run "gradient-seed-$seed" 0 "OK: gradient matches finite differences" \
-        "$T/grad" diagnose --data "$D/data.json" --seed "$seed" --init 1
-done
+gradients_vs_fd "$D/gradients.bmodel" "$D/data.json" --init 1
 must_compile=" sem_literals_tuples syn_complex_containers syn_complex_scalars syn_imag_literals syn_rowvec_literals "
 for f in $(grep -l complex tests/lang/good/*.bmodel); do
     name=$(basename "$f" .bmodel)

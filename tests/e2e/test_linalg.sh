@@ -15,18 +15,8 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 D=tests/e2e/linalg
-"$BMC" compile "$D/values.bmodel" -o "$T/values" >"$T/values.log" 2>&1 \
-    || { cat "$T/values.log"; fail "cannot compile values.bmodel"; finish; }
-expect_run values-run 0 "" "$T/values" sample --data "$D/data.json" --chains 1 --warmup 5 \
-    --draws 1 --sig-figs 17 --quiet --output "$T/vout"
-compare_values "$D/expected.csv" "$T/vout/chain_1.csv" 466 \
-    && pass "466 values equal R's" || fail "values differ from R's"
-"$BMC" compile "$D/gradients.bmodel" -o "$T/grad" >"$T/grad.log" 2>&1 \
-    || { cat "$T/grad.log"; fail "cannot compile gradients.bmodel"; finish; }
-for seed in 1 2 3; do
-    expect_run "gradient-seed-$seed" 0 "OK: gradient matches finite differences" \
-        "$T/grad" diagnose --data "$D/grad_data.json" --seed "$seed" --init 1
-done
+values_vs_reference "$D/values.bmodel" "$D/data.json" "$D/expected.csv"
+gradients_vs_fd "$D/gradients.bmodel" "$D/grad_data.json" --init 1
 "$BMC" compile --no-pedantic "$D/propto.bmodel" -o "$T/propto" >"$T/propto.log" 2>&1 \
     || { cat "$T/propto.log"; fail "cannot compile propto.bmodel"; finish; }
 lp_of() {  # FORM: log-prob (no Jacobian) at propto_point.json, or "failed"

@@ -14,20 +14,8 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 D=tests/e2e/matexp_decomp
-"$BMC" compile "$D/values.bmodel" -o "$T/values" >"$T/values.log" 2>&1 \
-    || { cat "$T/values.log"; fail "cannot compile values.bmodel"; finish; }
-expect_run values-run 0 "" "$T/values" sample --data "$D/data.json" --chains 1 --warmup 5 \
-    --draws 1 --sig-figs 17 --quiet --output "$T/vout"
-grep -v '^#' "$D/expected.csv" > "$T/expected.csv"   # expected.R's provenance line
-want=$(($(wc -l < "$T/expected.csv") - 1))
-compare_values "$T/expected.csv" "$T/vout/chain_1.csv" "$want" \
-    && pass "$want values equal R's" || fail "values differ from R's"
-"$BMC" compile "$D/gradients.bmodel" -o "$T/grad" >"$T/grad.log" 2>&1 \
-    || { cat "$T/grad.log"; fail "cannot compile gradients.bmodel"; finish; }
-for seed in 1 2 3; do
-    expect_run "gradient-seed-$seed" 0 "OK: gradient matches finite differences" \
-        "$T/grad" diagnose --data "$D/data.json" --seed "$seed" --init 1
-done
+values_vs_reference "$D/values.bmodel" "$D/data.json" "$D/expected.csv"
+gradients_vs_fd "$D/gradients.bmodel" "$D/data.json" --init 1
 M=$D/errors.bmodel
 "$BMC" compile "$M" -o "$T/err" >"$T/err.log" 2>&1 \
     || { cat "$T/err.log"; fail "cannot compile errors.bmodel"; finish; }

@@ -11,24 +11,13 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 D=tests/e2e/wiener
-"$BMC" compile "$D/values.bmodel" -o "$T/values" >"$T/values.log" 2>&1 \
-    || { cat "$T/values.log"; fail "cannot compile values.bmodel"; finish; }
-expect_run values-run 0 "" "$T/values" sample --data "$D/data.json" --chains 1 --warmup 5 \
-    --draws 1 --sig-figs 17 --quiet --output "$T/vout"
-want=$(($(wc -l < "$D/expected.csv") - 1))
-compare_values "$D/expected.csv" "$T/vout/chain_1.csv" "$want" \
-    && pass "$want values equal R's" || fail "values differ from R's"
+values_vs_reference "$D/values.bmodel" "$D/data.json" "$D/expected.csv"
 printf 'name,value\nvec_minus_sum,0\n' > "$T/zero.csv"
-compare_values "$T/zero.csv" "$T/vout/chain_1.csv" 1 \
+compare_values "$T/zero.csv" "$T/values.out.d/chain_1.csv" 1 \
     && pass "vectorised call = sum of scalar calls" || fail "vectorised call differs"
 
 printf '{"N": 5, "y": [0.25, 0.4, 0.8, 1.5, 3.0]}\n' > "$T/gdata.json"
-"$BMC" compile "$D/gradients.bmodel" -o "$T/grad" >"$T/grad.log" 2>&1 \
-    || { cat "$T/grad.log"; fail "cannot compile gradients.bmodel"; finish; }
-for seed in 1 2 3; do
-    expect_run "gradient-seed-$seed" 0 "OK: gradient matches finite differences" \
-        "$T/grad" diagnose --data "$T/gdata.json" --seed "$seed"
-done
+gradients_vs_fd "$D/gradients.bmodel" "$T/gdata.json"
 
 cat > "$T/bad.bmodel" <<'EOF2'
 data { int form; }
