@@ -431,7 +431,8 @@ static void test_not_supported_features(void **state) {
         {"parameters { matrix[2, 2] x; }\nmodel { target += sum(matrix_exp(x)); }\n",
          ":2:23", "matrix_exp"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
-         "parameters { real x; }\nmodel { target += f(x); }\n", ":1:", "recursive functions (f)"},
+         "parameters { real x; }\nmodel { target += f(x); }\n", ":3:19",
+         "recursive functions with parameter arguments (f)"},
         {"parameters { real x; }\nmodel { complex z = to_complex(x, 1); x ~ normal(0, 1); }\n", ":2:9",
          "complex numbers"},
         {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += 2 * normal_cdf(y | mu, 1); }\n",
