@@ -1099,12 +1099,16 @@ static void fill_literal(lctx *c, const expr *e, ir_var *t) {
     }
 }
 
+/* Each branch's own temporaries are computed inside it: only the branch
+ * taken runs (a recursive function's base case must stop it). */
 static void fill_ternary(lctx *c, const expr *e, ir_var *t) {
     ir_stmt *s = lw_if(c, lw_scalar(c, e->cond), e);
     ir_block *saved = c->cur;
     c->cur = &s->body;
+    lw_hoist(c, e->lhs);
     copy_into(c, e, t, e->lhs, 0, I(c, 0));
     c->cur = &s->els;
+    lw_hoist(c, e->rhs);
     copy_into(c, e, t, e->rhs, 0, I(c, 0));
     c->cur = saved;
 }
@@ -1427,9 +1431,10 @@ static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h) {
 }
 
 static void hoist_children(lctx *c, const expr *e) {
+    if (e->cond) lw_hoist(c, e->cond);
+    if (e->kind == EX_TERNARY) return; /* the branches: where taken (fill_ternary) */
     if (e->lhs) lw_hoist(c, e->lhs);
     if (e->rhs) lw_hoist(c, e->rhs);
-    if (e->cond) lw_hoist(c, e->cond);
     if (e->kind == EX_STRING) return;
     for (int i = 0; i < e->args.n; i++)
         if (e->args.items[i]) lw_hoist(c, e->args.items[i]);
