@@ -82,6 +82,7 @@ void lw_bind_value(lctx *c, const decl *d, ir_expr *value) { bind(c, d, NULL, va
 void lw_forget(lctx *c, const decl *d) {
     bind(c, d, NULL, NULL);
     lw_tuple_forget(c, d);
+    lw_complex_forget(c, d);
 }
 
 ir_expr *lw_bound_value(lctx *c, const decl *d) {
@@ -213,6 +214,7 @@ static int shape_call(lctx *c, const expr *e, ir_expr **dims) {
 
 int lw_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (e->type.base == TY_TUPLE || e->kind == EX_TUPLE_GET) return lw_tuple_shape(c, e, dims);
+    if (lw_is_complex_any(e) || lw_complex_real_expr(e)) return lw_complex_shape(c, e, dims);
     int n = lw_cshape(c, e, dims);
     if (n >= 0) return n;
     switch (e->kind) {
@@ -440,6 +442,7 @@ static ir_expr *lower_call(lctx *c, const expr *e, ir_expr **idx, int nidx) {
 /* Element idx[0..nidx) of expression e (nidx == its container rank). */
 ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     if (e->type.base == TY_TUPLE) return lw_bad(c, e, "a whole tuple where a value is needed");
+    if (lw_is_complex_any(e) || lw_complex_real_expr(e)) return lw_complex_real(c, e, idx, nidx);
     ir_expr *r = lw_cel(c, e, idx, nidx);
     if (r) return r;
     switch (e->kind) {
@@ -457,7 +460,7 @@ ir_expr *lw_el(lctx *c, const expr *e, ir_expr **idx, int nidx) {
     case EX_ARRAY_LIT: return lw_bad(c, e, "array expressions { ... }");
     case EX_ROWVEC_LIT: return lw_bad(c, e, "row vector expressions [ ... ]");
     case EX_STRING: return lw_bad(c, e, "strings here");
-    case EX_IMAG_LIT: return lw_bad(c, e, "complex numbers");
+    case EX_IMAG_LIT: return lw_complex_real(c, e, idx, nidx);
     case EX_TUPLE_GET: return lw_tuple_el(c, e, idx, nidx);
     case EX_TUPLE_LIT: return lw_bad(c, e, "a whole tuple where a value is needed");
     default: return lw_bad(c, e, "this expression");
@@ -599,6 +602,10 @@ static void lower_assign(lctx *c, const stmt *s) {
         lw_tuple_assign(c, s->lhs, s->rhs, s->span);
         return;
     }
+    if (lw_is_complex_any(s->lhs)) {
+        lw_complex_assign(c, s->lhs, s->rhs, s->assign_op);
+        return;
+    }
     int elementwise = s->assign_op == OP_ELT_MUL || s->assign_op == OP_ELT_DIV;
     if (s->assign_op != OP_EQ && s->assign_op > OP_DIV && !elementwise) {
         lw_unsupported(c, s->span, "this compound assignment");
@@ -616,6 +623,10 @@ static void lower_assign(lctx *c, const stmt *s) {
 static void lower_decl(lctx *c, const stmt *s) {
     if (s->decl->type.base == TY_TUPLE) {
         lw_tuple_decl(c, s);
+        return;
+    }
+    if (lw_is_complex_decl(s->decl)) {
+        lw_complex_decl(c, s);
         return;
     }
     ir_var *v = lw_var(c, s->decl);
@@ -878,6 +889,21 @@ static ir_stmt *print_part(lctx *c, const stmt *s, const char *msg, ir_expr *v) 
     return p;
 }
 
+/* One number, or a complex one as (re,im). */
+static void print_number(lctx *c, const stmt *s, const expr *a, ir_expr **idx, int nd) {
+    if (!lw_is_complex_any(a)) {
+        print_part(c, s, NULL, lw_el(c, a, idx, nd));
+        return;
+    }
+    ir_expr *re, *im;
+    lw_complex_parts(c, a, idx, nd, &re, &im);
+    print_part(c, s, "(", NULL);
+    print_part(c, s, NULL, re);
+    print_part(c, s, ",", NULL);
+    print_part(c, s, NULL, im);
+    print_part(c, s, ")", NULL);
+}
+
 /* print_part under a condition. */
 static void print_part_if(lctx *c, const stmt *s, const char *msg, ir_expr *cond) {
     ir_stmt *st = ir_stmt_new(c->a, IS_IF, s->span);
@@ -900,9 +926,10 @@ static ir_expr *print_edge(lctx *c, ir_expr **idx, ir_expr **dims, int k, int nd
     return all;
 }
 
-/* print(a, "text", v): strings as they are, numbers with %g, containers as
- * Stan prints them, nested lists [[x11,x12],[x21,x22]] (arrays, and the
- * rows of a matrix), tuples as (a, b); one line per statement, on stdout. */
+/* print(a, "text", v): strings as they are, numbers with %g, complex
+ * numbers as (re,im), containers as Stan prints them, nested lists
+ * [[x11,x12],[x21,x22]] (arrays, and the rows of a matrix), tuples as
+ * (a, b); one line per statement, on stdout. */
 static void print_value(lctx *c, const stmt *s, const expr *a) {
     ir_expr *dims[IR_MAX_DIMS * 2], *idx[IR_MAX_DIMS * 2];
     a = lw_tuple_readable(c, a);
@@ -917,7 +944,7 @@ static void print_value(lctx *c, const stmt *s, const expr *a) {
         return;
     }
     if (!nd) {
-        print_part(c, s, NULL, lw_scalar(c, a));
+        print_number(c, s, a, NULL, 0);
         return;
     }
     print_part(c, s, "[", NULL);
@@ -926,7 +953,7 @@ static void print_value(lctx *c, const stmt *s, const expr *a) {
     print_part_if(c, s, ",", ir_bin(c->a, OP_EQ, print_edge(c, idx, dims, 0, nd, 0), ir_int(c->a, 0)));
     for (int k = 1; k < nd; k++) print_part_if(c, s, "[", print_edge(c, idx, dims, k, nd, 0));
     if (a->type.base == TY_TUPLE) print_value(c, s, lw_tuple_index(c, a, idx, nd));
-    else print_part(c, s, NULL, lw_el(c, a, idx, nd));
+    else print_number(c, s, a, idx, nd);
     for (int k = nd - 1; k >= 1; k--) print_part_if(c, s, "]", print_edge(c, idx, dims, k, nd, 1));
     c->cur = saved;
     print_part(c, s, "]", NULL);
@@ -1242,6 +1269,7 @@ static void write_block(lctx *c, block_kind bk) {
         const stmt *s = b->items[i];
         if (s->kind != ST_DECL || s->decl->is_local) continue;
         if (s->decl->type.base == TY_TUPLE) lw_tuple_walk(c, s->decl, write_el, NULL);
+        else if (lw_is_complex_decl(s->decl)) lw_complex_walk(c, s->decl, write_el, NULL);
         else write_var(c, lw_var(c, s->decl));
     }
 }
@@ -1285,6 +1313,7 @@ static void unconstrain_param(lctx *c, ir_var *v) {
 /* The IR variables of declaration d: itself, or a tuple's leaves. */
 static int decl_vars(lctx *c, const decl *d, ir_var **out) {
     if (d->type.base == TY_TUPLE) return lw_tuple_leaves(c, d, out);
+    if (lw_is_complex_decl(d)) return lw_complex_vars(c, d, out);
     out[0] = lw_var(c, d);
     return 1;
 }
@@ -1603,5 +1632,5 @@ ir_module *lower_program_opts(const program *p, const char *name, arena *a, diag
 }
 
 int lower_implements(const char *name) {
-    return lw_container_implements(name) || lw_multi_density_name(name);
+    return lw_container_implements(name) || lw_multi_density_name(name) || lw_complex_implements(name);
 }

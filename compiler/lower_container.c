@@ -273,7 +273,7 @@ static ir_expr *gram_term(lctx *c, const void *p, ir_expr *k) {
 }
 
 /* a' a (crossprod), a a' (tcrossprod), L L' using L's lower triangle. */
-static void fill_gram(lctx *c, const expr *e, ir_var *t, int cross, int lower) {
+void lw_gram_into(lctx *c, const expr *e, ir_var *t, int cross, int lower) {
     const expr *x = arg(e, 0);
     ir_expr *n = lw_dim(c, x, cross ? 0 : 1);
     ir_block *s1, *s2;
@@ -298,9 +298,9 @@ static void fill_gram(lctx *c, const expr *e, ir_var *t, int cross, int lower) {
     lw_loop_end(c, s1);
 }
 
-static void fill_crossprod(lctx *c, const expr *e, ir_var *t) { fill_gram(c, e, t, 1, 0); }
-static void fill_tcrossprod(lctx *c, const expr *e, ir_var *t) { fill_gram(c, e, t, 0, 0); }
-static void fill_lower_tri_self_t(lctx *c, const expr *e, ir_var *t) { fill_gram(c, e, t, 0, 1); }
+static void fill_crossprod(lctx *c, const expr *e, ir_var *t) { lw_gram_into(c, e, t, 1, 0); }
+static void fill_tcrossprod(lctx *c, const expr *e, ir_var *t) { lw_gram_into(c, e, t, 0, 0); }
+static void fill_lower_tri_self_t(lctx *c, const expr *e, ir_var *t) { lw_gram_into(c, e, t, 0, 1); }
 
 /* quad_form(A, v) = v' A v; quad_form(A, B) = B' A B (through AB = A B). */
 static void fill_quad_form(lctx *c, const expr *e, ir_var *t) {
@@ -662,13 +662,13 @@ static void fill_linspaced_int_array(lctx *c, const expr *e, ir_var *t) {
 }
 
 /* min(a, b) of ints, exactly: (a < b) a + (a >= b) b. */
-static ir_expr *int_min(lctx *c, ir_expr *a, ir_expr *b) {
+ir_expr *lw_int_min(lctx *c, ir_expr *a, ir_expr *b) {
     ir_expr *lt = ir_bin(c->a, OP_LT, a, b);
     return add(c, mul(c, lt, a), mul(c, sub(c, I(c, 1), lt), b));
 }
 
 /* sum_p Q[p, i] * v[p] over the m rows (one IE_SUM). */
-static ir_expr *col_dot(lctx *c, ir_var *Q, ir_expr *i, ir_var *v, ir_expr *m) {
+ir_expr *lw_col_dot(lctx *c, ir_var *Q, ir_expr *i, ir_var *v, ir_expr *m) {
     ir_var *pv = lw_fresh_loop(c);
     ir_expr *p = ir_read0(c->a, pv);
     return ir_sum(c->a, pv, I(c, 1), m, mul(c, lw_get(c, Q, ix2(c, p, i)), lw_get(c, v, ix1(c, p))), R(c, 0));
@@ -679,9 +679,9 @@ static ir_expr *col_dot(lctx *c, ir_var *Q, ir_expr *i, ir_var *v, ir_expr *m) {
  * convention), by modified Gram-Schmidt with a second orthogonalisation
  * pass ("twice is enough"): column j of A loses its components along
  * q_1..q_{j-1} twice, the coefficients adding up in R[, j]. */
-static void qr_thin(lctx *c, const expr *e, ir_var *Q, ir_var *Rt) {
+void lw_qr_thin(lctx *c, const expr *e, ir_var *Q, ir_var *Rt) {
     const expr *A = arg(e, 0);
-    ir_expr *m = lw_dim(c, A, 0), *n = lw_dim(c, A, 1), *k = int_min(c, m, n);
+    ir_expr *m = lw_dim(c, A, 0), *n = lw_dim(c, A, 1), *k = lw_int_min(c, m, n);
     ir_var *v = lw_temp(c, e, 0, 1, &m), *r = lw_temp(c, e, 0, 0, NULL);
     ir_block *s1, *s2, *s3;
     ir_expr *i = lw_loop(c, I(c, 1), k, &s1, e), *j = lw_loop(c, I(c, 1), n, &s2, e);
@@ -693,8 +693,8 @@ static void qr_thin(lctx *c, const expr *e, ir_var *Q, ir_var *Rt) {
     lw_set(c, v, ix1(c, p), lw_el2(c, A, p, j), e);
     lw_loop_end(c, s2);
     lw_loop(c, I(c, 1), I(c, 2), &s2, e); /* two passes */
-    i = lw_loop(c, I(c, 1), int_min(c, sub(c, j, I(c, 1)), k), &s3, e);
-    lw_set(c, r, NULL, col_dot(c, Q, i, v, m), e);
+    i = lw_loop(c, I(c, 1), lw_int_min(c, sub(c, j, I(c, 1)), k), &s3, e);
+    lw_set(c, r, NULL, lw_col_dot(c, Q, i, v, m), e);
     lw_set(c, Rt, ix2(c, i, j), add(c, lw_get(c, Rt, ix2(c, i, j)), lw_get0(c, r)), e);
     ir_block *s4;
     p = lw_loop(c, I(c, 1), m, &s4, e);
@@ -718,12 +718,12 @@ static void qr_thin(lctx *c, const expr *e, ir_var *Q, ir_var *Rt) {
 
 static void fill_qr_thin_Q(lctx *c, const expr *e, ir_var *t) {
     ir_expr *dd[2] = {t->dims[1], lw_dim(c, arg(e, 0), 1)};
-    qr_thin(c, e, t, lw_temp(c, e, 0, 2, dd));
+    lw_qr_thin(c, e, t, lw_temp(c, e, 0, 2, dd));
 }
 
 static void fill_qr_thin_R(lctx *c, const expr *e, ir_var *t) {
     ir_expr *dd[2] = {lw_dim(c, arg(e, 0), 0), t->dims[0]};
-    qr_thin(c, e, lw_temp(c, e, 0, 2, dd), t);
+    lw_qr_thin(c, e, lw_temp(c, e, 0, 2, dd), t);
 }
 
 typedef struct {
@@ -737,7 +737,7 @@ static ir_expr *mm_term(lctx *c, const void *p, ir_expr *k) {
 }
 
 /* C = A B for square n x n temporaries (C distinct from A and B). */
-static void matmul_vars(lctx *c, const expr *e, ir_var *C, ir_var *A, ir_var *B, ir_expr *n) {
+void lw_matmul_vars(lctx *c, const expr *e, ir_var *C, ir_var *A, ir_var *B, ir_expr *n) {
     ir_block *si, *sj;
     ir_expr *i = lw_loop(c, I(c, 1), n, &si, e), *j = lw_loop(c, I(c, 1), n, &sj, e);
     mm_ctx m = {A, B, i, j};
@@ -747,7 +747,7 @@ static void matmul_vars(lctx *c, const expr *e, ir_var *C, ir_var *A, ir_var *B,
 }
 
 /* dst = src, square n x n temporaries. */
-static void copy_var(lctx *c, const expr *e, ir_var *dst, ir_var *src, ir_expr *n) {
+void lw_copy_var(lctx *c, const expr *e, ir_var *dst, ir_var *src, ir_expr *n) {
     ir_block *si, *sj;
     ir_expr *i = lw_loop(c, I(c, 1), n, &si, e), *j = lw_loop(c, I(c, 1), n, &sj, e);
     lw_set(c, dst, ix2(c, i, j), lw_get(c, src, ix2(c, i, j)), e);
@@ -769,8 +769,8 @@ static void fill_matrix_power(lctx *c, const expr *e, ir_var *t) {
     lw_loop_end(c, sj);
     lw_loop_end(c, si);
     lw_loop(c, I(c, 1), n, &sp, e);
-    matmul_vars(c, e, w, t, Av, m);
-    copy_var(c, e, t, w, m);
+    lw_matmul_vars(c, e, w, t, Av, m);
+    lw_copy_var(c, e, t, w, m);
     lw_loop_end(c, sp);
 }
 
@@ -847,6 +847,48 @@ static void fill_sort_desc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, 
 static void fill_sort_indices_asc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 0, 1); }
 static void fill_sort_indices_desc(lctx *c, const expr *e, ir_var *t) { fill_sort(c, e, t, 1, 1); }
 
+/* One sample quantile of the sorted N values (R's and Stan's type 7):
+ * h = (N - 1) p + 1, lo = floor(h), x(lo) + (h - lo) (x(lo + 1) - x(lo)),
+ * x(N) when lo = N; p outside [0, 1] (or NaN) rejects. */
+static ir_expr *quantile_of(lctx *c, const expr *e, ir_var *sorted, ir_expr *p) {
+    ir_expr *n = sorted->dims[0];
+    lw_reject_if(c, ir_bin(c->a, OP_OR, ir_bin(c->a, OP_LT, p, R(c, 0)),
+                           ir_bin(c->a, OP_OR, ir_bin(c->a, OP_GT, p, R(c, 1)), ir_bin(c->a, OP_NE, p, p))),
+                 e, "quantile: p must be in [0, 1]");
+    ir_var *h = lw_temp(c, e, 0, 0, NULL), *lo = lw_temp(c, e, 1, 0, NULL);
+    lw_set(c, h, NULL, add(c, mul(c, realv(c, sub(c, n, I(c, 1))), p), R(c, 1)), e);
+    lw_set(c, lo, NULL, I(c, 0), e);
+    ir_block *s;
+    ir_expr *k = lw_loop(c, I(c, 1), n, &s, e); /* lo = floor(h): the k <= h */
+    lw_set(c, lo, NULL, add(c, lw_get0(c, lo), ir_bin(c->a, OP_LE, realv(c, k), lw_get0(c, h))), e);
+    lw_loop_end(c, s);
+    ir_expr *l = lw_get0(c, lo), *below = ir_bin(c->a, OP_LT, l, n);
+    ir_expr *next = add(c, l, below); /* lo + 1, or N itself */
+    ir_expr *xl = lw_get(c, sorted, ix1(c, l)), *xn = lw_get(c, sorted, ix1(c, next));
+    return add(c, xl, mul(c, sub(c, lw_get0(c, h), realv(c, l)), sub(c, xn, xl)));
+}
+
+/* quantile(x, p) of data: x sorted once, then each p; an empty x or a NaN
+ * in x rejects. */
+static void fill_quantile(lctx *c, const expr *e, ir_var *t) {
+    ir_expr *n = lw_dim(c, arg(e, 0), 0), *nd[1] = {n};
+    lw_reject_if(c, ir_bin(c->a, OP_LT, n, I(c, 1)), e, "quantile: x is empty");
+    ir_var *sorted = lw_temp(c, e, 0, 1, nd);
+    fill_sort(c, e, sorted, 0, 0);
+    ir_block *s;
+    ir_expr *i = lw_loop(c, I(c, 1), n, &s, e);
+    ir_expr *xi = lw_get(c, sorted, ix1(c, i));
+    lw_reject_if(c, ir_bin(c->a, OP_NE, xi, xi), e, "quantile: x contains NaN");
+    lw_loop_end(c, s);
+    if (!t->ndims) {
+        lw_set(c, t, NULL, quantile_of(c, e, sorted, lw_scalar(c, arg(e, 1))), e);
+        return;
+    }
+    i = lw_loop(c, I(c, 1), t->dims[0], &s, e);
+    lw_set(c, t, ix1(c, i), quantile_of(c, e, sorted, lw_el1(c, arg(e, 1), i)), e);
+    lw_loop_end(c, s);
+}
+
 /* dims(x): the sizes of x's dimensions. */
 static void fill_dims(lctx *c, const expr *e, ir_var *t) {
     ir_expr *d[MAXD];
@@ -913,7 +955,7 @@ static void jacobi_pair(lctx *c, const expr *e, ir_var *A, ir_var *V, ir_expr *p
  * 1e-30 of the matrix (at most 50 sweeps), then sorted. */
 /* Eigen-decomposition of the symmetric matrix arg(e, 0), or of the
  * temporary Sv when given. */
-static void eigen_sym(lctx *c, const expr *e, ir_var *Sv, ir_var *vals, ir_var *vecs) {
+void lw_eigen_sym(lctx *c, const expr *e, ir_var *Sv, ir_var *vals, ir_var *vecs) {
     const expr *S = arg(e, 0);
     if (!Sv) lw_check_square(c, e, S);
     ir_expr *n = Sv ? Sv->dims[0] : lw_dim(c, S, 0), *dd[2] = {n, n};
@@ -972,27 +1014,11 @@ static void eigen_sym(lctx *c, const expr *e, ir_var *Sv, ir_var *vals, ir_var *
     lw_loop_end(c, s1);
 }
 
-static void fill_eigenvalues_sym(lctx *c, const expr *e, ir_var *t) { eigen_sym(c, e, NULL, t, NULL); }
+static void fill_eigenvalues_sym(lctx *c, const expr *e, ir_var *t) { lw_eigen_sym(c, e, NULL, t, NULL); }
 
 static void fill_eigenvectors_sym(lctx *c, const expr *e, ir_var *t) {
     ir_expr *nd[1] = {t->dims[0]};
-    eigen_sym(c, e, NULL, lw_temp(c, e, 0, 1, nd), t);
-}
-
-/* The min(m, n) singular values of A, descending: the square roots of the
- * largest eigenvalues of A'A (Jacobi).  Squaring costs accuracy in the
- * small ones: a relative error of about eps * (s_max / s_min)^2. */
-static void fill_singular_values(lctx *c, const expr *e, ir_var *t) {
-    ir_expr *n = lw_dim(c, arg(e, 0), 1), *dd[2] = {n, n};
-    ir_var *G = lw_temp(c, e, 0, 2, dd), *ev = lw_temp(c, e, 0, 1, dd);
-    fill_gram(c, e, G, 1, 0);
-    eigen_sym(c, e, G, ev, NULL);
-    ir_block *si;
-    ir_expr *i = lw_loop(c, I(c, 1), t->dims[0], &si, e);
-    ir_expr *v = lw_get(c, ev, ix1(c, add(c, sub(c, n, i), I(c, 1))));
-    ir_expr *pos = realv(c, ir_bin(c->a, OP_GT, v, R(c, 0)));
-    lw_set(c, t, ix1(c, i), lw_sqrt(c, mul(c, pos, v)), e);
-    lw_loop_end(c, si);
+    lw_eigen_sym(c, e, NULL, lw_temp(c, e, 0, 1, nd), t);
 }
 
 /* ---- Gaussian-process covariances ------------------------------------------------ */
@@ -1099,16 +1125,12 @@ static void fill_literal(lctx *c, const expr *e, ir_var *t) {
     }
 }
 
-/* Each branch's own temporaries are computed inside it: only the branch
- * taken runs (a recursive function's base case must stop it). */
 static void fill_ternary(lctx *c, const expr *e, ir_var *t) {
     ir_stmt *s = lw_if(c, lw_scalar(c, e->cond), e);
     ir_block *saved = c->cur;
     c->cur = &s->body;
-    lw_hoist(c, e->lhs);
     copy_into(c, e, t, e->lhs, 0, I(c, 0));
     c->cur = &s->els;
-    lw_hoist(c, e->rhs);
     copy_into(c, e, t, e->rhs, 0, I(c, 0));
     c->cur = saved;
 }
@@ -1124,6 +1146,10 @@ typedef struct {
 } hoist_fn;
 
 static const hoist_fn hoist_table[] = {
+    {"csr_extract_w", 1, lw_fill_csr_extract_w}, {"csr_extract_v", 1, lw_fill_csr_extract_v},
+    {"csr_extract_u", 1, lw_fill_csr_extract_u}, {"csr_to_dense_matrix", 5, lw_fill_csr_to_dense_matrix},
+    {"csr_matrix_times_vector", 6, lw_fill_csr_matrix_times_vector},
+    {"trace_gen_quad_form", 3, lw_fill_trace_gen_quad_form},
     {"sum", 1, fill_sum}, {"prod", 1, fill_prod}, {"mean", 1, fill_mean},
     {"variance", 1, fill_variance}, {"sd", 1, fill_sd}, {"max", 1, fill_max},
     {"min", 1, fill_min}, {"log_sum_exp", 1, fill_log_sum_exp}, {"log_mix", 2, fill_log_mix},
@@ -1146,7 +1172,7 @@ static const hoist_fn hoist_table[] = {
     {"log_determinant_spd", 1, fill_log_determinant_spd},
     {"sort_asc", 1, fill_sort_asc}, {"sort_desc", 1, fill_sort_desc},
     {"sort_indices_asc", 1, fill_sort_indices_asc}, {"sort_indices_desc", 1, fill_sort_indices_desc},
-    {"rank", 2, fill_rank}, {"dims", 1, fill_dims},
+    {"rank", 2, fill_rank}, {"dims", 1, fill_dims}, {"quantile", 2, fill_quantile},
     {"multi_normal_rng", 2, lw_fill_multi_normal_rng},
     {"multi_normal_cholesky_rng", 2, lw_fill_multi_normal_cholesky_rng},
     {"multi_student_t_rng", 3, lw_fill_multi_student_t_rng}, {"dirichlet_rng", 1, lw_fill_dirichlet_rng},
@@ -1167,7 +1193,7 @@ static const hoist_fn hoist_table[] = {
     {"chol2inv", 1, fill_chol2inv}, {"matrix_power", 2, fill_matrix_power},
     {"linspaced_int_array", 3, fill_linspaced_int_array},
     {"qr_thin_Q", 1, fill_qr_thin_Q}, {"qr_thin_R", 1, fill_qr_thin_R},
-    {"singular_values", 1, fill_singular_values}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
+    {"singular_values", 1, lw_fill_singular_values}, {"gp_dot_prod_cov", -1, fill_gp_dot_prod},
     {"gp_exp_quad_cov", -1, fill_gp_exp_quad}, {"gp_matern32_cov", -1, fill_gp_matern32},
     {"gp_matern52_cov", -1, fill_gp_matern52}, {"gp_exponential_cov", -1, fill_gp_exponential},
     {"gp_periodic_cov", -1, fill_gp_periodic},
@@ -1175,6 +1201,10 @@ static const hoist_fn hoist_table[] = {
     {"hypergeometric_3F2", 3, lw_fill_hypergeometric_3F2},
     {"hmm_marginal", 3, lw_fill_hmm_marginal}, {"hmm_latent_rng", 3, lw_fill_hmm_latent_rng},
     {"hmm_hidden_state_prob", 3, lw_fill_hmm_hidden_state_prob},
+    {"matrix_exp", 1, lw_fill_matrix_exp}, {"matrix_exp_multiply", 2, lw_fill_matrix_exp_multiply},
+    {"scale_matrix_exp_multiply", 3, lw_fill_scale_matrix_exp_multiply},
+    {"qr_Q", 1, lw_fill_qr_Q}, {"qr_R", 1, lw_fill_qr_R}, {"svd_U", 1, lw_fill_svd_U},
+    {"svd_V", 1, lw_fill_svd_V}, {"generalized_inverse", 1, lw_fill_generalized_inverse},
 };
 
 /* A density call that is not one scalar element: multivariate, or with a
@@ -1234,6 +1264,7 @@ static const hoist_fn ternary_fn = {"?:", 3, fill_ternary};
 
 /* What computes e into a temporary, or NULL when e needs none. */
 static const hoist_fn *hoist_rule(lctx *c, const expr *e) {
+    if (lw_is_complex_any(e)) return NULL; /* lower_complex.c */
     switch (e->kind) {
     case EX_CALL:
         if (e->fun) return &user_fn;
@@ -1270,6 +1301,8 @@ static int square_of(lctx *c, ir_expr *n, ir_expr **dims) {
 
 static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     const char *n = e->kind == EX_CALL ? e->name : "";
+    int sparse = e->kind == EX_CALL && !e->fun ? lw_sparse_shape(c, e, dims) : -1;
+    if (sparse >= 0) return sparse;
     if (lw_is_ode(e)) { /* one state per output time */
         dims[0] = lw_dim(c, arg(e, 3), 0);
         dims[1] = lw_dim(c, arg(e, 1), 0);
@@ -1309,7 +1342,8 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         return square_of(c, lw_dim(c, arg(e, 1), 1), dims);
     if (!strcmp(n, "tcrossprod") || !strcmp(n, "multiply_lower_tri_self_transpose") ||
         !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd") || !strcmp(n, "inverse") ||
-        !strcmp(n, "eigenvectors_sym") || !strcmp(n, "chol2inv") || !strcmp(n, "matrix_power"))
+        !strcmp(n, "eigenvectors_sym") || !strcmp(n, "chol2inv") || !strcmp(n, "matrix_power") ||
+        !strcmp(n, "matrix_exp") || !strcmp(n, "qr_Q"))
         return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "diag_matrix")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
     if (!strcmp(n, "columns_dot_product") || !strcmp(n, "columns_dot_self")) {
@@ -1350,11 +1384,11 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (!strcmp(n, "lkj_corr_rng") || !strcmp(n, "lkj_corr_cholesky_rng"))
         return square_of(c, lw_scalar(c, arg(e, 0)), dims);
     if (!strcmp(n, "singular_values")) {
-        dims[0] = int_min(c, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 0), 1));
+        dims[0] = lw_int_min(c, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 0), 1));
         return 1;
     }
     if (!strcmp(n, "qr_thin_Q") || !strcmp(n, "qr_thin_R")) { /* m x k and k x n, k = min(m, n) */
-        ir_expr *m = lw_dim(c, arg(e, 0), 0), *nn = lw_dim(c, arg(e, 0), 1), *k = int_min(c, m, nn);
+        ir_expr *m = lw_dim(c, arg(e, 0), 0), *nn = lw_dim(c, arg(e, 0), 1), *k = lw_int_min(c, m, nn);
         int q = !strcmp(n, "qr_thin_Q");
         dims[0] = q ? m : k;
         dims[1] = q ? k : nn;
@@ -1364,6 +1398,23 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
         dims[0] = lw_dim(c, arg(e, 0), 1);
         return 1;
     }
+    if (!strcmp(n, "svd_U") || !strcmp(n, "svd_V")) { /* m x k or n x k */
+        dims[0] = lw_dim(c, arg(e, 0), !strcmp(n, "svd_U") ? 0 : 1);
+        dims[1] = lw_int_min(c, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 0), 1));
+        return 2;
+    }
+    if (!strcmp(n, "generalized_inverse")) {
+        dims[0] = lw_dim(c, arg(e, 0), 1);
+        dims[1] = lw_dim(c, arg(e, 0), 0);
+        return 2;
+    }
+    if (!strcmp(n, "matrix_exp_multiply") || !strcmp(n, "scale_matrix_exp_multiply")) {
+        int a0 = !strcmp(n, "scale_matrix_exp_multiply"); /* A, B after t */
+        dims[0] = lw_dim(c, arg(e, a0), 0);
+        dims[1] = lw_dim(c, arg(e, a0 + 1), 1);
+        return 2;
+    }
+    if (!strcmp(n, "quantile")) return same_as(c, arg(e, 1), dims); /* one per p */
     if (!strcmp(n, "linspaced_int_array")) {
         dims[0] = lw_scalar(c, arg(e, 0));
         return 1;
@@ -1430,11 +1481,29 @@ static ir_var *compute(lctx *c, const expr *e, const hoist_fn *h) {
     return t;
 }
 
+/* c ? a : b computes a only when c holds and b only when it does not (as
+ * Stan): their temporaries are filled inside an if on c, so a check in the
+ * branch not taken (cholesky_decompose of a matrix that is not positive
+ * definite) cannot reject. */
+static void hoist_branches(lctx *c, const expr *e) {
+    lw_hoist(c, e->cond);
+    ir_stmt *s = lw_if(c, lw_scalar(c, e->cond), e);
+    ir_block *saved = c->cur;
+    c->cur = &s->body;
+    lw_hoist(c, e->lhs);
+    c->cur = &s->els;
+    lw_hoist(c, e->rhs);
+    c->cur = saved;
+}
+
 static void hoist_children(lctx *c, const expr *e) {
-    if (e->cond) lw_hoist(c, e->cond);
-    if (e->kind == EX_TERNARY) return; /* the branches: where taken (fill_ternary) */
+    if (e->kind == EX_TERNARY) {
+        hoist_branches(c, e);
+        return;
+    }
     if (e->lhs) lw_hoist(c, e->lhs);
     if (e->rhs) lw_hoist(c, e->rhs);
+    if (e->cond) lw_hoist(c, e->cond);
     if (e->kind == EX_STRING) return;
     for (int i = 0; i < e->args.n; i++)
         if (e->args.items[i]) lw_hoist(c, e->args.items[i]);

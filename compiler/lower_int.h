@@ -31,6 +31,7 @@ struct pw_state;     /* lower_pointwise.c */
 struct tup_state;    /* lower_tuple.c */
 struct tup_ref;      /* lower_tuple.c: a place holding a tuple */
 struct rec_state;    /* lower_recursive.c */
+struct cx_state;     /* lower_complex.c */
 
 typedef struct {
     const program *p;
@@ -62,6 +63,7 @@ typedef struct {
     struct tup_state *tup; /* tuples: trees, bindings, results (lower_tuple.c) */
     struct rec_state *rec; /* recursive functions (lower_recursive.c) */
     ir_sub *in_sub;      /* not NULL: lowering this recursive function's body */
+    struct cx_state *cx; /* complex variables: their pairs (lower_complex.c) */
 } lctx;
 
 /* lower_jump.c: a loop's break / continue flags. */
@@ -245,6 +247,23 @@ void lw_hoist(lctx *c, const expr *e);
 void lw_hoist_args(lctx *c, const expr *e);   /* e's sub-expressions only */
 int lw_cshape(lctx *c, const expr *e, ir_expr **dims);
 ir_expr *lw_cel(lctx *c, const expr *e, ir_expr **idx, int nidx);
+/* Shared kernels of lower_container.c (lower_matexp.c and lower_decomp.c
+ * build on them):
+ *  - lw_int_min: min(a, b) of ints, exactly;
+ *  - lw_col_dot: sum_p Q[p, i] v[p] over p in 1:m;
+ *  - lw_gram_into: t = A'A (cross) or A A' of the call's first argument;
+ *  - lw_qr_thin: thin QR of the call's first argument A (m x n, k = min(m,
+ *    n)) into Q[, 1:k] and R[1:k, ] (wider Q / taller R left as they are);
+ *  - lw_matmul_vars / lw_copy_var: C = A B, dst = src (n x n temporaries);
+ *  - lw_eigen_sym: eigenvalues (ascending) and eigenvectors (columns) of the
+ *    symmetric call argument, or of the temporary Sv when not NULL. */
+ir_expr *lw_int_min(lctx *c, ir_expr *a, ir_expr *b);
+ir_expr *lw_col_dot(lctx *c, ir_var *Q, ir_expr *i, ir_var *v, ir_expr *m);
+void lw_gram_into(lctx *c, const expr *e, ir_var *t, int cross, int lower);
+void lw_qr_thin(lctx *c, const expr *e, ir_var *Q, ir_var *Rt);
+void lw_matmul_vars(lctx *c, const expr *e, ir_var *C, ir_var *A, ir_var *B, ir_expr *n);
+void lw_copy_var(lctx *c, const expr *e, ir_var *dst, ir_var *src, ir_expr *n);
+void lw_eigen_sym(lctx *c, const expr *e, ir_var *Sv, ir_var *vals, ir_var *vecs);
 
 /* lower_transform.c: the constrained types (simplex, ordered, Cholesky
  * factors, ...; not bounds or offset/multiplier).
@@ -351,6 +370,16 @@ void lw_fill_hypergeometric_3F2(lctx *c, const expr *e, ir_var *t);
 /* lower_hmm.c: hmm_marginal (into a scalar), hmm_hidden_state_prob (a
  * K x N matrix) and hmm_latent_rng (an array of N ints) by the scaled
  * forward(-backward) algorithm (lower_container.c's table). */
+/* lower_sparse.c: the CSR functions and trace_gen_quad_form; their shapes
+ * (-1: another call). */
+void lw_fill_csr_extract_w(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_extract_v(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_extract_u(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_to_dense_matrix(lctx *c, const expr *e, ir_var *t);
+void lw_fill_csr_matrix_times_vector(lctx *c, const expr *e, ir_var *t);
+void lw_fill_trace_gen_quad_form(lctx *c, const expr *e, ir_var *t);
+int lw_sparse_shape(lctx *c, const expr *e, ir_expr **dims);
+
 void lw_fill_hmm_marginal(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hmm_hidden_state_prob(lctx *c, const expr *e, ir_var *t);
 void lw_fill_hmm_latent_rng(lctx *c, const expr *e, ir_var *t);
@@ -359,6 +388,22 @@ void lw_fill_hmm_latent_rng(lctx *c, const expr *e, ir_var *t);
  * without its constant -r T log(2 pi) / 2, into a new scalar temporary;
  * `at` locates the checks, `name` names the density in their messages. */
 ir_var *lw_dlm_loglik(lctx *c, const expr *at, const char *name, const expr **args);
+
+/* lower_matexp.c: matrix_exp, matrix_exp_multiply and
+ * scale_matrix_exp_multiply (scaling and squaring with the degree-13 Pade
+ * approximant) into the matrix temporary t (lower_container.c's table). */
+void lw_fill_matrix_exp(lctx *c, const expr *e, ir_var *t);
+void lw_fill_matrix_exp_multiply(lctx *c, const expr *e, ir_var *t);
+void lw_fill_scale_matrix_exp_multiply(lctx *c, const expr *e, ir_var *t);
+
+/* lower_decomp.c: singular_values, the full QR factors qr_Q, qr_R, the
+ * singular vectors svd_U, svd_V and generalized_inverse into t. */
+void lw_fill_singular_values(lctx *c, const expr *e, ir_var *t);
+void lw_fill_qr_Q(lctx *c, const expr *e, ir_var *t);
+void lw_fill_qr_R(lctx *c, const expr *e, ir_var *t);
+void lw_fill_svd_U(lctx *c, const expr *e, ir_var *t);
+void lw_fill_svd_V(lctx *c, const expr *e, ir_var *t);
+void lw_fill_generalized_inverse(lctx *c, const expr *e, ir_var *t);
 /* lower_tuple.c: tuples, one IR variable per leaf component (see the
  * file's opening comment).
  *  - lw_tuple_leaves: the leaf variables of declared tuple d, in component
@@ -402,6 +447,35 @@ void lw_hoist_any(lctx *c, const expr *e);
 void lw_tuple_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr **, void *),
                    void *arg);
 int lw_tuple_has_arrays(lctx *c, const decl *d);
+
+/* lower_complex.c: complex scalars and containers as pairs of real IR
+ * variables of one shape (z.real, z.imag).  lw_is_complex: e is a complex
+ * scalar (_any: or a complex vector, row vector, matrix or array);
+ * lw_complex_real_expr: e is a real value of complex operands (get_real,
+ * get_imag, abs, arg, norm, == and !=), whose element idx lw_complex_real
+ * lowers (it reports a complex e where a real is needed); lw_complex_shape:
+ * lw_shape for those and for complex expressions; lw_complex_vars: the two
+ * variables of d; lw_complex_walk: its elements in output order (CmdStan's:
+ * first index fastest, real then imaginary part); lw_complex_hoist: fft,
+ * inv_fft and sum of complex containers in e computed before the statement;
+ * lw_complex_decl / lw_complex_assign: declarations and (compound)
+ * assignments; lw_complex_implements: a function it lowers (docs). */
+int lw_is_complex(const expr *e);
+int lw_is_complex_any(const expr *e);
+int lw_is_complex_decl(const decl *d);
+int lw_complex_real_expr(const expr *e);
+ir_expr *lw_complex_real(lctx *c, const expr *e, ir_expr **idx, int nidx);
+int lw_complex_shape(lctx *c, const expr *e, ir_expr **dims);
+int lw_complex_vars(lctx *c, const decl *d, ir_var **out);
+void lw_complex_walk(lctx *c, const decl *d, void (*fn)(lctx *, ir_var *, ir_expr **, void *),
+                     void *arg);
+void lw_complex_hoist(lctx *c, const expr *e);
+/* The real and imaginary parts of element idx of complex e (print). */
+void lw_complex_parts(lctx *c, const expr *e, ir_expr **idx, int nidx, ir_expr **re, ir_expr **im);
+void lw_complex_decl(lctx *c, const stmt *s);
+void lw_complex_assign(lctx *c, const expr *lhs, const expr *rhs, op_kind op);
+void lw_complex_forget(lctx *c, const decl *d);
+int lw_complex_implements(const char *name);
 
 /* lower_jump.c: break and continue.  Around a loop: open (before the
  * loop statement: creates the flags its body needs, brk = 0), enter (first

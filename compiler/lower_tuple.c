@@ -713,6 +713,7 @@ void lw_hoist_any(lctx *c, const expr *e) {
         return;
     }
     lw_hoist(c, e);
+    lw_complex_hoist(c, e); /* fft, inv_fft, sum of complex containers */
 }
 
 /* ---- loops over tuples --------------------------------------------------------------- */

@@ -10,6 +10,10 @@
  * whose columns interleave, as write_array writes them: each array element
  * (first index fastest) whole, component by component — x.1:1, x.1:2.1, ...
  * x.1:2.K, x.2:1, ...
+ * A complex container is the pair "z.real", "z.imag" of one shape (the
+ * compiler's lower_complex.c); its columns interleave as CmdStan writes
+ * them: z.1.real, z.1.imag, z.2.real, ... (a complex scalar's two names
+ * are its columns already).
  * Never: prints or aborts.
  */
 #include <stdio.h>
@@ -194,6 +198,36 @@ static int group_len(const bm_var_info *vis, int i, int nv) {
     return group_walk_all(vis + i, j - i, NULL, NULL) ? 0 : j - i;
 }
 
+/* ---- complex containers ----------------------------------------------------- */
+
+/* vis[i], vis[i + 1] are the parts "z.real", "z.imag" of one complex
+ * container (not a scalar). */
+static int complex_pair(const bm_var_info *vis, int i, int nv) {
+    if (i + 1 >= nv) return 0;
+    const bm_var_info *a = &vis[i], *b = &vis[i + 1];
+    size_t n = strlen(a->name);
+    if (!a->ndims || n < 5 || strcmp(a->name + n - 5, ".real")) return 0;
+    if (strlen(b->name) != n || strncmp(b->name, a->name, n - 5) || strcmp(b->name + n - 5, ".imag"))
+        return 0;
+    if (b->ndims != a->ndims || b->block != a->block) return 0;
+    for (int k = 0; k < a->ndims; k++)
+        if (a->dims[k] != b->dims[k]) return 0;
+    return 1;
+}
+
+static int add_complex_names(const bm_var_info *vi, char **names, int *count) {
+    char base[512], buf[512];
+    snprintf(base, sizeof base, "%.*s", (int)(strlen(vi->name) - 5), vi->name);
+    for (long e = 0; e < var_size(vi); e++)
+        for (int part = 0; part < 2; part++) {
+            bm_output_name_of(base, vi->dims, vi->ndims, e, buf, sizeof buf);
+            size_t at = strlen(buf);
+            snprintf(buf + at, sizeof buf - at, part ? ".imag" : ".real");
+            if (!(names[(*count)++] = strdup(buf))) return 1;
+        }
+    return 0;
+}
+
 typedef struct {
     char **names;
     int *count;
@@ -235,6 +269,11 @@ int bm_output_names(const bm_model_def *def, const bm_model *m, unsigned flags,
     int count = 0;
     name_sink o = {names, &count, !names};
     for (int i = 0; i < nv && !o.bad;) {
+        if (wanted(&vis[i], flags) && complex_pair(vis, i, nv)) {
+            o.bad = add_complex_names(&vis[i], names, &count);
+            i += 2;
+            continue;
+        }
         int g = wanted(&vis[i], flags) ? group_len(vis, i, nv) : 0;
         if (g) {
             group_walk_all(vis + i, g, add_name, &o);
@@ -293,6 +332,15 @@ long bm_output_columns(const bm_model_def *def, const bm_model *m, unsigned flag
     for (int i = 0; i < nv && n < 0;) {
         if (!wanted(&vis[i], flags)) {
             i++;
+            continue;
+        }
+        if (complex_pair(vis, i, nv)) { /* interleaved: real, imaginary */
+            if (var == i || var == i + 1) {
+                n = var_size(&vis[var]);
+                for (long e = 0; e < n; e++) cols[e] = col + 2 * e + (var - i);
+            }
+            col += 2 * var_size(&vis[i]);
+            i += 2;
             continue;
         }
         int g = group_len(vis, i, nv);

@@ -70,6 +70,31 @@ BM_FN double bm_beta_binomial_lpmf(int n, int N, double alpha, double beta, int 
     return lp;
 }
 
+/* beta_neg_binomial(n | r, alpha, beta): the failures n before r successes
+ * when the success probability is beta(alpha, beta):
+ *     lgamma(n + r) - lgamma(n + 1) - lgamma(r) + lbeta(n + beta, r + alpha)
+ *     - lbeta(alpha, beta).
+ * NaN unless r, alpha, beta > 0 finite; n < 0 gives -inf.  Args 0 n, 1 r,
+ * 2 alpha, 3 beta. */
+BM_FN double bm_beta_neg_binomial_lpmf(int n, double r, double alpha, double beta, int propto,
+                                       unsigned active, double *dr, double *dalpha,
+                                       double *dbeta) {
+    if (!bm__pos_ok(r) || !bm__pos_ok(alpha) || !bm__pos_ok(beta))
+        return bm__fail(dr, dalpha, dbeta, 0);
+    if (n < 0) return bm__zero_density(dr, dalpha, dbeta, 0);
+    double k = (double)n, lp = 0.0;
+    if (bm__keep(propto, active, 0)) lp -= lgamma(k + 1.0);
+    if (bm__keep(propto, active, 2)) lp += lgamma(k + r) - lgamma(r);
+    if (bm__keep(propto, active, 14)) lp += bm_lbeta(k + beta, r + alpha);
+    if (bm__keep(propto, active, 12)) lp -= bm_lbeta(alpha, beta);
+    double all = bm_digamma(k + r + alpha + beta), ab = bm_digamma(alpha + beta);
+    double ra = bm_digamma(r + alpha);
+    bm__put(dr, bm_digamma(k + r) - bm_digamma(r) + ra - all);
+    bm__put(dalpha, ra - all - bm_digamma(alpha) + ab);
+    bm__put(dbeta, bm_digamma(k + beta) - all - bm_digamma(beta) + ab);
+    return lp;
+}
+
 /* neg_binomial(n | alpha, beta) = lchoose(n + alpha - 1, n)
  * + alpha log(beta / (1 + beta)) - n log1p(beta), beta an inverse scale.
  * NaN if n < 0, alpha or beta <= 0 or not finite.  Args 0 n, 1 alpha,

@@ -295,6 +295,13 @@ BM_FN int bm_neg_binomial_rng(double alpha, double beta, bm_rng *rng) {
     if (!bm__pos_ok(alpha) || !bm__pos_ok(beta)) return BM_RNG_INVALID;
     return bm_poisson_rng(bm__gamma1_rng(alpha, rng) / beta, rng);
 }
+/* beta_neg_binomial(r, alpha, beta): p ~ beta(alpha, beta), then the failures
+ * before r successes: Poisson with a Gamma(r, p / (1 - p)) rate. */
+BM_FN int bm_beta_neg_binomial_rng(double r, double alpha, double beta, bm_rng *rng) {
+    if (!bm__pos_ok(r) || !bm__pos_ok(alpha) || !bm__pos_ok(beta)) return BM_RNG_INVALID;
+    double p = bm_beta_rng(alpha, beta, rng);
+    return bm_poisson_rng(bm__gamma1_rng(r, rng) * ((1.0 - p) / p), rng);
+}
 /* neg_binomial_2(mu, phi): Poisson with a Gamma(phi, phi/mu) rate. */
 BM_FN int bm_neg_binomial_2_rng(double mu, double phi, bm_rng *rng) {
     if (!bm__pos_ok(mu) || !bm__pos_ok(phi)) return BM_RNG_INVALID;

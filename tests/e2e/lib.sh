@@ -58,13 +58,13 @@ data_args() {
     done
 }
 
-# compare_values EXPECTED.csv CHAIN.csv MIN_COUNT : every name,value row of
-# EXPECTED (a header line first) must be a column of the Stan CSV CHAIN
-# whose (last) value is within 1e-8 relative (absolute below 1) of value;
-# prints the tally and returns non-zero on a difference, a missing column,
-# or fewer than MIN_COUNT values.
+# compare_values EXPECTED.csv CHAIN.csv MIN_COUNT [TOL] : every name,value row
+# of EXPECTED (a header line first; '#' lines are comments) must be a column
+# of the Stan CSV CHAIN whose (last) value is within TOL (default 1e-8)
+# relative (absolute below 1) of value; prints the tally and returns
+# non-zero on a difference, a missing column, or fewer than MIN_COUNT values.
 compare_values() {
-    awk -F, -v want="$3" 'NR == FNR { if (FNR > 1) w[$1] = $2; next }
+    awk -F, -v want="$3" -v tol="${4:-1e-8}" 'NR == FNR { if (/^#/) next; if (hdr0++) w[$1] = $2; next }
         /^#/ { next }
         !hdr { for (i = 1; i <= NF; i++) col[$i] = i; hdr = 1; next }
         { for (i = 1; i <= NF; i++) row[i] = $i }
@@ -75,7 +75,7 @@ compare_values() {
                 if (!(k in col)) { print "  missing column " k; bad++; continue }
                 g = row[col[k]]; d = g - w[k]; if (d < 0) d = -d
                 s = w[k] < 0 ? -w[k] : w[k]; if (s < 1) s = 1
-                if (d > 1e-8 * s) { print "  " k ": got " g ", R says " w[k]; bad++ }
+                if (d > tol * s) { print "  " k ": got " g ", R says " w[k]; bad++ }
             }
             printf "  %d values compared with R, %d differ\n", n, bad
             exit bad > 0 || n < want

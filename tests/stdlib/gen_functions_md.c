@@ -74,7 +74,7 @@ int main(void) {
            "  Rows marked *not yet* type-check but the compiler reports"
            " `not supported yet` for them.  Rows *lowered to IR by the compiler* have no"
            " stdlib C function: the compiler writes them as loops and arithmetic"
-           " (compiler/lower_container.c, lower_multi.c, lower_ode.c), so their gradient"
+           " (compiler/lower_container.c, lower_multi.c, lower_ode.c, lower_complex.c), so their gradient"
            " is generated like the model's own code; a form of such a name that it cannot"
            " lower still reports `not supported yet`.\n");
     print_section(FN_MATH, "Math functions");

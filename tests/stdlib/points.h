@@ -11,7 +11,7 @@
 #ifndef TEST_STDLIB_POINTS_H
 #define TEST_STDLIB_POINTS_H
 
-typedef struct test_point { const char *fn; double x[4]; } test_point;
+typedef struct test_point { const char *fn; double x[5]; } test_point;
 
 static const test_point test_points[] = {
     { "exp", { -2 } }, { "exp", { 0.3 } }, { "exp", { 3 } },
@@ -208,6 +208,10 @@ static const test_point test_points[] = {
     { "binomial_logit", { 40, 100, 1.5 } },
     { "beta_binomial", { 3, 10, 2, 5 } }, { "beta_binomial", { 0, 5, 0.5, 0.7 } },
     { "beta_binomial", { 40, 100, 3, 1 } },
+    { "wiener", { 1, 2, 0.3, 0.5, 0.5 } }, { "wiener", { 0.6, 1, 0.2, 0.3, -1 } },
+    { "wiener", { 8, 1, 0.5, 0.4, 0.3 } }, { "wiener", { 1.2, 0.8, 0.4, 0.05, -0.5 } },
+    { "beta_neg_binomial", { 3, 2, 3, 4 } }, { "beta_neg_binomial", { 0, 0.5, 2.5, 1.5 } },
+    { "beta_neg_binomial", { 40, 1.2, 4, 30 } },
     { "neg_binomial", { 0, 2, 0.5 } }, { "neg_binomial", { 3, 0.7, 1.5 } }, { "neg_binomial", { 12, 5, 0.3 } },
     { "neg_binomial_2", { 0, 2, 0.5 } }, { "neg_binomial_2", { 3, 0.7, 1.5 } },
     { "neg_binomial_2", { 12, 5, 10 } },

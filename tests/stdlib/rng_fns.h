@@ -30,7 +30,7 @@ D2(normal) D0(std_normal) D3(student_t) D2(cauchy) D2(double_exponential) D2(log
 D3(skew_normal) D3(exp_mod_normal) D2(lognormal) D1(chi_square) D1(inv_chi_square)
 D2(scaled_inv_chi_square) D1(exponential) D2(gamma) D2(inv_gamma) D2(weibull) D2(frechet)
 D1(rayleigh) D2(pareto) D3(pareto_type_2) D2(beta) D2(beta_proportion) D2(von_mises) D2(uniform)
-D1(bernoulli) D1(bernoulli_logit) DI2(binomial) DI2(binomial_logit) DI3(beta_binomial)
+D1(bernoulli) D1(bernoulli_logit) DI2(binomial) DI2(binomial_logit) DI3(beta_binomial) D3(beta_neg_binomial)
 D1(poisson) D1(poisson_log) D2(neg_binomial) D2(neg_binomial_2) D2(neg_binomial_2_log)
 DII(discrete_range) DIII(hypergeometric)
 
@@ -53,7 +53,7 @@ static const rng_fn rng_fns[] = {
     RC(pareto_type_2, 3), RC(beta, 2), RC(beta_proportion, 2), RC(von_mises, 2), RC(uniform, 2),
     RC(skew_double_exponential, 3), RC(loglogistic, 2),
     RD(bernoulli, 1, 0), RD(bernoulli_logit, 1, 0), RD(binomial, 2, 1u), RD(binomial_logit, 2, 1u),
-    RD(beta_binomial, 3, 1u), RD(poisson, 1, 0), RD(poisson_log, 1, 0), RD(neg_binomial, 2, 0),
+    RD(beta_binomial, 3, 1u), RD(beta_neg_binomial, 3, 0), RD(poisson, 1, 0), RD(poisson_log, 1, 0), RD(neg_binomial, 2, 0),
     RD(neg_binomial_2, 2, 0), RD(neg_binomial_2_log, 2, 0), RD(discrete_range, 2, 3u),
     RD(hypergeometric, 3, 7u),
 };

@@ -170,8 +170,8 @@ static const test_fn test_fns[] = {
     L(skew_normal, 4, 0), L(exp_mod_normal, 4, 0), L(chi_square, 2, 0), L(inv_chi_square, 2, 0),
     L(scaled_inv_chi_square, 3, 0), L(inv_gamma, 3, 0), L(weibull, 3, 0), L(frechet, 3, 0),
     L(rayleigh, 2, 0), L(pareto, 3, 0), L(pareto_type_2, 4, 0), L(beta_proportion, 3, 0),
-    L(von_mises, 3, 0), L(uniform, 3, 0), L(skew_double_exponential, 4, 0), L(loglogistic, 3, 0),
-    L(bernoulli, 2, 1u), L(binomial_logit, 3, 3u), L(beta_binomial, 4, 3u), L(neg_binomial, 3, 1u),
+    L(von_mises, 3, 0), L(uniform, 3, 0), L(skew_double_exponential, 4, 0), L(loglogistic, 3, 0), L(wiener, 5, 0),
+    L(bernoulli, 2, 1u), L(binomial_logit, 3, 3u), L(beta_binomial, 4, 3u), L(beta_neg_binomial, 4, 1u), L(neg_binomial, 3, 1u),
     L(neg_binomial_2, 3, 1u), L(neg_binomial_2_log, 3, 1u), L(poisson, 2, 1u),
     L(discrete_range, 3, 7u), L(hypergeometric, 4, 15u),
 };

@@ -357,9 +357,9 @@ static void test_one_signature_set_per_name(void **state) {
         cdfs += s->kind == FN_CDF;
         rngs += s->kind == FN_RNG;
     }
-    assert_int_equal(dists, 39);
+    assert_int_equal(dists, 41);
     assert_int_equal(cdfs, 3 * 34);
-    assert_int_equal(rngs, 39);
+    assert_int_equal(rngs, 40);
 }
 
 static void test_kind_helpers(void **state) {

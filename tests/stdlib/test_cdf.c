@@ -56,7 +56,7 @@ static void test_cdf_reference_values(void **state) {
         const dist_fn *f = dist_fn_find(r->fn);
         assert_non_null(f);
         assert_non_null(f->cdf);
-        double g[4];
+        double g[5];
         double v = f->cdf(r->args, r->kind, g), v0 = f->cdf(r->args, r->kind, NULL);
         n++;
         if (close_enough(v, r->expected, cdf_tol(r->fn)) && close_enough(v0, v, 0)) continue;
@@ -84,7 +84,7 @@ static void test_cdf_coverage(void **state) {
 /* Central difference of f's kind k in argument i (step 1e-6 relative); NaN when a step leaves
  * the domain or lands on a non-finite value. */
 static double central_diff(const dist_fn *f, const double *x, int k, int i, double *h_out) {
-    double xp[4], xm[4], h = 1e-6 * (x[i] != 0 ? fabs(x[i]) : 1);
+    double xp[5], xm[5], h = 1e-6 * (x[i] != 0 ? fabs(x[i]) : 1);
     memcpy(xp, x, sizeof xp);
     memcpy(xm, x, sizeof xm);
     xp[i] += h;
@@ -106,7 +106,7 @@ static void test_cdf_partials(void **state) {
         const dist_ref *ref = &dist_refs[r];
         if (ref->kind == K_LPDF) continue;
         const dist_fn *f = dist_fn_find(ref->fn);
-        double g[4] = { NAN, NAN, NAN, NAN }, x[4];
+        double g[5] = { NAN, NAN, NAN, NAN, NAN }, x[5];
         memcpy(x, ref->args, sizeof x);
         double v = f->cdf(x, ref->kind, g);
         if (!isfinite(v)) continue;

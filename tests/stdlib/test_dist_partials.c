@@ -28,7 +28,7 @@ static double step_for(double v) { return 1e-6 * (v != 0 ? fabs(v) : 1); }
 /* Central difference of f in argument i; NaN if a step leaves the domain. */
 static double central_diff(const dist_fn *f, const double *x, int i, int propto,
                            unsigned active) {
-    double xp[4], xm[4], h = step_for(x[i]);
+    double xp[5], xm[5], h = step_for(x[i]);
     memcpy(xp, x, sizeof xp);
     memcpy(xm, x, sizeof xm);
     xp[i] += h;
@@ -42,7 +42,7 @@ static double central_diff(const dist_fn *f, const double *x, int i, int propto,
 /* Mismatches of the partials in `want` at x (printed). */
 static int check_partials(const dist_fn *f, const double *x, int propto, unsigned active,
                           unsigned want, int *checked) {
-    double g[4] = { NAN, NAN, NAN, NAN };
+    double g[5] = { NAN, NAN, NAN, NAN, NAN };
     double v = f->lpdf(x, propto, active, g);
     int bad = 0;
     for (int i = 0; i < f->nargs; i++) {
@@ -104,7 +104,7 @@ static void test_every_density_has_points(void **state) {
 
 /* Point k's values for the arguments in `mask`, base's for the rest. */
 static void mix(const double *base, const double *k, unsigned mask, double *out) {
-    for (int i = 0; i < 4; i++) out[i] = (mask >> i & 1u) ? k[i] : base[i];
+    for (int i = 0; i < 5; i++) out[i] = (mask >> i & 1u) ? k[i] : base[i];
 }
 
 /* For every density and active mask m: value(propto, m) - value(full) is the
@@ -122,7 +122,7 @@ static void test_propto_drops_only_constants(void **state) {
             double drop0 = f->lpdf(base, 1, m, NULL) - f->lpdf(base, 0, all, NULL);
             for (int k = 0; k < N_REF; k++) {
                 if (k == b || !usable(&dist_refs[k]) || strcmp(dist_refs[k].fn, f->name)) continue;
-                double x[4];
+                double x[5];
                 mix(base, dist_refs[k].args, m, x);
                 double full = f->lpdf(x, 0, all, NULL);
                 if (!isfinite(full)) continue;

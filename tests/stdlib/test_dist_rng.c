@@ -71,6 +71,7 @@ static double m_poisson(double k, const double *p) { return exp(bm_poisson_lpmf(
 static double m_binomial(double k, const double *p) { return exp(bm_binomial_lpmf((int)k, (int)p[0], p[1], 0, 7u, 0)); }
 static double m_neg_binomial_2(double k, const double *p) { return exp(bm_neg_binomial_2_lpmf((int)k, p[0], p[1], 0, 7u, 0, 0)); }
 static double m_beta_binomial(double k, const double *p) { return exp(bm_beta_binomial_lpmf((int)k, (int)p[0], p[1], p[2], 0, 15u, 0, 0)); }
+static double m_beta_neg_binomial(double k, const double *p) { return exp(bm_beta_neg_binomial_lpmf((int)k, p[0], p[1], p[2], 0, 15u, 0, 0, 0)); }
 static double m_neg_binomial(double k, const double *p) { return exp(bm_neg_binomial_lpmf((int)k, p[0], p[1], 0, 7u, 0, 0)); }
 
 static const double SN_DELTA = 0.94868329805051379;  /* 3 / sqrt(10) */
@@ -163,6 +164,9 @@ static int setup(void **state) {
     double pb = 1 / (1 + exp(0.5));
     add("binomial_logit", 50, -0.5, 0, d_binomial_logit, 50 * pb, 50 * pb * (1 - pb), NULL, 1);
     add("beta_binomial", 20, 2, 3, d_beta_binomial, 8, 20, m_beta_binomial, 1);
+    /* beta_neg_binomial(r, a, b): mean r b / (a - 1), variance
+     * r b (r + a - 1) (b + a - 1) / ((a - 2) (a - 1)^2), finite for a > 2 */
+    add("beta_neg_binomial", 3, 6, 4, d_beta_neg_binomial, 3.0 * 4 / 5, 3.0 * 4 * 8 * 9 / (4 * 25.0), m_beta_neg_binomial, 1);
     add("poisson", 3.5, 0, 0, d_poisson, 3.5, 3.5, m_poisson, 1);
     add("poisson", 250, 0, 0, d_poisson, 250, 250, m_poisson, 1);
     add("poisson_log", log(40.0), 0, 0, d_poisson_log, 40, 40, NULL, 1);

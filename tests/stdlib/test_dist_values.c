@@ -36,7 +36,7 @@ static void test_lpdf_reference_values(void **state) {
         const dist_fn *f = dist_fn_find(r->fn);
         assert_non_null(f);
         assert_non_null(f->lpdf);
-        double g[4], all = (double)((1u << f->nargs) - 1u);
+        double g[5], all = (double)((1u << f->nargs) - 1u);
         double v = f->lpdf(r->args, 0, (unsigned)all, g), v0 = f->lpdf(r->args, 0, (unsigned)all, NULL);
         n++;
         if (close_enough(v, r->expected, 1e-10) && close_enough(v0, v, 0)) continue;
@@ -61,7 +61,7 @@ static void test_lpdf_coverage(void **state) {
     }
 }
 
-typedef struct bad_case { const char *fn; double args[4]; } bad_case;
+typedef struct bad_case { const char *fn; double args[5]; } bad_case;
 
 /* Arguments Stan rejects: value and every real partial NaN, in both modes. */
 static const bad_case bad_cases[] = {
@@ -105,7 +105,7 @@ static void test_invalid_arguments_give_nan(void **state) {
     for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
         const dist_fn *f = dist_fn_find(bad_cases[i].fn);
         assert_non_null(f);
-        double g[4] = { 0, 0, 0, 0 };
+        double g[5] = { 0, 0, 0, 0, 0 };
         unsigned all = (1u << f->nargs) - 1u;
         double v = f->lpdf(bad_cases[i].args, 0, all, g);
         double vp = f->lpdf(bad_cases[i].args, 1, all, NULL);
@@ -131,7 +131,7 @@ static void test_zero_density_gives_minus_inf(void **state) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const dist_fn *f = dist_fn_find(cases[i].fn);
-        double g[4] = { 1, 1, 1, 1 };
+        double g[5] = { 1, 1, 1, 1, 1 };
         double v = f->lpdf(cases[i].args, 0, 15u, g);
         if (v != -INFINITY) printf("  %s case %zu: %g\n", f->name, i, v);
         assert_true(v == -INFINITY);

@@ -20,7 +20,7 @@
 /* Central difference of f in argument i at x (step 1e-6 relative). */
 static double central_diff(const test_fn *f, const double *x, int i, int propto,
                            unsigned active) {
-    double xp[4], xm[4];
+    double xp[5], xm[5];
     double h = 1e-6 * (fabs(x[i]) > 1 ? fabs(x[i]) : 1);
     memcpy(xp, x, sizeof xp);
     memcpy(xm, x, sizeof xm);
@@ -34,7 +34,7 @@ static double central_diff(const test_fn *f, const double *x, int i, int propto,
  * returns the number of mismatches (printed). */
 static int check_partials(const test_fn *f, const double *x, int propto,
                           unsigned active, unsigned want_mask) {
-    double g[4] = { NAN, NAN, NAN, NAN }, xx[4] = { 0, 0, 0, 0 };
+    double g[5] = { NAN, NAN, NAN, NAN, NAN }, xx[5] = { 0, 0, 0, 0, 0 };
     int bad = 0;
     memcpy(xx, x, sizeof xx);
     f->eval(xx, propto, active, g);

@@ -20,7 +20,7 @@
 
 /* Point k's values for the arguments in `mask`, point base's for the rest. */
 static void mix(const double *base, const double *k, unsigned mask, double *out) {
-    for (int i = 0; i < 4; i++) out[i] = (mask >> i & 1u) ? k[i] : base[i];
+    for (int i = 0; i < 5; i++) out[i] = (mask >> i & 1u) ? k[i] : base[i];
 }
 
 /* For density f (points first..first+n-1) and active mask m: the dropped
@@ -31,7 +31,7 @@ static int check_mask(const test_fn *f, int first, int n, unsigned m) {
     double drop0 = f->eval(base, 1, m, NULL) - f->eval(base, 0, all, NULL);
     if (m == 0 && f->eval(base, 1, 0, NULL) != 0.0) return 1;
     for (int k = 1; k < n; k++) {
-        double x[4];
+        double x[5];
         mix(base, test_points[first + k].x, m, x);
         double full = f->eval(x, 0, all, NULL);
         double drop = f->eval(x, 1, m, NULL) - full;
@@ -57,7 +57,7 @@ static void test_propto_drops_only_constants(void **state) {
         }
         p += n;
     }
-    assert_int_equal(densities, 39);
+    assert_int_equal(densities, 41);
     assert_int_equal(bad, 0);
 }
 

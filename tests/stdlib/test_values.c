@@ -49,7 +49,7 @@ static double eval_full(const test_fn *f, const double *x, double *g) {
 static void check_row(const ref_value *r, int *failures) {
     const test_fn *f = test_fn_find(r->fn);
     assert_non_null(f);
-    double g[4], got = eval_full(f, r->args, g);
+    double g[5], got = eval_full(f, r->args, g);
     double got_nog = eval_full(f, r->args, NULL);
     double got_v = f->value ? f->value(r->args) : got;
     int ok = close_enough(got, r->expected, ref_tol(r->fn))
@@ -94,7 +94,7 @@ static void test_reference_coverage(void **state) {
     }
 }
 
-typedef struct bad_case { const char *fn; double args[4]; } bad_case;
+typedef struct bad_case { const char *fn; double args[5]; } bad_case;
 
 /* Arguments Stan rejects: the value and every partial must be NaN. */
 static const bad_case bad_cases[] = {
@@ -160,7 +160,7 @@ static void test_invalid_arguments_give_nan(void **state) {
         const bad_case *b = &bad_cases[i];
         const test_fn *f = test_fn_find(b->fn);
         assert_non_null(f);
-        double g[4] = { 0, 0, 0, 0 };
+        double g[5] = { 0, 0, 0, 0, 0 };
         double v = test_fn_eval(f, b->args, g);
         double vp = f->eval ? f->eval(b->args, 1, (1u << f->nargs) - 1u, NULL) : f->value(b->args);
         if (!isnan(v) || !isnan(vp)) printf("  %s case %zu: %g %g\n", b->fn, i, v, vp);
@@ -180,7 +180,7 @@ static void test_zero_density_gives_minus_inf(void **state) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const test_fn *f = test_fn_find(cases[i].fn);
-        double g[4] = { 1, 1, 1, 1 };
+        double g[5] = { 1, 1, 1, 1, 1 };
         assert_true(f->eval(cases[i].args, 0, 7u, g) == -INFINITY);
         for (int k = 0; k < f->nargs; k++)
             if (!(f->int_args >> k & 1u)) assert_true(g[k] == 0.0);

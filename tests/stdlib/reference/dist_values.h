@@ -4,726 +4,738 @@
  * Each row: function, kind, arguments in Stan order (ints as reals, unused 0),
  * expected value; the comment gives the R expression. */
 typedef enum { K_LPDF, K_CDF, K_LCDF, K_LCCDF } ref_kind;
-typedef struct dist_ref { const char *fn; ref_kind kind; double args[4]; double expected; } dist_ref;
+typedef struct dist_ref { const char *fn; ref_kind kind; double args[5]; double expected; } dist_ref;
 static const dist_ref dist_refs[] = {
-    { "std_normal", K_LPDF, { 0, 0, 0, 0 }, -0.91893853320467278 }, /* dnorm(y, log=TRUE) */
-    { "std_normal", K_LPDF, { 1.5, 0, 0, 0 }, -2.0439385332046727 }, /* dnorm(y, log=TRUE) */
-    { "std_normal", K_LPDF, { -3, 0, 0, 0 }, -5.4189385332046731 }, /* dnorm(y, log=TRUE) */
-    { "std_normal", K_LPDF, { 40, 0, 0, 0 }, -800.91893853320471 }, /* dnorm(y, log=TRUE) */
-    { "std_normal", K_LPDF, { 1e-08, 0, 0, 0 }, -0.91893853320467278 }, /* dnorm(y, log=TRUE) */
-    { "double_exponential", K_LPDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
-    { "double_exponential", K_LPDF, { 1.5, -0.29999999999999999, 2, 0 }, -2.2862943611198907 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
-    { "double_exponential", K_LPDF, { -10, 3, 0.5, 0 }, -26 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
-    { "double_exponential", K_LPDF, { 2, 2, 0.001, 0 }, 6.2146080984221914 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
-    { "double_exponential", K_LPDF, { 100000, 0, 7, 0 }, -14288.353343043902 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
-    { "logistic", K_LPDF, { 0, 0, 1, 0 }, -1.3862943611198906 }, /* dlogis(y, mu, sigma, log=TRUE) */
-    { "logistic", K_LPDF, { 1.5, -0.29999999999999999, 2, 0 }, -2.2754549300241211 }, /* dlogis(y, mu, sigma, log=TRUE) */
-    { "logistic", K_LPDF, { -100, 3, 0.5, 0 }, -205.30685281944005 }, /* dlogis(y, mu, sigma, log=TRUE) */
-    { "logistic", K_LPDF, { 800, 0, 1, 0 }, -800 }, /* dlogis(y, mu, sigma, log=TRUE) */
-    { "logistic", K_LPDF, { 2, 2.5, 0.01, 0 }, -45.394829814011906 }, /* dlogis(y, mu, sigma, log=TRUE) */
-    { "gumbel", K_LPDF, { 0, 0, 1, 0 }, -1 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
-    { "gumbel", K_LPDF, { 1.5, -0.29999999999999999, 2, 0 }, -1.9997168403005445 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
-    { "gumbel", K_LPDF, { -3, 3, 0.5, 0 }, -162742.09827182334 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
-    { "gumbel", K_LPDF, { 50, 0, 1, 0 }, -50 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
-    { "gumbel", K_LPDF, { 2, 2.5, 0.10000000000000001, 0 }, -141.11057400958256 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
-    { "skew_normal", K_LPDF, { 0, 0, 1, 0 }, -0.91893853320467278 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
-    { "skew_normal", K_LPDF, { 1.5, -0.29999999999999999, 2, 3 }, -1.3274115308885104 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
-    { "skew_normal", K_LPDF, { -3, 0, 1, 4 }, -80.13646435421353 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
-    { "skew_normal", K_LPDF, { -2, 1, 0.5, -1.5 }, -17.532644172084783 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
-    { "skew_normal", K_LPDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 50 }, -0.56212011415363861 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
-    { "skew_double_exponential", K_LPDF, { 0.20000000000000001, 0, 1, 0.5 }, -0.89314718055994535 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
-    { "skew_double_exponential", K_LPDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, -2.1006477482646684 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
-    { "skew_double_exponential", K_LPDF, { -3, 1, 0.5, 0.80000000000000004 }, -3.6462871026284187 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
-    { "skew_double_exponential", K_LPDF, { 5, 0, 1, 0.90000000000000002 }, -10.714798428091926 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
-    { "skew_double_exponential", K_LPDF, { -20, 0, 1, 0.59999999999999998 }, -16.733969175080201 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
-    { "skew_double_exponential", K_LPDF, { 0.5, 1, 2, 0.050000000000000003 }, -3.5220255679415415 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
-    { "exp_mod_normal", K_LPDF, { 0, 0, 1, 1 }, -1.3410216450092636 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
-    { "exp_mod_normal", K_LPDF, { 1.5, -0.29999999999999999, 2, 0.5 }, -1.8693017732902186 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
-    { "exp_mod_normal", K_LPDF, { -3, 0, 1, 4 }, -5.9980131376911849 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
-    { "exp_mod_normal", K_LPDF, { 10, 1, 0.5, 0.20000000000000001 }, -3.4044379124341004 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
-    { "exp_mod_normal", K_LPDF, { -8, 0, 1, 3 }, -34.226321805755603 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
-    { "chi_square", K_LPDF, { 1, 1, 0, 0 }, -1.4189385332046727 }, /* dchisq(y, nu, log=TRUE) */
-    { "chi_square", K_LPDF, { 0.29999999999999999, 2, 0, 0 }, -0.84314718055994531 }, /* dchisq(y, nu, log=TRUE) */
-    { "chi_square", K_LPDF, { 5, 3.5, 0, 0 }, -2.421528010633843 }, /* dchisq(y, nu, log=TRUE) */
-    { "chi_square", K_LPDF, { 100, 80, 0, 0 }, -4.7560102295057085 }, /* dchisq(y, nu, log=TRUE) */
-    { "chi_square", K_LPDF, { 9.9999999999999995e-07, 0.5, 0, 0 }, 8.9003230986351412 }, /* dchisq(y, nu, log=TRUE) */
-    { "inv_chi_square", K_LPDF, { 1, 1, 0, 0 }, -1.4189385332046727 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
-    { "inv_chi_square", K_LPDF, { 0.29999999999999999, 2, 0, 0 }, 0.048131761425260322 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
-    { "inv_chi_square", K_LPDF, { 5, 3.5, 0, 0 }, -5.6545607041531945 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
-    { "inv_chi_square", K_LPDF, { 0.01, 80, 0, 0 }, 4.4543301424704733 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
-    { "inv_chi_square", K_LPDF, { 0, 3, 0, 0 }, -INFINITY }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
-    { "inv_chi_square", K_LPDF, { -1, 3, 0, 0 }, -INFINITY }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
-    { "scaled_inv_chi_square", K_LPDF, { 1, 1, 1, 0 }, -1.4189385332046727 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
-    { "scaled_inv_chi_square", K_LPDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.18831791419864841 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
-    { "scaled_inv_chi_square", K_LPDF, { 5, 3.5, 2, 0 }, -2.3362103773264917 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
-    { "scaled_inv_chi_square", K_LPDF, { 0.02, 80, 0.10000000000000001, 0 }, -2.8904463130556683 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
-    { "scaled_inv_chi_square", K_LPDF, { 2, 4, 3, 0 }, -5.2986980258875054 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
-    { "inv_gamma", K_LPDF, { 1, 1, 1, 0 }, -1 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
-    { "inv_gamma", K_LPDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.55895738519125127 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
-    { "inv_gamma", K_LPDF, { 5, 3.5, 2, 0 }, -6.4174290763407171 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
-    { "inv_gamma", K_LPDF, { 0.02, 80, 0.10000000000000001, 0 }, -141.62404165086363 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
-    { "inv_gamma", K_LPDF, { 2, 0.5, 3, 0 }, -2.5627795694305631 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
-    { "inv_gamma", K_LPDF, { 0, 1, 1, 0 }, -INFINITY }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
-    { "weibull", K_LPDF, { 1, 1, 1, 0 }, -1 }, /* dweibull(y, alpha, sigma, log=TRUE) */
-    { "weibull", K_LPDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.51546873735389986 }, /* dweibull(y, alpha, sigma, log=TRUE) */
-    { "weibull", K_LPDF, { 5, 3.5, 2, 0 }, -21.854951602444654 }, /* dweibull(y, alpha, sigma, log=TRUE) */
-    { "weibull", K_LPDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0 }, 2.1046102034469909 }, /* dweibull(y, alpha, sigma, log=TRUE) */
-    { "weibull", K_LPDF, { 2, 0.5, 3, 0 }, -2.4055234961016989 }, /* dweibull(y, alpha, sigma, log=TRUE) */
-    { "weibull", K_LPDF, { -1, 2, 1, 0 }, -INFINITY }, /* dweibull(y, alpha, sigma, log=TRUE) */
-    { "frechet", K_LPDF, { 1, 1, 1, 0 }, -1 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
-    { "frechet", K_LPDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.14099345464008506 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
-    { "frechet", K_LPDF, { 5, 3.5, 2, 0 }, -3.6041696595484298 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
-    { "frechet", K_LPDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0 }, -1.1142656214212099 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
-    { "frechet", K_LPDF, { 2, 0.5, 3, 0 }, -2.4083066784573974 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
-    { "loglogistic", K_LPDF, { 1, 1, 1, 0 }, -1.3862943611198906 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
-    { "loglogistic", K_LPDF, { 0.29999999999999999, 2, 0.5, 0 }, -1.0924507919918411 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
-    { "loglogistic", K_LPDF, { 5, 3.5, 2, 0 }, -2.4271928596663552 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
-    { "loglogistic", K_LPDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0 }, 0.191707352278254 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
-    { "loglogistic", K_LPDF, { 100, 0.5, 3, 0 }, -19.401510246964076 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
-    { "loglogistic", K_LPDF, { 2, 1.5, 8, 0 }, -1.1059878676377202 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
-    { "rayleigh", K_LPDF, { 1, 1, 0, 0 }, -0.5 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
-    { "rayleigh", K_LPDF, { 0.29999999999999999, 2, 0, 0 }, -2.6015171654458267 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
-    { "rayleigh", K_LPDF, { 5, 0.5, 0, 0 }, -47.00426772644601 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
-    { "rayleigh", K_LPDF, { 0.001, 3, 0, 0 }, -9.1049799118739116 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
-    { "rayleigh", K_LPDF, { 30, 10, 0, 0 }, -5.7039728043259359 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
-    { "rayleigh", K_LPDF, { 0, 1, 0, 0 }, -INFINITY }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
-    { "pareto", K_LPDF, { 1, 1, 1, 0 }, 0 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
-    { "pareto", K_LPDF, { 3, 2, 0.5, 0 }, -1.9944920232821373 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
-    { "pareto", K_LPDF, { 5, 0.10000000000000001, 3.5, 0 }, -14.04875546293724 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
-    { "pareto", K_LPDF, { 100, 2, 2, 0 }, -11.736069016284439 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
-    { "pareto", K_LPDF, { 1, 2, 1, 0 }, -INFINITY }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
-    { "pareto_type_2", K_LPDF, { 1, 0, 1, 1 }, -1.3862943611198906 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
-    { "pareto_type_2", K_LPDF, { 3, 2, 0.5, 3 }, -2.6026896854443833 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
-    { "pareto_type_2", K_LPDF, { 5, -1, 3.5, 0.20000000000000001 }, -4.0604354770628213 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
-    { "pareto_type_2", K_LPDF, { 100, 2, 2, 5 }, -22.555847300694719 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
-    { "pareto_type_2", K_LPDF, { 0, 0, 1, 2 }, 0.69314718055994529 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
-    { "beta_proportion", K_LPDF, { 0.5, 0.5, 2, 0 }, -0 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
-    { "beta_proportion", K_LPDF, { 0.29999999999999999, 0.20000000000000001, 10, 0 }, 0.57596870711899317 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
-    { "beta_proportion", K_LPDF, { 0.01, 0.69999999999999996, 3, 0 }, -4.483348968720831 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
-    { "beta_proportion", K_LPDF, { 0.98999999999999999, 0.10000000000000001, 50, 0 }, -186.59727056024991 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
-    { "beta_proportion", K_LPDF, { 0.59999999999999998, 0.59999999999999998, 300, 0 }, 2.6456312542947646 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
-    { "von_mises", K_LPDF, { 0, 0, 1, 0 }, -1.0737914249165241 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
-    { "von_mises", K_LPDF, { 1.5, -0.29999999999999999, 2, 0 }, -3.1162747972784759 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
-    { "von_mises", K_LPDF, { -3, 3, 0.5, 0 }, -1.4193416422696437 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
-    { "von_mises", K_LPDF, { 2, 2.5, 40, 0 }, -3.9743614521467947 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
-    { "von_mises", K_LPDF, { 0.29999999999999999, 0, 0, 0 }, -1.8378770664093453 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
-    { "von_mises", K_LPDF, { 1, -1, 200, 0 }, -281.49977373006129 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
-    { "uniform", K_LPDF, { 0.5, 0, 1, 0 }, -0 }, /* dunif(y, alpha, beta, log=TRUE) */
-    { "uniform", K_LPDF, { -1, -3, 2, 0 }, -1.6094379124341003 }, /* dunif(y, alpha, beta, log=TRUE) */
-    { "uniform", K_LPDF, { 5, 0, 1, 0 }, -INFINITY }, /* dunif(y, alpha, beta, log=TRUE) */
-    { "uniform", K_LPDF, { 0, 0, 10, 0 }, -2.3025850929940459 }, /* dunif(y, alpha, beta, log=TRUE) */
-    { "uniform", K_LPDF, { 2.5, 2, 2.5, 0 }, 0.69314718055994529 }, /* dunif(y, alpha, beta, log=TRUE) */
-    { "bernoulli", K_LPDF, { 1, 0.29999999999999999, 0, 0 }, -1.2039728043259361 }, /* dbinom(n, 1, theta, log=TRUE) */
-    { "bernoulli", K_LPDF, { 0, 0.29999999999999999, 0, 0 }, -0.35667494393873245 }, /* dbinom(n, 1, theta, log=TRUE) */
-    { "bernoulli", K_LPDF, { 0, 0, 0, 0 }, 0 }, /* dbinom(n, 1, theta, log=TRUE) */
-    { "bernoulli", K_LPDF, { 1, 1, 0, 0 }, 0 }, /* dbinom(n, 1, theta, log=TRUE) */
-    { "bernoulli", K_LPDF, { 1, 1e-10, 0, 0 }, -23.025850929940457 }, /* dbinom(n, 1, theta, log=TRUE) */
-    { "bernoulli", K_LPDF, { 0, 0.999, 0, 0 }, -6.9077552789821359 }, /* dbinom(n, 1, theta, log=TRUE) */
-    { "binomial_logit", K_LPDF, { 3, 10, 0.20000000000000001, 0 }, -2.593896951033873 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
-    { "binomial_logit", K_LPDF, { 0, 5, -40, 0 }, -2.1241771276457944e-17 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
-    { "binomial_logit", K_LPDF, { 5, 5, 3, 0 }, -0.24293675786870952 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
-    { "binomial_logit", K_LPDF, { 40, 100, -0.29999999999999999, 0 }, -2.6449620297182088 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
-    { "binomial_logit", K_LPDF, { 0, 0, 1, 0 }, 0 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
-    { "binomial_logit", K_LPDF, { 7, 20, 2.5, 0 }, -22.819503439286361 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
-    { "beta_binomial", K_LPDF, { 3, 10, 2, 5 }, -1.8028093054146388 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
-    { "beta_binomial", K_LPDF, { 0, 5, 0.5, 0.5 }, -1.4020427180880297 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
-    { "beta_binomial", K_LPDF, { 5, 5, 3, 1 }, -0.98082925301172597 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
-    { "beta_binomial", K_LPDF, { 40, 100, 20, 30 }, -3.0634285348869739 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
-    { "beta_binomial", K_LPDF, { 0, 0, 1, 1 }, 0 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
-    { "beta_binomial", K_LPDF, { 6, 5, 1, 1 }, -INFINITY }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
-    { "neg_binomial", K_LPDF, { 3, 2, 0.5, 0 }, -2.0273255405408221 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
-    { "neg_binomial", K_LPDF, { 0, 0.5, 2, 0 }, -0.20273255405408222 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
-    { "neg_binomial", K_LPDF, { 10, 3.5, 0.10000000000000001, 0 }, -4.3910452720154325 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
-    { "neg_binomial", K_LPDF, { 100, 50, 0.69999999999999996, 0 }, -5.7236338028431302 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
-    { "neg_binomial", K_LPDF, { 1, 0.001, 5, 0 }, -8.6996970697669855 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
-    { "neg_binomial_2", K_LPDF, { 3, 2, 0.5, 0 }, -2.6373004199653605 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
-    { "neg_binomial_2", K_LPDF, { 0, 0.5, 2, 0 }, -0.44628710262841953 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
-    { "neg_binomial_2", K_LPDF, { 10, 3.5, 0.10000000000000001, 0 }, -4.9696591496890568 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
-    { "neg_binomial_2", K_LPDF, { 100, 50, 70, 0 }, -13.769288857232079 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
-    { "neg_binomial_2", K_LPDF, { 1, 0.001, 5, 0 }, -6.9089551589981353 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
-    { "neg_binomial_2", K_LPDF, { 20, 15, 100000000, 0 }, -3.1746124138035796 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
-    { "neg_binomial_2_log", K_LPDF, { 3, 0.69999999999999996, 0.5, 0 }, -2.6359429871753388 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
-    { "neg_binomial_2_log", K_LPDF, { 0, -2, 2, 0 }, -0.13095299023913634 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
-    { "neg_binomial_2_log", K_LPDF, { 10, 1.2, 0.10000000000000001, 0 }, -4.9795718535661919 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
-    { "neg_binomial_2_log", K_LPDF, { 100, 3.8999999999999999, 70, 0 }, -14.122944255455986 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
-    { "neg_binomial_2_log", K_LPDF, { 1, -7, 5, 0 }, -7.0010941585873496 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
-    { "poisson", K_LPDF, { 0, 0.5, 0, 0 }, -0.5 }, /* dpois(n, lambda, log=TRUE) */
-    { "poisson", K_LPDF, { 3, 2.5, 0, 0 }, -1.5428872736055899 }, /* dpois(n, lambda, log=TRUE) */
-    { "poisson", K_LPDF, { 0, 0, 0, 0 }, 0 }, /* dpois(n, lambda, log=TRUE) */
-    { "poisson", K_LPDF, { 2, 0, 0, 0 }, -INFINITY }, /* dpois(n, lambda, log=TRUE) */
-    { "poisson", K_LPDF, { 100, 99, 0, 0 }, -3.2273905421044975 }, /* dpois(n, lambda, log=TRUE) */
-    { "poisson", K_LPDF, { 1000000, 1000000, 0, 0 }, -7.8266938955201431 }, /* dpois(n, lambda, log=TRUE) */
-    { "poisson", K_LPDF, { 5, 1e-10, 0, 0 }, -119.91674639258433 }, /* dpois(n, lambda, log=TRUE) */
-    { "discrete_range", K_LPDF, { 3, 1, 10, 0 }, -2.3025850929940459 }, /* textbook: -log(upper - lower + 1) */
-    { "discrete_range", K_LPDF, { 1, 1, 1, 0 }, -0 }, /* textbook: -log(upper - lower + 1) */
-    { "discrete_range", K_LPDF, { 0, 1, 10, 0 }, -INFINITY }, /* textbook: -log(upper - lower + 1) */
-    { "discrete_range", K_LPDF, { 11, 1, 10, 0 }, -INFINITY }, /* textbook: -log(upper - lower + 1) */
-    { "discrete_range", K_LPDF, { -5, -10, 10, 0 }, -3.044522437723423 }, /* textbook: -log(upper - lower + 1) */
-    { "hypergeometric", K_LPDF, { 2, 5, 4, 6 }, -0.74193734472937756 }, /* dhyper(n, a, b, N, log=TRUE) */
-    { "hypergeometric", K_LPDF, { 0, 3, 2, 8 }, -0.76214005204689683 }, /* dhyper(n, a, b, N, log=TRUE) */
-    { "hypergeometric", K_LPDF, { 4, 4, 4, 6 }, -5.3471075307174685 }, /* dhyper(n, a, b, N, log=TRUE) */
-    { "hypergeometric", K_LPDF, { 10, 30, 20, 25 }, -3.5591375724087175 }, /* dhyper(n, a, b, N, log=TRUE) */
-    { "hypergeometric", K_LPDF, { 1, 1, 1, 0 }, 0 }, /* dhyper(n, a, b, N, log=TRUE) */
-    { "normal", K_CDF, { 0, 0, 1, 0 }, 0.5 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
-    { "normal", K_LCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* pnorm(y, mu, sigma) log.p=TRUE */
-    { "normal", K_LCCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "normal", K_CDF, { 1.5, -0.29999999999999999, 2, 0 }, 0.81593987465324047 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
-    { "normal", K_LCDF, { 1.5, -0.29999999999999999, 2, 0 }, -0.20341460975574693 }, /* pnorm(y, mu, sigma) log.p=TRUE */
-    { "normal", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0 }, -1.692492806561338 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "normal", K_CDF, { -40, 0, 1, 0 }, 0 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
-    { "normal", K_LCDF, { -40, 0, 1, 0 }, -804.6084420137538 }, /* pnorm(y, mu, sigma) log.p=TRUE */
-    { "normal", K_LCCDF, { -40, 0, 1, 0 }, -0 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "normal", K_CDF, { 40, 0, 1, 0 }, 1 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
-    { "normal", K_LCDF, { 40, 0, 1, 0 }, -0 }, /* pnorm(y, mu, sigma) log.p=TRUE */
-    { "normal", K_LCCDF, { 40, 0, 1, 0 }, -804.6084420137538 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "normal", K_CDF, { -7, 1, 1, 0 }, 6.2209605742717849e-16 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
-    { "normal", K_LCDF, { -7, 1, 1, 0 }, -35.013437159914552 }, /* pnorm(y, mu, sigma) log.p=TRUE */
-    { "normal", K_LCCDF, { -7, 1, 1, 0 }, -6.2209605742717868e-16 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "normal", K_CDF, { 12, 1, 1.5, 0 }, 0.99999999999988776 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
-    { "normal", K_LCDF, { 12, 1, 1.5, 0 }, -1.1224881271356133e-13 }, /* pnorm(y, mu, sigma) log.p=TRUE */
-    { "normal", K_LCCDF, { 12, 1, 1.5, 0 }, -29.818058445506352 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "std_normal", K_CDF, { 0, 0, 0, 0 }, 0.5 }, /* pnorm(y) lower.tail=TRUE */
-    { "std_normal", K_LCDF, { 0, 0, 0, 0 }, -0.69314718055994529 }, /* pnorm(y) log.p=TRUE */
-    { "std_normal", K_LCCDF, { 0, 0, 0, 0 }, -0.69314718055994529 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
-    { "std_normal", K_CDF, { 1.5, 0, 0, 0 }, 0.93319279873114191 }, /* pnorm(y) lower.tail=TRUE */
-    { "std_normal", K_LCDF, { 1.5, 0, 0, 0 }, -0.069143455612233992 }, /* pnorm(y) log.p=TRUE */
-    { "std_normal", K_LCCDF, { 1.5, 0, 0, 0 }, -2.7059444008238898 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
-    { "std_normal", K_CDF, { -9, 0, 0, 0 }, 1.1285884059538408e-19 }, /* pnorm(y) lower.tail=TRUE */
-    { "std_normal", K_LCDF, { -9, 0, 0, 0 }, -43.628149113332114 }, /* pnorm(y) log.p=TRUE */
-    { "std_normal", K_LCCDF, { -9, 0, 0, 0 }, -1.1285884059538408e-19 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
-    { "std_normal", K_CDF, { 9, 0, 0, 0 }, 1 }, /* pnorm(y) lower.tail=TRUE */
-    { "std_normal", K_LCDF, { 9, 0, 0, 0 }, -1.1285884059538408e-19 }, /* pnorm(y) log.p=TRUE */
-    { "std_normal", K_LCCDF, { 9, 0, 0, 0 }, -43.628149113332114 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
-    { "std_normal", K_CDF, { -38.5, 0, 0, 0 }, 0 }, /* pnorm(y) lower.tail=TRUE */
-    { "std_normal", K_LCDF, { -38.5, 0, 0, 0 }, -745.69527029041103 }, /* pnorm(y) log.p=TRUE */
-    { "std_normal", K_LCCDF, { -38.5, 0, 0, 0 }, -0 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
-    { "lognormal", K_CDF, { 1, 0, 1, 0 }, 0.5 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
-    { "lognormal", K_LCDF, { 1, 0, 1, 0 }, -0.69314718055994529 }, /* plnorm(y, mu, sigma) log.p=TRUE */
-    { "lognormal", K_LCCDF, { 1, 0, 1, 0 }, -0.69314718055994529 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "lognormal", K_CDF, { 2.5, 0.29999999999999999, 0.80000000000000004, 0 }, 0.77945782551163634 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
-    { "lognormal", K_LCDF, { 2.5, 0.29999999999999999, 0.80000000000000004, 0 }, -0.24915669648728264 }, /* plnorm(y, mu, sigma) log.p=TRUE */
-    { "lognormal", K_LCCDF, { 2.5, 0.29999999999999999, 0.80000000000000004, 0 }, -1.5116663348636132 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "lognormal", K_CDF, { 1e-10, 0, 2, 0 }, 5.6779792968409916e-31 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
-    { "lognormal", K_LCDF, { 1e-10, 0, 2, 0 }, -69.643542470977522 }, /* plnorm(y, mu, sigma) log.p=TRUE */
-    { "lognormal", K_LCCDF, { 1e-10, 0, 2, 0 }, -5.6779792968409916e-31 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "lognormal", K_CDF, { 10000000000, 2, 1, 0 }, 1 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
-    { "lognormal", K_LCDF, { 10000000000, 2, 1, 0 }, -1.9025496140294105e-98 }, /* plnorm(y, mu, sigma) log.p=TRUE */
-    { "lognormal", K_LCCDF, { 10000000000, 2, 1, 0 }, -225.01014422466935 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "lognormal", K_CDF, { 0.29999999999999999, -1, 0.10000000000000001, 0 }, 0.020688710093044453 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
-    { "lognormal", K_LCDF, { 0.29999999999999999, -1, 0.10000000000000001, 0 }, -3.8781671336319592 }, /* plnorm(y, mu, sigma) log.p=TRUE */
-    { "lognormal", K_LCCDF, { 0.29999999999999999, -1, 0.10000000000000001, 0 }, -0.020905719773944439 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "cauchy", K_CDF, { 0, 0, 1, 0 }, 0.5 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
-    { "cauchy", K_LCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
-    { "cauchy", K_LCCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "cauchy", K_CDF, { 1.5, -0.29999999999999999, 2, 0 }, 0.73326229164342593 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
-    { "cauchy", K_LCDF, { 1.5, -0.29999999999999999, 2, 0 }, -0.31025180802822039 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
-    { "cauchy", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0 }, -1.3214894691250334 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "cauchy", K_CDF, { -1000000, 0, 1, 0 }, 3.1830988618368455e-07 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
-    { "cauchy", K_LCDF, { -1000000, 0, 1, 0 }, -14.960240443814008 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
-    { "cauchy", K_LCCDF, { -1000000, 0, 1, 0 }, -3.1830993684428711e-07 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "cauchy", K_CDF, { 100000000, 3, 0.5, 0 }, 0.99999999840845044 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
-    { "cauchy", K_LCDF, { 100000000, 3, 0.5, 0 }, -1.5915494799319525e-09 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
-    { "cauchy", K_LCCDF, { 100000000, 3, 0.5, 0 }, -20.258557780361709 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "cauchy", K_CDF, { 2, 2.5, 0.01, 0 }, 0.0063653491009727971 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
-    { "cauchy", K_LCDF, { 2, 2.5, 0.01, 0 }, -5.0568862015054332 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
-    { "cauchy", K_LCCDF, { 2, 2.5, 0.01, 0 }, -0.0063856943177859494 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "logistic", K_CDF, { 0, 0, 1, 0 }, 0.5 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
-    { "logistic", K_LCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* plogis(y, mu, sigma) log.p=TRUE */
-    { "logistic", K_LCCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "logistic", K_CDF, { 1.5, -0.29999999999999999, 2, 0 }, 0.71094950262500389 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
-    { "logistic", K_LCDF, { 1.5, -0.29999999999999999, 2, 0 }, -0.3411538747320878 }, /* plogis(y, mu, sigma) log.p=TRUE */
-    { "logistic", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0 }, -1.2411538747320878 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "logistic", K_CDF, { -50, 0, 1, 0 }, 1.9287498479639181e-22 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
-    { "logistic", K_LCDF, { -50, 0, 1, 0 }, -50 }, /* plogis(y, mu, sigma) log.p=TRUE */
-    { "logistic", K_LCCDF, { -50, 0, 1, 0 }, -1.9287498479639178e-22 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "logistic", K_CDF, { 60, 3, 0.5, 0 }, 1 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
-    { "logistic", K_LCDF, { 60, 3, 0.5, 0 }, -3.093350011308561e-50 }, /* plogis(y, mu, sigma) log.p=TRUE */
-    { "logistic", K_LCCDF, { 60, 3, 0.5, 0 }, -114 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "logistic", K_CDF, { 2, 2.5, 0.10000000000000001, 0 }, 0.0066928509242848554 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
-    { "logistic", K_LCDF, { 2, 2.5, 0.10000000000000001, 0 }, -5.0067153484891183 }, /* plogis(y, mu, sigma) log.p=TRUE */
-    { "logistic", K_LCCDF, { 2, 2.5, 0.10000000000000001, 0 }, -0.0067153484891180684 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "double_exponential", K_CDF, { 0.20000000000000001, 0, 1, 0 }, 0.59063462346100915 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
-    { "double_exponential", K_LCDF, { 0.20000000000000001, 0, 1, 0 }, -0.52655768717627316 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
-    { "double_exponential", K_LCCDF, { 0.20000000000000001, 0, 1, 0 }, -0.89314718055994535 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
-    { "double_exponential", K_CDF, { 1.5, -0.29999999999999999, 2, 0 }, 0.79671517012970039 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
-    { "double_exponential", K_LCDF, { 1.5, -0.29999999999999999, 2, 0 }, -0.2272580415699933 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
-    { "double_exponential", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0 }, -1.5931471805599453 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
-    { "double_exponential", K_CDF, { -30, 0, 1, 0 }, 4.6788114844200874e-14 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
-    { "double_exponential", K_LCDF, { -30, 0, 1, 0 }, -30.693147180559944 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
-    { "double_exponential", K_LCCDF, { -30, 0, 1, 0 }, -4.6788114844201966e-14 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
-    { "double_exponential", K_CDF, { 60, 3, 0.5, 0 }, 1 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
-    { "double_exponential", K_LCDF, { 60, 3, 0.5, 0 }, -1.5466750056542805e-50 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
-    { "double_exponential", K_LCCDF, { 60, 3, 0.5, 0 }, -114.69314718055995 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
-    { "double_exponential", K_CDF, { 2, 2.5, 0.10000000000000001, 0 }, 0.0033689734995427335 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
-    { "double_exponential", K_LCDF, { 2, 2.5, 0.10000000000000001, 0 }, -5.6931471805599454 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
-    { "double_exponential", K_LCCDF, { 2, 2.5, 0.10000000000000001, 0 }, -0.0033746612689856343 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
-    { "gumbel", K_CDF, { 0, 0, 1, 0 }, 0.36787944117144233 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
-    { "gumbel", K_LCDF, { 0, 0, 1, 0 }, -1 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
-    { "gumbel", K_LCCDF, { 0, 0, 1, 0 }, -0.45867514538708193 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
-    { "gumbel", K_CDF, { 1.5, -0.29999999999999999, 2, 0 }, 0.66593070544012212 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
-    { "gumbel", K_LCDF, { 1.5, -0.29999999999999999, 2, 0 }, -0.40656965974059911 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
-    { "gumbel", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0 }, -1.0964068387819506 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
-    { "gumbel", K_CDF, { -2, 0, 1, 0 }, 0.00061797898933109343 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
-    { "gumbel", K_LCDF, { -2, 0, 1, 0 }, -7.3890560989306504 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
-    { "gumbel", K_LCCDF, { -2, 0, 1, 0 }, -0.00061817001705152016 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
-    { "gumbel", K_CDF, { 30, 3, 0.5, 0 }, 1 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
-    { "gumbel", K_LCDF, { 30, 3, 0.5, 0 }, -3.5326285722008071e-24 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
-    { "gumbel", K_LCCDF, { 30, 3, 0.5, 0 }, -54 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
-    { "gumbel", K_CDF, { 2, 2.5, 0.10000000000000001, 0 }, 3.5073891964646352e-65 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
-    { "gumbel", K_LCDF, { 2, 2.5, 0.10000000000000001, 0 }, -148.4131591025766 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
-    { "gumbel", K_LCCDF, { 2, 2.5, 0.10000000000000001, 0 }, -3.5073891964646352e-65 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
-    { "exponential", K_CDF, { 0.5, 2, 0, 0 }, 0.63212055882855767 }, /* pexp(y, beta) lower.tail=TRUE */
-    { "exponential", K_LCDF, { 0.5, 2, 0, 0 }, -0.45867514538708193 }, /* pexp(y, beta) log.p=TRUE */
-    { "exponential", K_LCCDF, { 0.5, 2, 0, 0 }, -1 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
-    { "exponential", K_CDF, { 3, 0.10000000000000001, 0, 0 }, 0.25918177931828212 }, /* pexp(y, beta) lower.tail=TRUE */
-    { "exponential", K_LCDF, { 3, 0.10000000000000001, 0, 0 }, -1.3502256128148467 }, /* pexp(y, beta) log.p=TRUE */
-    { "exponential", K_LCCDF, { 3, 0.10000000000000001, 0, 0 }, -0.29999999999999999 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
-    { "exponential", K_CDF, { 1e-08, 7, 0, 0 }, 6.9999997550000059e-08 }, /* pexp(y, beta) lower.tail=TRUE */
-    { "exponential", K_LCDF, { 1e-08, 7, 0, 0 }, -16.474770629897051 }, /* pexp(y, beta) log.p=TRUE */
-    { "exponential", K_LCCDF, { 1e-08, 7, 0, 0 }, -7.0000000000000005e-08 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
-    { "exponential", K_CDF, { 100, 1, 0, 0 }, 1 }, /* pexp(y, beta) lower.tail=TRUE */
-    { "exponential", K_LCDF, { 100, 1, 0, 0 }, -3.7200759760208361e-44 }, /* pexp(y, beta) log.p=TRUE */
-    { "exponential", K_LCCDF, { 100, 1, 0, 0 }, -100 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
-    { "exponential", K_CDF, { 2, 0.5, 0, 0 }, 0.63212055882855767 }, /* pexp(y, beta) lower.tail=TRUE */
-    { "exponential", K_LCDF, { 2, 0.5, 0, 0 }, -0.45867514538708193 }, /* pexp(y, beta) log.p=TRUE */
-    { "exponential", K_LCCDF, { 2, 0.5, 0, 0 }, -1 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
-    { "weibull", K_CDF, { 1, 1, 1, 0 }, 0.63212055882855767 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
-    { "weibull", K_LCDF, { 1, 1, 1, 0 }, -0.45867514538708193 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
-    { "weibull", K_LCCDF, { 1, 1, 1, 0 }, -1 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "weibull", K_CDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.30232367392896892 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
-    { "weibull", K_LCDF, { 0.29999999999999999, 2, 0.5, 0 }, -1.1962570675638016 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
-    { "weibull", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.35999999999999999 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "weibull", K_CDF, { 5, 3.5, 2, 0 }, 0.99999999998135225 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
-    { "weibull", K_LCDF, { 5, 3.5, 2, 0 }, -1.8647776116047127e-11 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
-    { "weibull", K_LCCDF, { 5, 3.5, 2, 0 }, -24.705294220065465 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "weibull", K_CDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0 }, 0.27684472812772626 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
-    { "weibull", K_LCDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0 }, -1.2842984782360749 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
-    { "weibull", K_LCCDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0 }, -0.32413131933855249 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "weibull", K_CDF, { 9.9999999999999995e-07, 0.5, 3, 0 }, 0.00057718363459334488 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
-    { "weibull", K_LCDF, { 9.9999999999999995e-07, 0.5, 3, 0 }, -7.4573500845618979 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
-    { "weibull", K_LCCDF, { 9.9999999999999995e-07, 0.5, 3, 0 }, -0.00057735026918962569 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
-    { "frechet", K_CDF, { 1, 1, 1, 0 }, 0.36787944117144233 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
-    { "frechet", K_LCDF, { 1, 1, 1, 0 }, -1 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
-    { "frechet", K_LCCDF, { 1, 1, 1, 0 }, -0.45867514538708193 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "frechet", K_CDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.062176524022116292 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
-    { "frechet", K_LCDF, { 0.29999999999999999, 2, 0.5, 0 }, -2.7777777777777781 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
-    { "frechet", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.064193539607466696 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "frechet", K_CDF, { 5, 3.5, 2, 0 }, 0.96033110393703347 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
-    { "frechet", K_LCDF, { 5, 3.5, 2, 0 }, -0.040477154050155263 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
-    { "frechet", K_LCCDF, { 5, 3.5, 2, 0 }, -3.227187872849997 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "frechet", K_CDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0 }, 0.72315527187227369 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
-    { "frechet", K_LCDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0 }, -0.32413131933855255 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
-    { "frechet", K_LCCDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0 }, -1.2842984782360749 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "frechet", K_CDF, { 100, 0.5, 3, 0 }, 0.84096513139304707 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
-    { "frechet", K_LCDF, { 100, 0.5, 3, 0 }, -0.17320508075688773 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
-    { "frechet", K_LCCDF, { 100, 0.5, 3, 0 }, -1.8386318013897087 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "loglogistic", K_CDF, { 1, 1, 1, 0 }, 0.5 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
-    { "loglogistic", K_LCDF, { 1, 1, 1, 0 }, -0.69314718055994529 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
-    { "loglogistic", K_LCCDF, { 1, 1, 1, 0 }, -0.69314718055994529 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
-    { "loglogistic", K_CDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.27917451131851961 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
-    { "loglogistic", K_LCDF, { 0.29999999999999999, 2, 0.5, 0 }, -1.2759182041003863 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
-    { "loglogistic", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.32735821165744561 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
-    { "loglogistic", K_CDF, { 5, 3.5, 2, 0 }, 0.67114093959731547 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
-    { "loglogistic", K_LCDF, { 5, 3.5, 2, 0 }, -0.39877611995736778 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
-    { "loglogistic", K_LCCDF, { 5, 3.5, 2, 0 }, -1.1121260078348325 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
-    { "loglogistic", K_CDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0 }, 2.9154518950437325e-18 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
-    { "loglogistic", K_LCDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0 }, -40.376506842076623 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
-    { "loglogistic", K_LCCDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0 }, -2.9154518950437321e-18 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
-    { "loglogistic", K_CDF, { 10000, 2, 5, 0 }, 1 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
-    { "loglogistic", K_LCDF, { 10000, 2, 5, 0 }, -3.1999999999999998e-19 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
-    { "loglogistic", K_LCCDF, { 10000, 2, 5, 0 }, -42.585965957081186 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
-    { "loglogistic", K_CDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0 }, 0.43429439714972901 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
-    { "loglogistic", K_LCDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0 }, -0.83403264040017322 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
-    { "loglogistic", K_LCCDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0 }, -0.56968147240370914 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
-    { "rayleigh", K_CDF, { 1, 1, 0, 0 }, 0.39346934028736652 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
-    { "rayleigh", K_LCDF, { 1, 1, 0, 0 }, -0.93275212956718867 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
-    { "rayleigh", K_LCCDF, { 1, 1, 0, 0 }, -0.49999999999999989 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
-    { "rayleigh", K_CDF, { 0.29999999999999999, 2, 0, 0 }, 0.011186955388766946 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
-    { "rayleigh", K_LCDF, { 0.29999999999999999, 2, 0, 0 }, -4.49300687689977 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
-    { "rayleigh", K_LCCDF, { 0.29999999999999999, 2, 0, 0 }, -0.011249999999999996 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
-    { "rayleigh", K_CDF, { 5, 0.5, 0, 0 }, 1 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
-    { "rayleigh", K_LCDF, { 5, 0.5, 0, 0 }, -1.9287498479639315e-22 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
-    { "rayleigh", K_LCCDF, { 5, 0.5, 0, 0 }, -49.999999999999993 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
-    { "rayleigh", K_CDF, { 0.001, 3, 0, 0 }, 5.5555554012345699e-08 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
-    { "rayleigh", K_LCDF, { 0.001, 3, 0, 0 }, -16.705882343638216 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
-    { "rayleigh", K_LCCDF, { 0.001, 3, 0, 0 }, -5.5555555555555548e-08 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
-    { "rayleigh", K_CDF, { 30, 10, 0, 0 }, 0.98889100346175773 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
-    { "rayleigh", K_LCDF, { 30, 10, 0, 0 }, -0.011171162268296946 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
-    { "rayleigh", K_LCCDF, { 30, 10, 0, 0 }, -4.4999999999999991 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
-    { "pareto", K_CDF, { 1.5, 1, 1, 0 }, 0.33333333333333337 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
-    { "pareto", K_LCDF, { 1.5, 1, 1, 0 }, -1.0986122886681096 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
-    { "pareto", K_LCCDF, { 1.5, 1, 1, 0 }, -0.40546510810816444 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto", K_CDF, { 3, 2, 0.5, 0 }, 0.18350341907227399 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
-    { "pareto", K_LCDF, { 3, 2, 0.5, 0 }, -1.6955219791146436 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
-    { "pareto", K_LCCDF, { 3, 2, 0.5, 0 }, -0.20273255405408222 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto", K_CDF, { 5, 0.10000000000000001, 3.5, 0 }, 0.99999886862915011 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
-    { "pareto", K_LCDF, { 5, 0.10000000000000001, 3.5, 0 }, -1.1313714898989596e-06 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
-    { "pareto", K_LCCDF, { 5, 0.10000000000000001, 3.5, 0 }, -13.692080518998511 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto", K_CDF, { 100, 2, 2, 0 }, 0.99960000000000004 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
-    { "pareto", K_LCDF, { 100, 2, 2, 0 }, -0.00040008002133973546 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
-    { "pareto", K_LCCDF, { 100, 2, 2, 0 }, -7.8240460108562919 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto", K_CDF, { 2.0099999999999998, 2, 1, 0 }, 0.0049751243781093191 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
-    { "pareto", K_LCDF, { 2.0099999999999998, 2, 1, 0 }, -5.3033049080591024 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
-    { "pareto", K_LCCDF, { 2.0099999999999998, 2, 1, 0 }, -0.0049875415110389393 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto_type_2", K_CDF, { 1, 0, 1, 1 }, 0.5 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
-    { "pareto_type_2", K_LCDF, { 1, 0, 1, 1 }, -0.69314718055994529 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
-    { "pareto_type_2", K_LCCDF, { 1, 0, 1, 1 }, -0.69314718055994529 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto_type_2", K_CDF, { 3, 2, 0.5, 3 }, 0.96296296296296291 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
-    { "pareto_type_2", K_LCDF, { 3, 2, 0.5, 3 }, -0.037740327982847044 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
-    { "pareto_type_2", K_LCCDF, { 3, 2, 0.5, 3 }, -3.2958368660043287 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto_type_2", K_CDF, { 5, -1, 3.5, 0.20000000000000001 }, 0.18102831307208933 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
-    { "pareto_type_2", K_LCDF, { 5, -1, 3.5, 0.20000000000000001 }, -1.7091018341369049 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
-    { "pareto_type_2", K_LCCDF, { 5, -1, 3.5, 0.20000000000000001 }, -0.19970576602222545 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto_type_2", K_CDF, { 100, 2, 2, 5 }, 0.99999999679999996 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
-    { "pareto_type_2", K_LCDF, { 100, 2, 2, 5 }, -3.2000000051200057e-09 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
-    { "pareto_type_2", K_LCCDF, { 100, 2, 2, 5 }, -19.560115027140728 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
-    { "pareto_type_2", K_CDF, { 0.5, 0, 1, 2 }, 0.55555555555555558 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
-    { "pareto_type_2", K_LCDF, { 0.5, 0, 1, 2 }, -0.58778666490211895 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
-    { "pareto_type_2", K_LCCDF, { 0.5, 0, 1, 2 }, -0.81093021621632877 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
-    { "uniform", K_CDF, { 0.5, 0, 1, 0 }, 0.5 }, /* punif(y, alpha, beta) lower.tail=TRUE */
-    { "uniform", K_LCDF, { 0.5, 0, 1, 0 }, -0.69314718055994529 }, /* punif(y, alpha, beta) log.p=TRUE */
-    { "uniform", K_LCCDF, { 0.5, 0, 1, 0 }, -0.69314718055994529 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "uniform", K_CDF, { -1, -3, 2, 0 }, 0.40000000000000002 }, /* punif(y, alpha, beta) lower.tail=TRUE */
-    { "uniform", K_LCDF, { -1, -3, 2, 0 }, -0.916290731874155 }, /* punif(y, alpha, beta) log.p=TRUE */
-    { "uniform", K_LCCDF, { -1, -3, 2, 0 }, -0.51082562376599072 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "uniform", K_CDF, { 0.29999999999999999, 0, 10, 0 }, 0.029999999999999999 }, /* punif(y, alpha, beta) lower.tail=TRUE */
-    { "uniform", K_LCDF, { 0.29999999999999999, 0, 10, 0 }, -3.5065578973199818 }, /* punif(y, alpha, beta) log.p=TRUE */
-    { "uniform", K_LCCDF, { 0.29999999999999999, 0, 10, 0 }, -0.030459207484708574 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "uniform", K_CDF, { 2.3999999999999999, 2, 2.5, 0 }, 0.79999999999999982 }, /* punif(y, alpha, beta) lower.tail=TRUE */
-    { "uniform", K_LCDF, { 2.3999999999999999, 2, 2.5, 0 }, -0.22314355131420999 }, /* punif(y, alpha, beta) log.p=TRUE */
-    { "uniform", K_LCCDF, { 2.3999999999999999, 2, 2.5, 0 }, -1.6094379124340994 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "uniform", K_CDF, { 0.001, 0, 1, 0 }, 0.001 }, /* punif(y, alpha, beta) lower.tail=TRUE */
-    { "uniform", K_LCDF, { 0.001, 0, 1, 0 }, -6.9077552789821368 }, /* punif(y, alpha, beta) log.p=TRUE */
-    { "uniform", K_LCCDF, { 0.001, 0, 1, 0 }, -0.0010005003335835344 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 1.2, 2, 3, 0 }, 0.87431087674245422 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 1.2, 2, 3, 0 }, -0.13431927235745736 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 1.2, 2, 3, 0 }, -2.0739436965049505 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 0.050000000000000003, 0.5, 1, 0 }, 0.24817036595415071 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 0.050000000000000003, 0.5, 1, 0 }, -1.3936398091732776 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 0.050000000000000003, 0.5, 1, 0 }, -0.28524553116967688 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 8, 20, 2.5, 0 }, 0.52974273316076004 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 8, 20, 2.5, 0 }, -0.63536379941576149 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 8, 20, 2.5, 0 }, -0.75447535778006602 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 30, 2, 1, 0 }, 0.9999999999970991 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 30, 2, 1, 0 }, -2.900863120344659e-12 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 30, 2, 1, 0 }, -26.566012795514855 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 0.0001, 3, 1, 0 }, 1.6665416716665283e-13 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 0.0001, 3, 1, 0 }, -29.422855584969099 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 0.0001, 3, 1, 0 }, -1.6665416716666716e-13 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 900, 1000, 1, 0 }, 0.00054990226571178331 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 900, 1000, 1, 0 }, -7.5057699942338916 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 900, 1000, 1, 0 }, -0.00055005351741434509 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 0.5, 0.01, 2, 0 }, 0.99778376537677205 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 0.5, 0.01, 2, 0 }, -0.0022186941057126489 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 0.5, 0.01, 2, 0 }, -6.111945638793733 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "gamma", K_CDF, { 1001000, 1000000, 1, 0 }, 0.84134478636834031 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
-    { "gamma", K_LCDF, { 1001000, 1000000, 1, 0 }, -0.17275373112418319 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
-    { "gamma", K_LCCDF, { 1001000, 1000000, 1, 0 }, -1.8410218990178857 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
-    { "chi_square", K_CDF, { 1, 1, 0, 0 }, 0.68268949213708596 }, /* pchisq(y, nu) lower.tail=TRUE */
-    { "chi_square", K_LCDF, { 1, 1, 0, 0 }, -0.38171514630212611 }, /* pchisq(y, nu) log.p=TRUE */
-    { "chi_square", K_LCCDF, { 1, 1, 0, 0 }, -1.147874464449318 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
-    { "chi_square", K_CDF, { 0.29999999999999999, 2, 0, 0 }, 0.13929202357494219 }, /* pchisq(y, nu) lower.tail=TRUE */
-    { "chi_square", K_LCDF, { 0.29999999999999999, 2, 0, 0 }, -1.9711826606043787 }, /* pchisq(y, nu) log.p=TRUE */
-    { "chi_square", K_LCCDF, { 0.29999999999999999, 2, 0, 0 }, -0.14999999999999999 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
-    { "chi_square", K_CDF, { 5, 3.5, 0, 0 }, 0.77295870127234312 }, /* pchisq(y, nu) lower.tail=TRUE */
-    { "chi_square", K_LCDF, { 5, 3.5, 0, 0 }, -0.25752965837779457 }, /* pchisq(y, nu) log.p=TRUE */
-    { "chi_square", K_LCCDF, { 5, 3.5, 0, 0 }, -1.4826233453275299 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
-    { "chi_square", K_CDF, { 100, 80, 0, 0 }, 0.93542963107886701 }, /* pchisq(y, nu) lower.tail=TRUE */
-    { "chi_square", K_LCDF, { 100, 80, 0, 0 }, -0.066749356750476746 }, /* pchisq(y, nu) log.p=TRUE */
-    { "chi_square", K_LCCDF, { 100, 80, 0, 0 }, -2.7399996588533009 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
-    { "chi_square", K_CDF, { 0.001, 0.5, 0, 0 }, 0.16495975076841282 }, /* pchisq(y, nu) lower.tail=TRUE */
-    { "chi_square", K_LCDF, { 0.001, 0.5, 0, 0 }, -1.8020537695753656 }, /* pchisq(y, nu) log.p=TRUE */
-    { "chi_square", K_LCCDF, { 0.001, 0.5, 0, 0 }, -0.18027535262043357 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
-    { "inv_gamma", K_CDF, { 1, 1, 1, 0 }, 0.36787944117144233 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
-    { "inv_gamma", K_LCDF, { 1, 1, 1, 0 }, -1 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
-    { "inv_gamma", K_LCCDF, { 1, 1, 1, 0 }, -0.45867514538708193 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_gamma", K_CDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.50366827423349836 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
-    { "inv_gamma", K_LCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.68583741365494022 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
-    { "inv_gamma", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.70051077385697325 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_gamma", K_CDF, { 5, 3.5, 2, 0 }, 0.99744395341534253 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
-    { "inv_gamma", K_LCDF, { 5, 3.5, 2, 0 }, -0.0025593188489583985 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
-    { "inv_gamma", K_LCCDF, { 5, 3.5, 2, 0 }, -5.9692935170235453 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_gamma", K_CDF, { 0.02, 80, 0.10000000000000001, 0 }, 1 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
-    { "inv_gamma", K_LCDF, { 0.02, 80, 0.10000000000000001, 0 }, -8.2994400667889107e-66 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
-    { "inv_gamma", K_LCCDF, { 0.02, 80, 0.10000000000000001, 0 }, -149.85442808691278 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_gamma", K_CDF, { 2, 0.5, 3, 0 }, 0.083264516663550558 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
-    { "inv_gamma", K_LCDF, { 2, 0.5, 3, 0 }, -2.485732790986078 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
-    { "inv_gamma", K_LCCDF, { 2, 0.5, 3, 0 }, -0.086936307076774036 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_chi_square", K_CDF, { 1, 1, 0, 0 }, 0.31731050786291415 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
-    { "inv_chi_square", K_LCDF, { 1, 1, 0, 0 }, -1.147874464449318 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
-    { "inv_chi_square", K_LCCDF, { 1, 1, 0, 0 }, -0.38171514630212611 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_chi_square", K_CDF, { 0.29999999999999999, 2, 0, 0 }, 0.18887560283756183 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
-    { "inv_chi_square", K_LCDF, { 0.29999999999999999, 2, 0, 0 }, -1.6666666666666667 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
-    { "inv_chi_square", K_LCCDF, { 0.29999999999999999, 2, 0, 0 }, -0.20933384925274579 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_chi_square", K_CDF, { 5, 3.5, 0, 0 }, 0.98962198066388884 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
-    { "inv_chi_square", K_LCDF, { 5, 3.5, 0, 0 }, -0.010432246485327439 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
-    { "inv_chi_square", K_LCCDF, { 5, 3.5, 0, 0 }, -4.5680652348555073 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_chi_square", K_CDF, { 0.01, 80, 0, 0 }, 0.064570368921132992 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
-    { "inv_chi_square", K_LCDF, { 0.01, 80, 0, 0 }, -2.7399996588533009 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
-    { "inv_chi_square", K_LCCDF, { 0.01, 80, 0, 0 }, -0.066749356750476746 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "inv_chi_square", K_CDF, { 2, 3, 0, 0 }, 0.91889141165467592 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
-    { "inv_chi_square", K_LCDF, { 2, 3, 0, 0 }, -0.084587322851899349 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
-    { "inv_chi_square", K_LCCDF, { 2, 3, 0, 0 }, -2.5119664252515093 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "scaled_inv_chi_square", K_CDF, { 1, 1, 1, 0 }, 0.31731050786291415 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
-    { "scaled_inv_chi_square", K_LCDF, { 1, 1, 1, 0 }, -1.147874464449318 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
-    { "scaled_inv_chi_square", K_LCCDF, { 1, 1, 1, 0 }, -0.38171514630212611 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "scaled_inv_chi_square", K_CDF, { 0.29999999999999999, 2, 0.5, 0 }, 0.43459820850707809 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
-    { "scaled_inv_chi_square", K_LCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.83333333333333348 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
-    { "scaled_inv_chi_square", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0 }, -0.57021866518694908 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "scaled_inv_chi_square", K_CDF, { 5, 3.5, 2, 0 }, 0.51038794471510962 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
-    { "scaled_inv_chi_square", K_LCDF, { 5, 3.5, 2, 0 }, -0.67258416651907516 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
-    { "scaled_inv_chi_square", K_LCCDF, { 5, 3.5, 2, 0 }, -0.71414192536474808 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "scaled_inv_chi_square", K_CDF, { 0.02, 80, 0.10000000000000001, 0 }, 0.9999467979748875 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
-    { "scaled_inv_chi_square", K_LCDF, { 0.02, 80, 0.10000000000000001, 0 }, -5.3203440390397806e-05 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
-    { "scaled_inv_chi_square", K_LCCDF, { 0.02, 80, 0.10000000000000001, 0 }, -9.8414140963174379 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "scaled_inv_chi_square", K_CDF, { 2, 4, 3, 0 }, 0.0012340980408667955 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
-    { "scaled_inv_chi_square", K_LCDF, { 2, 4, 3, 0 }, -6.6974149070059541 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
-    { "scaled_inv_chi_square", K_LCCDF, { 2, 4, 3, 0 }, -0.0012348601669440907 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
-    { "beta", K_CDF, { 0.29999999999999999, 2, 5, 0 }, 0.57982500000000015 }, /* pbeta(y, a, b) lower.tail=TRUE */
-    { "beta", K_LCDF, { 0.29999999999999999, 2, 5, 0 }, -0.54502894510748867 }, /* pbeta(y, a, b) log.p=TRUE */
-    { "beta", K_LCCDF, { 0.29999999999999999, 2, 5, 0 }, -0.86708398781950713 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
-    { "beta", K_CDF, { 0.050000000000000003, 0.5, 0.69999999999999996, 0 }, 0.17938195144567659 }, /* pbeta(y, a, b) lower.tail=TRUE */
-    { "beta", K_LCDF, { 0.050000000000000003, 0.5, 0.69999999999999996, 0 }, -1.7182379395150364 }, /* pbeta(y, a, b) log.p=TRUE */
-    { "beta", K_LCCDF, { 0.050000000000000003, 0.5, 0.69999999999999996, 0 }, -0.19769750487724008 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
-    { "beta", K_CDF, { 0.90000000000000002, 3, 1, 0 }, 0.72900000000000009 }, /* pbeta(y, a, b) lower.tail=TRUE */
-    { "beta", K_LCDF, { 0.90000000000000002, 3, 1, 0 }, -0.31608154697347884 }, /* pbeta(y, a, b) log.p=TRUE */
-    { "beta", K_LCCDF, { 0.90000000000000002, 3, 1, 0 }, -1.3056364581024362 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
-    { "beta", K_CDF, { 0.999, 20, 3, 0 }, 0.99999848178773965 }, /* pbeta(y, a, b) lower.tail=TRUE */
-    { "beta", K_LCDF, { 0.999, 20, 3, 0 }, -1.5182134129068664e-06 }, /* pbeta(y, a, b) log.p=TRUE */
-    { "beta", K_LCCDF, { 0.999, 20, 3, 0 }, -13.397977059766351 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
-    { "beta", K_CDF, { 1.0000000000000001e-05, 2, 2, 0 }, 2.9999799999999972e-10 }, /* pbeta(y, a, b) lower.tail=TRUE */
-    { "beta", K_LCDF, { 1.0000000000000001e-05, 2, 2, 0 }, -21.927245307961236 }, /* pbeta(y, a, b) log.p=TRUE */
-    { "beta", K_LCCDF, { 1.0000000000000001e-05, 2, 2, 0 }, -2.9999800004499938e-10 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
-    { "beta", K_CDF, { 0.5, 300, 200, 0 }, 3.5434802643925456e-06 }, /* pbeta(y, a, b) lower.tail=TRUE */
-    { "beta", K_LCDF, { 0.5, 300, 200, 0 }, -12.550401188235373 }, /* pbeta(y, a, b) log.p=TRUE */
-    { "beta", K_LCCDF, { 0.5, 300, 200, 0 }, -3.5434865425335699e-06 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
-    { "beta", K_CDF, { 0.5, 100000, 100300, 0 }, 0.74867288685218247 }, /* pbeta(y, a, b) lower.tail=TRUE */
-    { "beta", K_LCDF, { 0.5, 100000, 100300, 0 }, -0.28945312403528339 }, /* pbeta(y, a, b) log.p=TRUE */
-    { "beta", K_LCCDF, { 0.5, 100000, 100300, 0 }, -1.3809999486972806 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
-    { "beta_proportion", K_CDF, { 0.29999999999999999, 0.29999999999999999, 5, 0 }, 0.55292038653151621 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
-    { "beta_proportion", K_LCDF, { 0.29999999999999999, 0.29999999999999999, 5, 0 }, -0.59254125431309279 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
-    { "beta_proportion", K_LCCDF, { 0.29999999999999999, 0.29999999999999999, 5, 0 }, -0.80501859403411724 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
-    { "beta_proportion", K_CDF, { 0.050000000000000003, 0.40000000000000002, 1.2, 0 }, 0.19506785601812948 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
-    { "beta_proportion", K_LCDF, { 0.050000000000000003, 0.40000000000000002, 1.2, 0 }, -1.6344078013690913 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
-    { "beta_proportion", K_LCCDF, { 0.050000000000000003, 0.40000000000000002, 1.2, 0 }, -0.21699729830666725 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
-    { "beta_proportion", K_CDF, { 0.90000000000000002, 0.75, 4, 0 }, 0.72900000000000009 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
-    { "beta_proportion", K_LCDF, { 0.90000000000000002, 0.75, 4, 0 }, -0.31608154697347884 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
-    { "beta_proportion", K_LCCDF, { 0.90000000000000002, 0.75, 4, 0 }, -1.3056364581024362 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
-    { "beta_proportion", K_CDF, { 0.5, 0.59999999999999998, 500, 0 }, 3.5434802643925456e-06 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
-    { "beta_proportion", K_LCDF, { 0.5, 0.59999999999999998, 500, 0 }, -12.550401188235373 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
-    { "beta_proportion", K_LCCDF, { 0.5, 0.59999999999999998, 500, 0 }, -3.5434865425335699e-06 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
-    { "beta_proportion", K_CDF, { 0.20000000000000001, 0.5, 2, 0 }, 0.20000000000000001 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
-    { "beta_proportion", K_LCDF, { 0.20000000000000001, 0.5, 2, 0 }, -1.6094379124341003 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
-    { "beta_proportion", K_LCCDF, { 0.20000000000000001, 0.5, 2, 0 }, -0.22314355131420976 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
-    { "student_t", K_CDF, { 0.29999999999999999, 3, -0.20000000000000001, 1.5 }, 0.61958981224274468 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
-    { "student_t", K_LCDF, { 0.29999999999999999, 3, -0.20000000000000001, 1.5 }, -0.47869761304919145 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
-    { "student_t", K_LCCDF, { 0.29999999999999999, 3, -0.20000000000000001, 1.5 }, -0.96650516697327016 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
-    { "student_t", K_CDF, { -4, 0.69999999999999996, 2, 0.69999999999999996 }, 0.06894076019198779 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
-    { "student_t", K_LCDF, { -4, 0.69999999999999996, 2, 0.69999999999999996 }, -2.6745076910904504 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
-    { "student_t", K_LCCDF, { -4, 0.69999999999999996, 2, 0.69999999999999996 }, -0.071432373430774798 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
-    { "student_t", K_CDF, { 10, 25, 9.5, 3 }, 0.56551348393443246 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
-    { "student_t", K_LCDF, { 10, 25, 9.5, 3 }, -0.57002113944067845 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
-    { "student_t", K_LCCDF, { 10, 25, 9.5, 3 }, -0.83359036797901886 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
-    { "student_t", K_CDF, { -30, 3, 0, 1 }, 4.0676402135819837e-05 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
-    { "student_t", K_LCDF, { -30, 3, 0, 1 }, -10.109862433767509 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
-    { "student_t", K_LCCDF, { -30, 3, 0, 1 }, -4.0677229443099892e-05 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
-    { "student_t", K_CDF, { 10000, 2.5, 0, 1 }, 0.99999999992806599 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
-    { "student_t", K_LCDF, { 10000, 2.5, 0, 1 }, -7.193397016250941e-11 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
-    { "student_t", K_LCCDF, { 10000, 2.5, 0, 1 }, -23.355272498800844 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
-    { "student_t", K_CDF, { 0, 4, 0, 1 }, 0.5 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
-    { "student_t", K_LCDF, { 0, 4, 0, 1 }, -0.69314718055994529 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
-    { "student_t", K_LCCDF, { 0, 4, 0, 1 }, -0.69314718055994529 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
-    { "student_t", K_CDF, { 1, 100000000, 0, 1 }, 0.84134474485868915 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
-    { "student_t", K_LCDF, { 1, 100000000, 0, 1 }, -0.17275378046144993 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
-    { "student_t", K_LCCDF, { 1, 100000000, 0, 1 }, -1.8410216373835864 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
-    { "exp_mod_normal", K_CDF, { 0, 0, 1, 1 }, 0.23842170813487665 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "exp_mod_normal", K_LCDF, { 0, 0, 1, 1 }, -1.4337142903236975 }, /* integrate() of the textbook density log.p=TRUE */
-    { "exp_mod_normal", K_LCCDF, { 0, 0, 1, 1 }, -0.27236229923956601 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "exp_mod_normal", K_CDF, { 1.5, -0.29999999999999999, 2, 0.5 }, 0.50747724935245886 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "exp_mod_normal", K_LCDF, { 1.5, -0.29999999999999999, 2, 0.5 }, -0.67830339793318806 }, /* integrate() of the textbook density log.p=TRUE */
-    { "exp_mod_normal", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0.5 }, -0.70821462522870782 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "exp_mod_normal", K_CDF, { -1, 0, 1, 4 }, 0.11200133714032925 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "exp_mod_normal", K_LCDF, { -1, 0, 1, 4 }, -2.1892444690053692 }, /* integrate() of the textbook density log.p=TRUE */
-    { "exp_mod_normal", K_LCCDF, { -1, 0, 1, 4 }, -0.11878504177975976 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "exp_mod_normal", K_CDF, { 3, 1, 0.5, 0.69999999999999996 }, 0.73782952462781226 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "exp_mod_normal", K_LCDF, { 3, 1, 0.5, 0.69999999999999996 }, -0.30404247750473012 }, /* integrate() of the textbook density log.p=TRUE */
-    { "exp_mod_normal", K_LCCDF, { 3, 1, 0.5, 0.69999999999999996 }, -1.3387603174550726 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "exp_mod_normal", K_CDF, { 0.5, 0, 0.29999999999999999, 2 }, 0.57478667079545487 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "exp_mod_normal", K_LCDF, { 0.5, 0, 0.29999999999999999, 2 }, -0.55375631433727923 }, /* integrate() of the textbook density log.p=TRUE */
-    { "exp_mod_normal", K_LCCDF, { 0.5, 0, 0.29999999999999999, 2 }, -0.85516428492349994 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { 0, 0, 1, 0 }, 0.5 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { 0, 0, 1, 0 }, -0.69314718055994529 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { 1.5, -0.29999999999999999, 2, 3 }, 0.63205165764702875 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { 1.5, -0.29999999999999999, 2, 3 }, -0.45878415139227513 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { 1.5, -0.29999999999999999, 2, 3 }, -0.9998127247074029 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { -1, 0, 1, 4 }, 8.1796903390645479e-07 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { -1, 0, 1, 4 }, -14.016441356920295 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { -1, 0, 1, 4 }, -8.1796936844330739e-07 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { -2, 1, 0.5, -1.5 }, 1.9731752900753933e-09 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { -2, 1, 0.5, -1.5 }, -20.043621769414763 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { -2, 1, 0.5, -1.5 }, -1.9731752920221037e-09 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 0.5 }, 0.51346777803873311 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 0.5 }, -0.66656800126351068 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 0.5 }, -0.72045214735762209 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { 2, 0, 1, -0.80000000000000004 }, 0.99851378434103233 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { 2, 0, 1, -0.80000000000000004 }, -0.0014873211729507594 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { 2, 0, 1, -0.80000000000000004 }, -6.5115222160511443 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { -3, 0, 1, 5 }, 4.1366707600635194e-55 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { -3, 0, 1, 5 }, -125.22228881458466 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { -3, 0, 1, 5 }, -4.1366707600635194e-55 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { 4, 0, 1, -2 }, 1 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { 4, 0, 1, -2 }, -8.1298399188811154e-21 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { 4, 0, 1, -2 }, -46.258745719683617 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_normal", K_CDF, { -6, 0, 1, 0.5 }, 2.1039232113502743e-12 }, /* integrate() of the textbook density lower.tail=TRUE */
-    { "skew_normal", K_LCDF, { -6, 0, 1, 0.5 }, -26.887217318225623 }, /* integrate() of the textbook density log.p=TRUE */
-    { "skew_normal", K_LCCDF, { -6, 0, 1, 0.5 }, -2.1039232113524877e-12 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "skew_double_exponential", K_CDF, { 0.20000000000000001, 0, 1, 0.5 }, 0.59063462346100915 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
-    { "skew_double_exponential", K_LCDF, { 0.20000000000000001, 0, 1, 0.5 }, -0.52655768717627316 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
-    { "skew_double_exponential", K_LCCDF, { 0.20000000000000001, 0, 1, 0.5 }, -0.89314718055994535 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
-    { "skew_double_exponential", K_CDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, 0.5920762233382072 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
-    { "skew_double_exponential", K_LCDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, -0.52411989674756376 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
-    { "skew_double_exponential", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999 }, -0.89667494393873226 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
-    { "skew_double_exponential", K_CDF, { -3, 1, 0.5, 0.80000000000000004 }, 0.032609763182693 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
-    { "skew_double_exponential", K_LCDF, { -3, 1, 0.5, 0.80000000000000004 }, -3.423143551314209 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
-    { "skew_double_exponential", K_LCCDF, { -3, 1, 0.5, 0.80000000000000004 }, -0.033153310832203228 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
-    { "skew_double_exponential", K_CDF, { 5, 0, 1, 0.90000000000000002 }, 0.9999876590195913 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
-    { "skew_double_exponential", K_LCDF, { 5, 0, 1, 0.90000000000000002 }, -1.234105655919319e-05 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
-    { "skew_double_exponential", K_LCCDF, { 5, 0, 1, 0.90000000000000002 }, -11.302585092994047 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
-    { "skew_double_exponential", K_CDF, { -20, 0, 1, 0.59999999999999998 }, 6.7521104831555412e-08 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
-    { "skew_double_exponential", K_LCDF, { -20, 0, 1, 0.59999999999999998 }, -16.510825623765992 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
-    { "skew_double_exponential", K_LCCDF, { -20, 0, 1, 0.59999999999999998 }, -6.7521107111105316e-08 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
-    { "skew_double_exponential", K_CDF, { 0.5, 1, 2, 0.050000000000000003 }, 0.031094252823251008 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
-    { "skew_double_exponential", K_LCDF, { 0.5, 1, 2, 0.050000000000000003 }, -3.4707322735539909 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
-    { "skew_double_exponential", K_LCCDF, { 0.5, 1, 2, 0.050000000000000003 }, -0.031587939957672638 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
-    { "von_mises", K_CDF, { 0.5, 0, 1, 0 }, 0.66407647460499297 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
-    { "von_mises", K_LCDF, { 0.5, 0, 1, 0 }, -0.40935796353967668 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
-    { "von_mises", K_LCCDF, { 0.5, 0, 1, 0 }, -1.090871747915475 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "von_mises", K_CDF, { -1, 0.29999999999999999, 2, 0 }, 0.065487216669889256 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
-    { "von_mises", K_LCDF, { -1, 0.29999999999999999, 2, 0 }, -2.7259003207333672 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
-    { "von_mises", K_LCCDF, { -1, 0.29999999999999999, 2, 0 }, -0.067729972854119455 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "von_mises", K_CDF, { 2, -2.5, 10, 0 }, 0.97538751649391275 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
-    { "von_mises", K_LCDF, { 2, -2.5, 10, 0 }, -0.024920434133468013 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
-    { "von_mises", K_LCCDF, { 2, -2.5, 10, 0 }, -3.7045015051608567 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "von_mises", K_CDF, { -3, 1, 0.5, 0 }, 0.015715937091013092 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
-    { "von_mises", K_LCDF, { -3, 1, 0.5, 0 }, -4.1530799801564262 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
-    { "von_mises", K_LCCDF, { -3, 1, 0.5, 0 }, -0.015840741772385973 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "von_mises", K_CDF, { 0.10000000000000001, 0.20000000000000001, 100, 0 }, 0.15906045738452004 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
-    { "von_mises", K_LCDF, { 0.10000000000000001, 0.20000000000000001, 100, 0 }, -1.8384709139101929 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
-    { "von_mises", K_LCCDF, { 0.10000000000000001, 0.20000000000000001, 100, 0 }, -0.17323550908967555 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "von_mises", K_CDF, { 1, 3, 3, 0 }, 0.41215091755918537 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
-    { "von_mises", K_LCDF, { 1, 3, 3, 0 }, -0.88636569195051429 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
-    { "von_mises", K_LCCDF, { 1, 3, 3, 0 }, -0.53128502654259202 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
-    { "poisson", K_CDF, { 0, 0.5, 0, 0 }, 0.60653065971263342 }, /* ppois(n, lambda) lower.tail=TRUE */
-    { "poisson", K_LCDF, { 0, 0.5, 0, 0 }, -0.5 }, /* ppois(n, lambda) log.p=TRUE */
-    { "poisson", K_LCCDF, { 0, 0.5, 0, 0 }, -0.93275212956718856 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
-    { "poisson", K_CDF, { 3, 2.5, 0, 0 }, 0.75757613313306593 }, /* ppois(n, lambda) lower.tail=TRUE */
-    { "poisson", K_LCDF, { 3, 2.5, 0, 0 }, -0.27763124086275537 }, /* ppois(n, lambda) log.p=TRUE */
-    { "poisson", K_LCCDF, { 3, 2.5, 0, 0 }, -1.4170675689617411 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
-    { "poisson", K_CDF, { 10, 30, 0, 0 }, 2.2348775738450595e-05 }, /* ppois(n, lambda) lower.tail=TRUE */
-    { "poisson", K_LCDF, { 10, 30, 0, 0 }, -10.708739015208106 }, /* ppois(n, lambda) log.p=TRUE */
-    { "poisson", K_LCCDF, { 10, 30, 0, 0 }, -2.2349025476059974e-05 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
-    { "poisson", K_CDF, { 100, 20, 0, 0 }, 1 }, /* ppois(n, lambda) lower.tail=TRUE */
-    { "poisson", K_LCDF, { 100, 20, 0, 0 }, -6.8921234419057459e-38 }, /* ppois(n, lambda) log.p=TRUE */
-    { "poisson", K_LCCDF, { 100, 20, 0, 0 }, -85.567854304370925 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
-    { "poisson", K_CDF, { 1000, 1000, 0, 0 }, 0.50840936716850604 }, /* ppois(n, lambda) lower.tail=TRUE */
-    { "poisson", K_LCDF, { 1000, 1000, 0, 0 }, -0.67646831503620675 }, /* ppois(n, lambda) log.p=TRUE */
-    { "poisson", K_LCCDF, { 1000, 1000, 0, 0 }, -0.71010895592359791 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
-    { "poisson", K_CDF, { 900000, 1000000, 0, 0 }, 0 }, /* ppois(n, lambda) lower.tail=TRUE */
-    { "poisson", K_LCDF, { 900000, 1000000, 0, 0 }, -5181.0074264882451 }, /* ppois(n, lambda) log.p=TRUE */
-    { "poisson", K_LCCDF, { 900000, 1000000, 0, 0 }, -0 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
-    { "binomial", K_CDF, { 3, 10, 0.29999999999999999, 0 }, 0.64961071840000018 }, /* pbinom(n, N, theta) lower.tail=TRUE */
-    { "binomial", K_LCDF, { 3, 10, 0.29999999999999999, 0 }, -0.43138199027079199 }, /* pbinom(n, N, theta) log.p=TRUE */
-    { "binomial", K_LCCDF, { 3, 10, 0.29999999999999999, 0 }, -1.0487105094288516 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
-    { "binomial", K_CDF, { 0, 5, 0.20000000000000001, 0 }, 0.32768000000000014 }, /* pbinom(n, N, theta) lower.tail=TRUE */
-    { "binomial", K_LCDF, { 0, 5, 0.20000000000000001, 0 }, -1.1157177565710483 }, /* pbinom(n, N, theta) log.p=TRUE */
-    { "binomial", K_LCCDF, { 0, 5, 0.20000000000000001, 0 }, -0.39702086132550163 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
-    { "binomial", K_CDF, { 40, 100, 0.45000000000000001, 0 }, 0.18305694421446553 }, /* pbinom(n, N, theta) lower.tail=TRUE */
-    { "binomial", K_LCDF, { 40, 100, 0.45000000000000001, 0 }, -1.6979580039733884 }, /* pbinom(n, N, theta) log.p=TRUE */
-    { "binomial", K_LCCDF, { 40, 100, 0.45000000000000001, 0 }, -0.20218588571214588 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
-    { "binomial", K_CDF, { 1, 50, 0.5, 0 }, 4.5297099404706362e-14 }, /* pbinom(n, N, theta) lower.tail=TRUE */
-    { "binomial", K_LCDF, { 1, 50, 0.5, 0 }, -30.72553339527294 }, /* pbinom(n, N, theta) log.p=TRUE */
-    { "binomial", K_LCCDF, { 1, 50, 0.5, 0 }, -4.529709940470739e-14 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
-    { "binomial", K_CDF, { 95, 100, 0.5, 0 }, 1 }, /* pbinom(n, N, theta) lower.tail=TRUE */
-    { "binomial", K_LCDF, { 95, 100, 0.5, 0 }, -3.2248444478817838e-24 }, /* pbinom(n, N, theta) log.p=TRUE */
-    { "binomial", K_LCCDF, { 95, 100, 0.5, 0 }, -54.091157515987568 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
-    { "binomial", K_CDF, { 3, 1000000, 9.9999999999999995e-07, 0 }, 0.98101190443709663 }, /* pbinom(n, N, theta) lower.tail=TRUE */
-    { "binomial", K_LCDF, { 3, 1000000, 9.9999999999999995e-07, 0 }, -0.019170684488265338 }, /* pbinom(n, N, theta) log.p=TRUE */
-    { "binomial", K_LCCDF, { 3, 1000000, 9.9999999999999995e-07, 0 }, -3.9639430455006197 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial_2", K_CDF, { 3, 2, 0.5, 0 }, 0.80498447189992428 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
-    { "neg_binomial_2", K_LCDF, { 3, 2, 0.5, 0 }, -0.21693229131493119 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
-    { "neg_binomial_2", K_LCCDF, { 3, 2, 0.5, 0 }, -1.634676092306353 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial_2", K_CDF, { 0, 0.5, 2, 0 }, 0.64000000000000024 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
-    { "neg_binomial_2", K_LCDF, { 0, 0.5, 2, 0 }, -0.44628710262841914 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
-    { "neg_binomial_2", K_LCCDF, { 0, 0.5, 2, 0 }, -1.0216512475319819 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial_2", K_CDF, { 10, 3.5, 0.10000000000000001, 0 }, 0.90774316030349178 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
-    { "neg_binomial_2", K_LCDF, { 10, 3.5, 0.10000000000000001, 0 }, -0.096793803496037903 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
-    { "neg_binomial_2", K_LCCDF, { 10, 3.5, 0.10000000000000001, 0 }, -2.3831788557583815 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial_2", K_CDF, { 100, 50, 70, 0 }, 0.99999760949530825 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
-    { "neg_binomial_2", K_LCDF, { 100, 50, 70, 0 }, -2.3905075489463218e-06 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
-    { "neg_binomial_2", K_LCCDF, { 100, 50, 70, 0 }, -12.944006046244477 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial_2", K_CDF, { 200, 10, 5, 0 }, 1 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
-    { "neg_binomial_2", K_LCDF, { 200, 10, 5, 0 }, -3.7030402071751707e-30 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
-    { "neg_binomial_2", K_LCCDF, { 200, 10, 5, 0 }, -67.768398629948521 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial", K_CDF, { 3, 2, 0.5, 0 }, 0.53909465020576142 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
-    { "neg_binomial", K_LCDF, { 3, 2, 0.5, 0 }, -0.61786412013939673 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
-    { "neg_binomial", K_LCCDF, { 3, 2, 0.5, 0 }, -0.77456257204545409 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial", K_CDF, { 0, 0.5, 2, 0 }, 0.81649658092772603 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
-    { "neg_binomial", K_LCDF, { 0, 0.5, 2, 0 }, -0.20273255405408216 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
-    { "neg_binomial", K_LCCDF, { 0, 0.5, 2, 0 }, -1.6955219791146439 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial", K_CDF, { 10, 3.5, 0.10000000000000001, 0 }, 0.060372303123604219 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
-    { "neg_binomial", K_LCDF, { 10, 3.5, 0.10000000000000001, 0 }, -2.8072248367672574 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
-    { "neg_binomial", K_LCCDF, { 10, 3.5, 0.10000000000000001, 0 }, -0.062271549326169066 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial", K_CDF, { 100, 50, 0.69999999999999996, 0 }, 0.98003034491012153 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
-    { "neg_binomial", K_LCDF, { 100, 50, 0.69999999999999996, 0 }, -0.020171743602898598 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
-    { "neg_binomial", K_LCCDF, { 100, 50, 0.69999999999999996, 0 }, -3.9135414031167644 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
-    { "neg_binomial", K_CDF, { 1, 0.01, 5, 0 }, 0.99984207622239452 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
-    { "neg_binomial", K_LCDF, { 1, 0.01, 5, 0 }, -0.00015793624887833568 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
-    { "neg_binomial", K_LCCDF, { 1, 0.01, 5, 0 }, -8.7533980615574496 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
-    { "bernoulli", K_CDF, { 0, 0.29999999999999999, 0, 0 }, 0.69999999999999996 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
-    { "bernoulli", K_LCDF, { 0, 0.29999999999999999, 0, 0 }, -0.35667494393873234 }, /* pbinom(n, 1, theta) log.p=TRUE */
-    { "bernoulli", K_LCCDF, { 0, 0.29999999999999999, 0, 0 }, -1.2039728043259361 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
-    { "bernoulli", K_CDF, { 0, 0.999, 0, 0 }, 0.0010000000000000011 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
-    { "bernoulli", K_LCDF, { 0, 0.999, 0, 0 }, -6.9077552789821359 }, /* pbinom(n, 1, theta) log.p=TRUE */
-    { "bernoulli", K_LCCDF, { 0, 0.999, 0, 0 }, -0.0010005003335835346 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
-    { "bernoulli", K_CDF, { 0, 1.0000000000000001e-09, 0, 0 }, 0.99999999899999992 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
-    { "bernoulli", K_LCDF, { 0, 1.0000000000000001e-09, 0, 0 }, -1.0000000005000008e-09 }, /* pbinom(n, 1, theta) log.p=TRUE */
-    { "bernoulli", K_LCCDF, { 0, 1.0000000000000001e-09, 0, 0 }, -20.72326583694641 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
-    { "bernoulli", K_CDF, { 0, 0.5, 0, 0 }, 0.5 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
-    { "bernoulli", K_LCDF, { 0, 0.5, 0, 0 }, -0.69314718055994529 }, /* pbinom(n, 1, theta) log.p=TRUE */
-    { "bernoulli", K_LCCDF, { 0, 0.5, 0, 0 }, -0.69314718055994529 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
-    { "bernoulli", K_CDF, { 0, 0.75, 0, 0 }, 0.25 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
-    { "bernoulli", K_LCDF, { 0, 0.75, 0, 0 }, -1.3862943611198906 }, /* pbinom(n, 1, theta) log.p=TRUE */
-    { "bernoulli", K_LCCDF, { 0, 0.75, 0, 0 }, -0.2876820724517809 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
-    { "beta_binomial", K_CDF, { 3, 10, 2, 5 }, 0.65384615384615397 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
-    { "beta_binomial", K_LCDF, { 3, 10, 2, 5 }, -0.42488319396526508 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
-    { "beta_binomial", K_LCCDF, { 3, 10, 2, 5 }, -1.0608719606852643 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "beta_binomial", K_CDF, { 0, 5, 0.5, 0.5 }, 0.24609375000000003 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
-    { "beta_binomial", K_LCDF, { 0, 5, 0.5, 0.5 }, -1.4020427180880297 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
-    { "beta_binomial", K_LCCDF, { 0, 5, 0.5, 0.5 }, -0.28248725557467697 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "beta_binomial", K_CDF, { 4, 5, 3, 1 }, 0.625 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
-    { "beta_binomial", K_LCDF, { 4, 5, 3, 1 }, -0.47000362924573574 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
-    { "beta_binomial", K_LCCDF, { 4, 5, 3, 1 }, -0.98082925301172597 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "beta_binomial", K_CDF, { 40, 100, 20, 30 }, 0.5311942321712031 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
-    { "beta_binomial", K_LCDF, { 40, 100, 20, 30 }, -0.63262753899031376 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
-    { "beta_binomial", K_LCCDF, { 40, 100, 20, 30 }, -0.75756673740593583 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "beta_binomial", K_CDF, { 90, 100, 2, 9 }, 0.99999990368815439 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
-    { "beta_binomial", K_LCDF, { 90, 100, 2, 9 }, -9.6311851569955935e-08 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
-    { "beta_binomial", K_LCCDF, { 90, 100, 2, 9 }, -16.155674504608395 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
-    { "discrete_range", K_CDF, { 3, 1, 10, 0 }, 0.29999999999999999 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
-    { "discrete_range", K_LCDF, { 3, 1, 10, 0 }, -1.2039728043259361 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
-    { "discrete_range", K_LCCDF, { 3, 1, 10, 0 }, -0.35667494393873245 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
-    { "discrete_range", K_CDF, { 1, 1, 2, 0 }, 0.5 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
-    { "discrete_range", K_LCDF, { 1, 1, 2, 0 }, -0.69314718055994529 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
-    { "discrete_range", K_LCCDF, { 1, 1, 2, 0 }, -0.69314718055994529 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
-    { "discrete_range", K_CDF, { 0, -5, 5, 0 }, 0.54545454545454541 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
-    { "discrete_range", K_LCDF, { 0, -5, 5, 0 }, -0.6061358035703156 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
-    { "discrete_range", K_LCCDF, { 0, -5, 5, 0 }, -0.78845736036427005 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
-    { "discrete_range", K_CDF, { 7, 1, 8, 0 }, 0.875 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
-    { "discrete_range", K_LCDF, { 7, 1, 8, 0 }, -0.13353139262452263 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
-    { "discrete_range", K_LCCDF, { 7, 1, 8, 0 }, -2.0794415416798357 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
-    { "discrete_range", K_CDF, { -3, -4, 100, 0 }, 0.019047619047619049 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
-    { "discrete_range", K_LCDF, { -3, -4, 100, 0 }, -3.9608131695975781 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
-    { "discrete_range", K_LCCDF, { -3, -4, 100, 0 }, -0.019231361927887644 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
+    { "std_normal", K_LPDF, { 0, 0, 0, 0, 0 }, -0.91893853320467278 }, /* dnorm(y, log=TRUE) */
+    { "std_normal", K_LPDF, { 1.5, 0, 0, 0, 0 }, -2.0439385332046727 }, /* dnorm(y, log=TRUE) */
+    { "std_normal", K_LPDF, { -3, 0, 0, 0, 0 }, -5.4189385332046731 }, /* dnorm(y, log=TRUE) */
+    { "std_normal", K_LPDF, { 40, 0, 0, 0, 0 }, -800.91893853320471 }, /* dnorm(y, log=TRUE) */
+    { "std_normal", K_LPDF, { 1e-08, 0, 0, 0, 0 }, -0.91893853320467278 }, /* dnorm(y, log=TRUE) */
+    { "double_exponential", K_LPDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
+    { "double_exponential", K_LPDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -2.2862943611198907 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
+    { "double_exponential", K_LPDF, { -10, 3, 0.5, 0, 0 }, -26 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
+    { "double_exponential", K_LPDF, { 2, 2, 0.001, 0, 0 }, 6.2146080984221914 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
+    { "double_exponential", K_LPDF, { 100000, 0, 7, 0, 0 }, -14288.353343043902 }, /* textbook: -log(2 sigma) - |y-mu|/sigma */
+    { "logistic", K_LPDF, { 0, 0, 1, 0, 0 }, -1.3862943611198906 }, /* dlogis(y, mu, sigma, log=TRUE) */
+    { "logistic", K_LPDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -2.2754549300241211 }, /* dlogis(y, mu, sigma, log=TRUE) */
+    { "logistic", K_LPDF, { -100, 3, 0.5, 0, 0 }, -205.30685281944005 }, /* dlogis(y, mu, sigma, log=TRUE) */
+    { "logistic", K_LPDF, { 800, 0, 1, 0, 0 }, -800 }, /* dlogis(y, mu, sigma, log=TRUE) */
+    { "logistic", K_LPDF, { 2, 2.5, 0.01, 0, 0 }, -45.394829814011906 }, /* dlogis(y, mu, sigma, log=TRUE) */
+    { "gumbel", K_LPDF, { 0, 0, 1, 0, 0 }, -1 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
+    { "gumbel", K_LPDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -1.9997168403005445 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
+    { "gumbel", K_LPDF, { -3, 3, 0.5, 0, 0 }, -162742.09827182334 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
+    { "gumbel", K_LPDF, { 50, 0, 1, 0, 0 }, -50 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
+    { "gumbel", K_LPDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, -141.11057400958256 }, /* textbook: -log beta - z - exp(-z), z=(y-mu)/beta */
+    { "skew_normal", K_LPDF, { 0, 0, 1, 0, 0 }, -0.91893853320467278 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
+    { "skew_normal", K_LPDF, { 1.5, -0.29999999999999999, 2, 3, 0 }, -1.3274115308885104 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
+    { "skew_normal", K_LPDF, { -3, 0, 1, 4, 0 }, -80.13646435421353 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
+    { "skew_normal", K_LPDF, { -2, 1, 0.5, -1.5, 0 }, -17.532644172084783 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
+    { "skew_normal", K_LPDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 50, 0 }, -0.56212011415363861 }, /* textbook: log 2 - log omega + dnorm(z, log) + pnorm(alpha z, log.p) */
+    { "skew_double_exponential", K_LPDF, { 0.20000000000000001, 0, 1, 0.5, 0 }, -0.89314718055994535 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999, 0 }, -2.1006477482646684 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { -3, 1, 0.5, 0.80000000000000004, 0 }, -3.6462871026284187 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { 5, 0, 1, 0.90000000000000002, 0 }, -10.714798428091926 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { -20, 0, 1, 0.59999999999999998, 0 }, -16.733969175080201 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "skew_double_exponential", K_LPDF, { 0.5, 1, 2, 0.050000000000000003, 0 }, -3.5220255679415415 }, /* textbook: log(2 tau (1-tau) / sigma) - 2/sigma ((1-tau)(mu-y) I(y<mu) + tau (y-mu) I(y>mu)) */
+    { "exp_mod_normal", K_LPDF, { 0, 0, 1, 1, 0 }, -1.3410216450092636 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
+    { "exp_mod_normal", K_LPDF, { 1.5, -0.29999999999999999, 2, 0.5, 0 }, -1.8693017732902186 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
+    { "exp_mod_normal", K_LPDF, { -3, 0, 1, 4, 0 }, -5.9980131376911849 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
+    { "exp_mod_normal", K_LPDF, { 10, 1, 0.5, 0.20000000000000001, 0 }, -3.4044379124341004 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
+    { "exp_mod_normal", K_LPDF, { -8, 0, 1, 3, 0 }, -34.226321805755603 }, /* textbook: log lambda + lambda (mu + lambda sigma^2/2 - y) + pnorm((y-mu)/sigma - lambda sigma, log.p) */
+    { "chi_square", K_LPDF, { 1, 1, 0, 0, 0 }, -1.4189385332046727 }, /* dchisq(y, nu, log=TRUE) */
+    { "chi_square", K_LPDF, { 0.29999999999999999, 2, 0, 0, 0 }, -0.84314718055994531 }, /* dchisq(y, nu, log=TRUE) */
+    { "chi_square", K_LPDF, { 5, 3.5, 0, 0, 0 }, -2.421528010633843 }, /* dchisq(y, nu, log=TRUE) */
+    { "chi_square", K_LPDF, { 100, 80, 0, 0, 0 }, -4.7560102295057085 }, /* dchisq(y, nu, log=TRUE) */
+    { "chi_square", K_LPDF, { 9.9999999999999995e-07, 0.5, 0, 0, 0 }, 8.9003230986351412 }, /* dchisq(y, nu, log=TRUE) */
+    { "inv_chi_square", K_LPDF, { 1, 1, 0, 0, 0 }, -1.4189385332046727 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
+    { "inv_chi_square", K_LPDF, { 0.29999999999999999, 2, 0, 0, 0 }, 0.048131761425260322 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
+    { "inv_chi_square", K_LPDF, { 5, 3.5, 0, 0, 0 }, -5.6545607041531945 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
+    { "inv_chi_square", K_LPDF, { 0.01, 80, 0, 0, 0 }, 4.4543301424704733 }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
+    { "inv_chi_square", K_LPDF, { 0, 3, 0, 0, 0 }, -INFINITY }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
+    { "inv_chi_square", K_LPDF, { -1, 3, 0, 0, 0 }, -INFINITY }, /* change of variables: dgamma(1/y, nu/2, rate=1/2, log) - 2 log y */
+    { "scaled_inv_chi_square", K_LPDF, { 1, 1, 1, 0, 0 }, -1.4189385332046727 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
+    { "scaled_inv_chi_square", K_LPDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.18831791419864841 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
+    { "scaled_inv_chi_square", K_LPDF, { 5, 3.5, 2, 0, 0 }, -2.3362103773264917 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
+    { "scaled_inv_chi_square", K_LPDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, -2.8904463130556683 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
+    { "scaled_inv_chi_square", K_LPDF, { 2, 4, 3, 0, 0 }, -5.2986980258875054 }, /* change of variables: dgamma(1/y, nu/2, rate=nu s^2/2, log) - 2 log y */
+    { "inv_gamma", K_LPDF, { 1, 1, 1, 0, 0 }, -1 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
+    { "inv_gamma", K_LPDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.55895738519125127 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
+    { "inv_gamma", K_LPDF, { 5, 3.5, 2, 0, 0 }, -6.4174290763407171 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
+    { "inv_gamma", K_LPDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, -141.62404165086363 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
+    { "inv_gamma", K_LPDF, { 2, 0.5, 3, 0, 0 }, -2.5627795694305631 }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
+    { "inv_gamma", K_LPDF, { 0, 1, 1, 0, 0 }, -INFINITY }, /* change of variables: dgamma(1/y, alpha, rate=beta, log) - 2 log y */
+    { "weibull", K_LPDF, { 1, 1, 1, 0, 0 }, -1 }, /* dweibull(y, alpha, sigma, log=TRUE) */
+    { "weibull", K_LPDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.51546873735389986 }, /* dweibull(y, alpha, sigma, log=TRUE) */
+    { "weibull", K_LPDF, { 5, 3.5, 2, 0, 0 }, -21.854951602444654 }, /* dweibull(y, alpha, sigma, log=TRUE) */
+    { "weibull", K_LPDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0, 0 }, 2.1046102034469909 }, /* dweibull(y, alpha, sigma, log=TRUE) */
+    { "weibull", K_LPDF, { 2, 0.5, 3, 0, 0 }, -2.4055234961016989 }, /* dweibull(y, alpha, sigma, log=TRUE) */
+    { "weibull", K_LPDF, { -1, 2, 1, 0, 0 }, -INFINITY }, /* dweibull(y, alpha, sigma, log=TRUE) */
+    { "frechet", K_LPDF, { 1, 1, 1, 0, 0 }, -1 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
+    { "frechet", K_LPDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.14099345464008506 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
+    { "frechet", K_LPDF, { 5, 3.5, 2, 0, 0 }, -3.6041696595484298 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
+    { "frechet", K_LPDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0, 0 }, -1.1142656214212099 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
+    { "frechet", K_LPDF, { 2, 0.5, 3, 0, 0 }, -2.4083066784573974 }, /* change of variables: 1/Y ~ Weibull(alpha, 1/sigma): dweibull(1/y, alpha, 1/sigma, log) - 2 log y */
+    { "loglogistic", K_LPDF, { 1, 1, 1, 0, 0 }, -1.3862943611198906 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -1.0924507919918411 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 5, 3.5, 2, 0, 0 }, -2.4271928596663552 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0, 0 }, 0.191707352278254 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 100, 0.5, 3, 0, 0 }, -19.401510246964076 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "loglogistic", K_LPDF, { 2, 1.5, 8, 0, 0 }, -1.1059878676377202 }, /* textbook: (beta/alpha) (y/alpha)^(beta-1) / (1 + (y/alpha)^beta)^2 */
+    { "rayleigh", K_LPDF, { 1, 1, 0, 0, 0 }, -0.5 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
+    { "rayleigh", K_LPDF, { 0.29999999999999999, 2, 0, 0, 0 }, -2.6015171654458267 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
+    { "rayleigh", K_LPDF, { 5, 0.5, 0, 0, 0 }, -47.00426772644601 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
+    { "rayleigh", K_LPDF, { 0.001, 3, 0, 0, 0 }, -9.1049799118739116 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
+    { "rayleigh", K_LPDF, { 30, 10, 0, 0, 0 }, -5.7039728043259359 }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
+    { "rayleigh", K_LPDF, { 0, 1, 0, 0, 0 }, -INFINITY }, /* textbook: log y - 2 log sigma - y^2/(2 sigma^2) */
+    { "pareto", K_LPDF, { 1, 1, 1, 0, 0 }, 0 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
+    { "pareto", K_LPDF, { 3, 2, 0.5, 0, 0 }, -1.9944920232821373 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
+    { "pareto", K_LPDF, { 5, 0.10000000000000001, 3.5, 0, 0 }, -14.04875546293724 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
+    { "pareto", K_LPDF, { 100, 2, 2, 0, 0 }, -11.736069016284439 }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
+    { "pareto", K_LPDF, { 1, 2, 1, 0, 0 }, -INFINITY }, /* textbook: log alpha + alpha log ymin - (alpha+1) log y */
+    { "pareto_type_2", K_LPDF, { 1, 0, 1, 1, 0 }, -1.3862943611198906 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
+    { "pareto_type_2", K_LPDF, { 3, 2, 0.5, 3, 0 }, -2.6026896854443833 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
+    { "pareto_type_2", K_LPDF, { 5, -1, 3.5, 0.20000000000000001, 0 }, -4.0604354770628213 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
+    { "pareto_type_2", K_LPDF, { 100, 2, 2, 5, 0 }, -22.555847300694719 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
+    { "pareto_type_2", K_LPDF, { 0, 0, 1, 2, 0 }, 0.69314718055994529 }, /* textbook: log alpha - log lambda - (alpha+1) log1p((y-mu)/lambda) */
+    { "beta_proportion", K_LPDF, { 0.5, 0.5, 2, 0, 0 }, -0 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
+    { "beta_proportion", K_LPDF, { 0.29999999999999999, 0.20000000000000001, 10, 0, 0 }, 0.57596870711899317 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
+    { "beta_proportion", K_LPDF, { 0.01, 0.69999999999999996, 3, 0, 0 }, -4.483348968720831 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
+    { "beta_proportion", K_LPDF, { 0.98999999999999999, 0.10000000000000001, 50, 0, 0 }, -186.59727056024991 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
+    { "beta_proportion", K_LPDF, { 0.59999999999999998, 0.59999999999999998, 300, 0, 0 }, 2.6456312542947646 }, /* dbeta(y, mu kappa, (1-mu) kappa, log=TRUE) */
+    { "von_mises", K_LPDF, { 0, 0, 1, 0, 0 }, -1.0737914249165241 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
+    { "von_mises", K_LPDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -3.1162747972784759 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
+    { "von_mises", K_LPDF, { -3, 3, 0.5, 0, 0 }, -1.4193416422696437 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
+    { "von_mises", K_LPDF, { 2, 2.5, 40, 0, 0 }, -3.9743614521467947 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
+    { "von_mises", K_LPDF, { 0.29999999999999999, 0, 0, 0, 0 }, -1.8378770664093453 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
+    { "von_mises", K_LPDF, { 1, -1, 200, 0, 0 }, -281.49977373006129 }, /* textbook: kappa cos(y-mu) - log(2 pi I0(kappa)), I0 = besselI(kappa, 0, expon.scaled=TRUE) e^kappa */
+    { "uniform", K_LPDF, { 0.5, 0, 1, 0, 0 }, -0 }, /* dunif(y, alpha, beta, log=TRUE) */
+    { "uniform", K_LPDF, { -1, -3, 2, 0, 0 }, -1.6094379124341003 }, /* dunif(y, alpha, beta, log=TRUE) */
+    { "uniform", K_LPDF, { 5, 0, 1, 0, 0 }, -INFINITY }, /* dunif(y, alpha, beta, log=TRUE) */
+    { "uniform", K_LPDF, { 0, 0, 10, 0, 0 }, -2.3025850929940459 }, /* dunif(y, alpha, beta, log=TRUE) */
+    { "uniform", K_LPDF, { 2.5, 2, 2.5, 0, 0 }, 0.69314718055994529 }, /* dunif(y, alpha, beta, log=TRUE) */
+    { "bernoulli", K_LPDF, { 1, 0.29999999999999999, 0, 0, 0 }, -1.2039728043259361 }, /* dbinom(n, 1, theta, log=TRUE) */
+    { "bernoulli", K_LPDF, { 0, 0.29999999999999999, 0, 0, 0 }, -0.35667494393873245 }, /* dbinom(n, 1, theta, log=TRUE) */
+    { "bernoulli", K_LPDF, { 0, 0, 0, 0, 0 }, 0 }, /* dbinom(n, 1, theta, log=TRUE) */
+    { "bernoulli", K_LPDF, { 1, 1, 0, 0, 0 }, 0 }, /* dbinom(n, 1, theta, log=TRUE) */
+    { "bernoulli", K_LPDF, { 1, 1e-10, 0, 0, 0 }, -23.025850929940457 }, /* dbinom(n, 1, theta, log=TRUE) */
+    { "bernoulli", K_LPDF, { 0, 0.999, 0, 0, 0 }, -6.9077552789821359 }, /* dbinom(n, 1, theta, log=TRUE) */
+    { "binomial_logit", K_LPDF, { 3, 10, 0.20000000000000001, 0, 0 }, -2.593896951033873 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
+    { "binomial_logit", K_LPDF, { 0, 5, -40, 0, 0 }, -2.1241771276457944e-17 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
+    { "binomial_logit", K_LPDF, { 5, 5, 3, 0, 0 }, -0.24293675786870952 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
+    { "binomial_logit", K_LPDF, { 40, 100, -0.29999999999999999, 0, 0 }, -2.6449620297182088 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
+    { "binomial_logit", K_LPDF, { 0, 0, 1, 0, 0 }, 0 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
+    { "binomial_logit", K_LPDF, { 7, 20, 2.5, 0, 0 }, -22.819503439286361 }, /* dbinom(n, N, plogis(alpha), log=TRUE) */
+    { "beta_binomial", K_LPDF, { 3, 10, 2, 5, 0 }, -1.8028093054146388 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
+    { "beta_binomial", K_LPDF, { 0, 5, 0.5, 0.5, 0 }, -1.4020427180880297 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
+    { "beta_binomial", K_LPDF, { 5, 5, 3, 1, 0 }, -0.98082925301172597 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
+    { "beta_binomial", K_LPDF, { 40, 100, 20, 30, 0 }, -3.0634285348869739 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
+    { "beta_binomial", K_LPDF, { 0, 0, 1, 1, 0 }, 0 }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
+    { "beta_binomial", K_LPDF, { 6, 5, 1, 1, 0 }, -INFINITY }, /* textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta) */
+    { "wiener", K_LPDF, { 1, 2, 0.29999999999999999, 0.5, 0.5 }, -0.69565645365682005 }, /* Navarro-Fuss series to 600 terms (small time below x = 1, large time above) */
+    { "wiener", K_LPDF, { 0.59999999999999998, 1, 0.20000000000000001, 0.29999999999999999, -1 }, -1.947448298474193 }, /* Navarro-Fuss series to 600 terms (small time below x = 1, large time above) */
+    { "wiener", K_LPDF, { 2.5, 1.5, 0.10000000000000001, 0.69999999999999996, 2 }, -9.04192437381354 }, /* Navarro-Fuss series to 600 terms (small time below x = 1, large time above) */
+    { "wiener", K_LPDF, { 0.34999999999999998, 1.2, 0.29999999999999999, 0.5, 0 }, -0.53616574664060868 }, /* Navarro-Fuss series to 600 terms (small time below x = 1, large time above) */
+    { "wiener", K_LPDF, { 8, 1, 0.5, 0.40000000000000002, 0.29999999999999999 }, -36.073968408157306 }, /* Navarro-Fuss series to 600 terms (small time below x = 1, large time above) */
+    { "wiener", K_LPDF, { 1.2, 0.80000000000000004, 0.40000000000000002, 0.050000000000000003, -0.5 }, -6.9126039089377453 }, /* Navarro-Fuss series to 600 terms (small time below x = 1, large time above) */
+    { "beta_neg_binomial", K_LPDF, { 3, 2, 3, 4, 0 }, -2.2643638801738479 }, /* textbook: lgamma(n+r) - lgamma(n+1) - lgamma(r) + lbeta(n+beta, r+alpha) - lbeta(alpha, beta), checked against integrate() of dnbinom * dbeta */
+    { "beta_neg_binomial", K_LPDF, { 0, 0.5, 2.5, 1.5, 0 }, -0.25351279152736117 }, /* textbook: lgamma(n+r) - lgamma(n+1) - lgamma(r) + lbeta(n+beta, r+alpha) - lbeta(alpha, beta), checked against integrate() of dnbinom * dbeta */
+    { "beta_neg_binomial", K_LPDF, { 10, 5, 1.5, 2, 0 }, -3.5479352518482532 }, /* textbook: lgamma(n+r) - lgamma(n+1) - lgamma(r) + lbeta(n+beta, r+alpha) - lbeta(alpha, beta), checked against integrate() of dnbinom * dbeta */
+    { "beta_neg_binomial", K_LPDF, { 40, 1.2, 4, 30, 0 }, -5.9293540118089147 }, /* textbook: lgamma(n+r) - lgamma(n+1) - lgamma(r) + lbeta(n+beta, r+alpha) - lbeta(alpha, beta), checked against integrate() of dnbinom * dbeta */
+    { "beta_neg_binomial", K_LPDF, { 1, 10, 8, 0.69999999999999996, 0 }, -1.5574621716152657 }, /* textbook: lgamma(n+r) - lgamma(n+1) - lgamma(r) + lbeta(n+beta, r+alpha) - lbeta(alpha, beta), checked against integrate() of dnbinom * dbeta */
+    { "beta_neg_binomial", K_LPDF, { -1, 1, 2, 3, 0 }, -INFINITY }, /* textbook: lgamma(n+r) - lgamma(n+1) - lgamma(r) + lbeta(n+beta, r+alpha) - lbeta(alpha, beta), checked against integrate() of dnbinom * dbeta */
+    { "neg_binomial", K_LPDF, { 3, 2, 0.5, 0, 0 }, -2.0273255405408221 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
+    { "neg_binomial", K_LPDF, { 0, 0.5, 2, 0, 0 }, -0.20273255405408222 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
+    { "neg_binomial", K_LPDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, -4.3910452720154325 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
+    { "neg_binomial", K_LPDF, { 100, 50, 0.69999999999999996, 0, 0 }, -5.7236338028431302 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
+    { "neg_binomial", K_LPDF, { 1, 0.001, 5, 0, 0 }, -8.6996970697669855 }, /* dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE) */
+    { "neg_binomial_2", K_LPDF, { 3, 2, 0.5, 0, 0 }, -2.6373004199653605 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
+    { "neg_binomial_2", K_LPDF, { 0, 0.5, 2, 0, 0 }, -0.44628710262841953 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
+    { "neg_binomial_2", K_LPDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, -4.9696591496890568 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
+    { "neg_binomial_2", K_LPDF, { 100, 50, 70, 0, 0 }, -13.769288857232079 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
+    { "neg_binomial_2", K_LPDF, { 1, 0.001, 5, 0, 0 }, -6.9089551589981353 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
+    { "neg_binomial_2", K_LPDF, { 20, 15, 100000000, 0, 0 }, -3.1746124138035796 }, /* dnbinom(n, size=phi, mu=mu, log=TRUE) */
+    { "neg_binomial_2_log", K_LPDF, { 3, 0.69999999999999996, 0.5, 0, 0 }, -2.6359429871753388 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
+    { "neg_binomial_2_log", K_LPDF, { 0, -2, 2, 0, 0 }, -0.13095299023913634 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
+    { "neg_binomial_2_log", K_LPDF, { 10, 1.2, 0.10000000000000001, 0, 0 }, -4.9795718535661919 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
+    { "neg_binomial_2_log", K_LPDF, { 100, 3.8999999999999999, 70, 0, 0 }, -14.122944255455986 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
+    { "neg_binomial_2_log", K_LPDF, { 1, -7, 5, 0, 0 }, -7.0010941585873496 }, /* dnbinom(n, size=phi, mu=exp(eta), log=TRUE) */
+    { "poisson", K_LPDF, { 0, 0.5, 0, 0, 0 }, -0.5 }, /* dpois(n, lambda, log=TRUE) */
+    { "poisson", K_LPDF, { 3, 2.5, 0, 0, 0 }, -1.5428872736055899 }, /* dpois(n, lambda, log=TRUE) */
+    { "poisson", K_LPDF, { 0, 0, 0, 0, 0 }, 0 }, /* dpois(n, lambda, log=TRUE) */
+    { "poisson", K_LPDF, { 2, 0, 0, 0, 0 }, -INFINITY }, /* dpois(n, lambda, log=TRUE) */
+    { "poisson", K_LPDF, { 100, 99, 0, 0, 0 }, -3.2273905421044975 }, /* dpois(n, lambda, log=TRUE) */
+    { "poisson", K_LPDF, { 1000000, 1000000, 0, 0, 0 }, -7.8266938955201431 }, /* dpois(n, lambda, log=TRUE) */
+    { "poisson", K_LPDF, { 5, 1e-10, 0, 0, 0 }, -119.91674639258433 }, /* dpois(n, lambda, log=TRUE) */
+    { "discrete_range", K_LPDF, { 3, 1, 10, 0, 0 }, -2.3025850929940459 }, /* textbook: -log(upper - lower + 1) */
+    { "discrete_range", K_LPDF, { 1, 1, 1, 0, 0 }, -0 }, /* textbook: -log(upper - lower + 1) */
+    { "discrete_range", K_LPDF, { 0, 1, 10, 0, 0 }, -INFINITY }, /* textbook: -log(upper - lower + 1) */
+    { "discrete_range", K_LPDF, { 11, 1, 10, 0, 0 }, -INFINITY }, /* textbook: -log(upper - lower + 1) */
+    { "discrete_range", K_LPDF, { -5, -10, 10, 0, 0 }, -3.044522437723423 }, /* textbook: -log(upper - lower + 1) */
+    { "hypergeometric", K_LPDF, { 2, 5, 4, 6, 0 }, -0.74193734472937756 }, /* dhyper(n, a, b, N, log=TRUE) */
+    { "hypergeometric", K_LPDF, { 0, 3, 2, 8, 0 }, -0.76214005204689683 }, /* dhyper(n, a, b, N, log=TRUE) */
+    { "hypergeometric", K_LPDF, { 4, 4, 4, 6, 0 }, -5.3471075307174685 }, /* dhyper(n, a, b, N, log=TRUE) */
+    { "hypergeometric", K_LPDF, { 10, 30, 20, 25, 0 }, -3.5591375724087175 }, /* dhyper(n, a, b, N, log=TRUE) */
+    { "hypergeometric", K_LPDF, { 1, 1, 1, 0, 0 }, 0 }, /* dhyper(n, a, b, N, log=TRUE) */
+    { "normal", K_CDF, { 0, 0, 1, 0, 0 }, 0.5 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
+    { "normal", K_LCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* pnorm(y, mu, sigma) log.p=TRUE */
+    { "normal", K_LCCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "normal", K_CDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, 0.81593987465324047 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
+    { "normal", K_LCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -0.20341460975574693 }, /* pnorm(y, mu, sigma) log.p=TRUE */
+    { "normal", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -1.692492806561338 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "normal", K_CDF, { -40, 0, 1, 0, 0 }, 0 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
+    { "normal", K_LCDF, { -40, 0, 1, 0, 0 }, -804.6084420137538 }, /* pnorm(y, mu, sigma) log.p=TRUE */
+    { "normal", K_LCCDF, { -40, 0, 1, 0, 0 }, -0 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "normal", K_CDF, { 40, 0, 1, 0, 0 }, 1 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
+    { "normal", K_LCDF, { 40, 0, 1, 0, 0 }, -0 }, /* pnorm(y, mu, sigma) log.p=TRUE */
+    { "normal", K_LCCDF, { 40, 0, 1, 0, 0 }, -804.6084420137538 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "normal", K_CDF, { -7, 1, 1, 0, 0 }, 6.2209605742717849e-16 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
+    { "normal", K_LCDF, { -7, 1, 1, 0, 0 }, -35.013437159914552 }, /* pnorm(y, mu, sigma) log.p=TRUE */
+    { "normal", K_LCCDF, { -7, 1, 1, 0, 0 }, -6.2209605742717868e-16 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "normal", K_CDF, { 12, 1, 1.5, 0, 0 }, 0.99999999999988776 }, /* pnorm(y, mu, sigma) lower.tail=TRUE */
+    { "normal", K_LCDF, { 12, 1, 1.5, 0, 0 }, -1.1224881271356133e-13 }, /* pnorm(y, mu, sigma) log.p=TRUE */
+    { "normal", K_LCCDF, { 12, 1, 1.5, 0, 0 }, -29.818058445506352 }, /* pnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "std_normal", K_CDF, { 0, 0, 0, 0, 0 }, 0.5 }, /* pnorm(y) lower.tail=TRUE */
+    { "std_normal", K_LCDF, { 0, 0, 0, 0, 0 }, -0.69314718055994529 }, /* pnorm(y) log.p=TRUE */
+    { "std_normal", K_LCCDF, { 0, 0, 0, 0, 0 }, -0.69314718055994529 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
+    { "std_normal", K_CDF, { 1.5, 0, 0, 0, 0 }, 0.93319279873114191 }, /* pnorm(y) lower.tail=TRUE */
+    { "std_normal", K_LCDF, { 1.5, 0, 0, 0, 0 }, -0.069143455612233992 }, /* pnorm(y) log.p=TRUE */
+    { "std_normal", K_LCCDF, { 1.5, 0, 0, 0, 0 }, -2.7059444008238898 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
+    { "std_normal", K_CDF, { -9, 0, 0, 0, 0 }, 1.1285884059538408e-19 }, /* pnorm(y) lower.tail=TRUE */
+    { "std_normal", K_LCDF, { -9, 0, 0, 0, 0 }, -43.628149113332114 }, /* pnorm(y) log.p=TRUE */
+    { "std_normal", K_LCCDF, { -9, 0, 0, 0, 0 }, -1.1285884059538408e-19 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
+    { "std_normal", K_CDF, { 9, 0, 0, 0, 0 }, 1 }, /* pnorm(y) lower.tail=TRUE */
+    { "std_normal", K_LCDF, { 9, 0, 0, 0, 0 }, -1.1285884059538408e-19 }, /* pnorm(y) log.p=TRUE */
+    { "std_normal", K_LCCDF, { 9, 0, 0, 0, 0 }, -43.628149113332114 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
+    { "std_normal", K_CDF, { -38.5, 0, 0, 0, 0 }, 0 }, /* pnorm(y) lower.tail=TRUE */
+    { "std_normal", K_LCDF, { -38.5, 0, 0, 0, 0 }, -745.69527029041103 }, /* pnorm(y) log.p=TRUE */
+    { "std_normal", K_LCCDF, { -38.5, 0, 0, 0, 0 }, -0 }, /* pnorm(y) lower.tail=FALSE, log.p=TRUE */
+    { "lognormal", K_CDF, { 1, 0, 1, 0, 0 }, 0.5 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
+    { "lognormal", K_LCDF, { 1, 0, 1, 0, 0 }, -0.69314718055994529 }, /* plnorm(y, mu, sigma) log.p=TRUE */
+    { "lognormal", K_LCCDF, { 1, 0, 1, 0, 0 }, -0.69314718055994529 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "lognormal", K_CDF, { 2.5, 0.29999999999999999, 0.80000000000000004, 0, 0 }, 0.77945782551163634 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
+    { "lognormal", K_LCDF, { 2.5, 0.29999999999999999, 0.80000000000000004, 0, 0 }, -0.24915669648728264 }, /* plnorm(y, mu, sigma) log.p=TRUE */
+    { "lognormal", K_LCCDF, { 2.5, 0.29999999999999999, 0.80000000000000004, 0, 0 }, -1.5116663348636132 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "lognormal", K_CDF, { 1e-10, 0, 2, 0, 0 }, 5.6779792968409916e-31 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
+    { "lognormal", K_LCDF, { 1e-10, 0, 2, 0, 0 }, -69.643542470977522 }, /* plnorm(y, mu, sigma) log.p=TRUE */
+    { "lognormal", K_LCCDF, { 1e-10, 0, 2, 0, 0 }, -5.6779792968409916e-31 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "lognormal", K_CDF, { 10000000000, 2, 1, 0, 0 }, 1 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
+    { "lognormal", K_LCDF, { 10000000000, 2, 1, 0, 0 }, -1.9025496140294105e-98 }, /* plnorm(y, mu, sigma) log.p=TRUE */
+    { "lognormal", K_LCCDF, { 10000000000, 2, 1, 0, 0 }, -225.01014422466935 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "lognormal", K_CDF, { 0.29999999999999999, -1, 0.10000000000000001, 0, 0 }, 0.020688710093044453 }, /* plnorm(y, mu, sigma) lower.tail=TRUE */
+    { "lognormal", K_LCDF, { 0.29999999999999999, -1, 0.10000000000000001, 0, 0 }, -3.8781671336319592 }, /* plnorm(y, mu, sigma) log.p=TRUE */
+    { "lognormal", K_LCCDF, { 0.29999999999999999, -1, 0.10000000000000001, 0, 0 }, -0.020905719773944439 }, /* plnorm(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "cauchy", K_CDF, { 0, 0, 1, 0, 0 }, 0.5 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
+    { "cauchy", K_LCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
+    { "cauchy", K_LCCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "cauchy", K_CDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, 0.73326229164342593 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
+    { "cauchy", K_LCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -0.31025180802822039 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
+    { "cauchy", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -1.3214894691250334 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "cauchy", K_CDF, { -1000000, 0, 1, 0, 0 }, 3.1830988618368455e-07 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
+    { "cauchy", K_LCDF, { -1000000, 0, 1, 0, 0 }, -14.960240443814008 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
+    { "cauchy", K_LCCDF, { -1000000, 0, 1, 0, 0 }, -3.1830993684428711e-07 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "cauchy", K_CDF, { 100000000, 3, 0.5, 0, 0 }, 0.99999999840845044 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
+    { "cauchy", K_LCDF, { 100000000, 3, 0.5, 0, 0 }, -1.5915494799319525e-09 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
+    { "cauchy", K_LCCDF, { 100000000, 3, 0.5, 0, 0 }, -20.258557780361709 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "cauchy", K_CDF, { 2, 2.5, 0.01, 0, 0 }, 0.0063653491009727971 }, /* pcauchy(y, mu, sigma) lower.tail=TRUE */
+    { "cauchy", K_LCDF, { 2, 2.5, 0.01, 0, 0 }, -5.0568862015054332 }, /* pcauchy(y, mu, sigma) log.p=TRUE */
+    { "cauchy", K_LCCDF, { 2, 2.5, 0.01, 0, 0 }, -0.0063856943177859494 }, /* pcauchy(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "logistic", K_CDF, { 0, 0, 1, 0, 0 }, 0.5 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
+    { "logistic", K_LCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* plogis(y, mu, sigma) log.p=TRUE */
+    { "logistic", K_LCCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "logistic", K_CDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, 0.71094950262500389 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
+    { "logistic", K_LCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -0.3411538747320878 }, /* plogis(y, mu, sigma) log.p=TRUE */
+    { "logistic", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -1.2411538747320878 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "logistic", K_CDF, { -50, 0, 1, 0, 0 }, 1.9287498479639181e-22 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
+    { "logistic", K_LCDF, { -50, 0, 1, 0, 0 }, -50 }, /* plogis(y, mu, sigma) log.p=TRUE */
+    { "logistic", K_LCCDF, { -50, 0, 1, 0, 0 }, -1.9287498479639178e-22 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "logistic", K_CDF, { 60, 3, 0.5, 0, 0 }, 1 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
+    { "logistic", K_LCDF, { 60, 3, 0.5, 0, 0 }, -3.093350011308561e-50 }, /* plogis(y, mu, sigma) log.p=TRUE */
+    { "logistic", K_LCCDF, { 60, 3, 0.5, 0, 0 }, -114 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "logistic", K_CDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, 0.0066928509242848554 }, /* plogis(y, mu, sigma) lower.tail=TRUE */
+    { "logistic", K_LCDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, -5.0067153484891183 }, /* plogis(y, mu, sigma) log.p=TRUE */
+    { "logistic", K_LCCDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, -0.0067153484891180684 }, /* plogis(y, mu, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "double_exponential", K_CDF, { 0.20000000000000001, 0, 1, 0, 0 }, 0.59063462346100915 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
+    { "double_exponential", K_LCDF, { 0.20000000000000001, 0, 1, 0, 0 }, -0.52655768717627316 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
+    { "double_exponential", K_LCCDF, { 0.20000000000000001, 0, 1, 0, 0 }, -0.89314718055994535 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
+    { "double_exponential", K_CDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, 0.79671517012970039 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
+    { "double_exponential", K_LCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -0.2272580415699933 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
+    { "double_exponential", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -1.5931471805599453 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
+    { "double_exponential", K_CDF, { -30, 0, 1, 0, 0 }, 4.6788114844200874e-14 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
+    { "double_exponential", K_LCDF, { -30, 0, 1, 0, 0 }, -30.693147180559944 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
+    { "double_exponential", K_LCCDF, { -30, 0, 1, 0, 0 }, -4.6788114844201966e-14 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
+    { "double_exponential", K_CDF, { 60, 3, 0.5, 0, 0 }, 1 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
+    { "double_exponential", K_LCDF, { 60, 3, 0.5, 0, 0 }, -1.5466750056542805e-50 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
+    { "double_exponential", K_LCCDF, { 60, 3, 0.5, 0, 0 }, -114.69314718055995 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
+    { "double_exponential", K_CDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, 0.0033689734995427335 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=TRUE */
+    { "double_exponential", K_LCDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, -5.6931471805599454 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above log.p=TRUE */
+    { "double_exponential", K_LCCDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, -0.0033746612689856343 }, /* textbook: exp(z)/2 below mu, 1 - exp(-z)/2 above lower.tail=FALSE, log.p=TRUE */
+    { "gumbel", K_CDF, { 0, 0, 1, 0, 0 }, 0.36787944117144233 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
+    { "gumbel", K_LCDF, { 0, 0, 1, 0, 0 }, -1 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
+    { "gumbel", K_LCCDF, { 0, 0, 1, 0, 0 }, -0.45867514538708193 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
+    { "gumbel", K_CDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, 0.66593070544012212 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
+    { "gumbel", K_LCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -0.40656965974059911 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
+    { "gumbel", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0, 0 }, -1.0964068387819506 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
+    { "gumbel", K_CDF, { -2, 0, 1, 0, 0 }, 0.00061797898933109343 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
+    { "gumbel", K_LCDF, { -2, 0, 1, 0, 0 }, -7.3890560989306504 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
+    { "gumbel", K_LCCDF, { -2, 0, 1, 0, 0 }, -0.00061817001705152016 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
+    { "gumbel", K_CDF, { 30, 3, 0.5, 0, 0 }, 1 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
+    { "gumbel", K_LCDF, { 30, 3, 0.5, 0, 0 }, -3.5326285722008071e-24 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
+    { "gumbel", K_LCCDF, { 30, 3, 0.5, 0, 0 }, -54 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
+    { "gumbel", K_CDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, 3.5073891964646352e-65 }, /* textbook: exp(-exp(-z)) lower.tail=TRUE */
+    { "gumbel", K_LCDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, -148.4131591025766 }, /* textbook: exp(-exp(-z)) log.p=TRUE */
+    { "gumbel", K_LCCDF, { 2, 2.5, 0.10000000000000001, 0, 0 }, -3.5073891964646352e-65 }, /* textbook: exp(-exp(-z)) lower.tail=FALSE, log.p=TRUE */
+    { "exponential", K_CDF, { 0.5, 2, 0, 0, 0 }, 0.63212055882855767 }, /* pexp(y, beta) lower.tail=TRUE */
+    { "exponential", K_LCDF, { 0.5, 2, 0, 0, 0 }, -0.45867514538708193 }, /* pexp(y, beta) log.p=TRUE */
+    { "exponential", K_LCCDF, { 0.5, 2, 0, 0, 0 }, -1 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
+    { "exponential", K_CDF, { 3, 0.10000000000000001, 0, 0, 0 }, 0.25918177931828212 }, /* pexp(y, beta) lower.tail=TRUE */
+    { "exponential", K_LCDF, { 3, 0.10000000000000001, 0, 0, 0 }, -1.3502256128148467 }, /* pexp(y, beta) log.p=TRUE */
+    { "exponential", K_LCCDF, { 3, 0.10000000000000001, 0, 0, 0 }, -0.29999999999999999 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
+    { "exponential", K_CDF, { 1e-08, 7, 0, 0, 0 }, 6.9999997550000059e-08 }, /* pexp(y, beta) lower.tail=TRUE */
+    { "exponential", K_LCDF, { 1e-08, 7, 0, 0, 0 }, -16.474770629897051 }, /* pexp(y, beta) log.p=TRUE */
+    { "exponential", K_LCCDF, { 1e-08, 7, 0, 0, 0 }, -7.0000000000000005e-08 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
+    { "exponential", K_CDF, { 100, 1, 0, 0, 0 }, 1 }, /* pexp(y, beta) lower.tail=TRUE */
+    { "exponential", K_LCDF, { 100, 1, 0, 0, 0 }, -3.7200759760208361e-44 }, /* pexp(y, beta) log.p=TRUE */
+    { "exponential", K_LCCDF, { 100, 1, 0, 0, 0 }, -100 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
+    { "exponential", K_CDF, { 2, 0.5, 0, 0, 0 }, 0.63212055882855767 }, /* pexp(y, beta) lower.tail=TRUE */
+    { "exponential", K_LCDF, { 2, 0.5, 0, 0, 0 }, -0.45867514538708193 }, /* pexp(y, beta) log.p=TRUE */
+    { "exponential", K_LCCDF, { 2, 0.5, 0, 0, 0 }, -1 }, /* pexp(y, beta) lower.tail=FALSE, log.p=TRUE */
+    { "weibull", K_CDF, { 1, 1, 1, 0, 0 }, 0.63212055882855767 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
+    { "weibull", K_LCDF, { 1, 1, 1, 0, 0 }, -0.45867514538708193 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
+    { "weibull", K_LCCDF, { 1, 1, 1, 0, 0 }, -1 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "weibull", K_CDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.30232367392896892 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
+    { "weibull", K_LCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -1.1962570675638016 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
+    { "weibull", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -0.35999999999999999 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "weibull", K_CDF, { 5, 3.5, 2, 0, 0 }, 0.99999999998135225 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
+    { "weibull", K_LCDF, { 5, 3.5, 2, 0, 0 }, -1.8647776116047127e-11 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
+    { "weibull", K_LCCDF, { 5, 3.5, 2, 0, 0 }, -24.705294220065465 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "weibull", K_CDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0, 0 }, 0.27684472812772626 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
+    { "weibull", K_LCDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0, 0 }, -1.2842984782360749 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
+    { "weibull", K_LCCDF, { 0.02, 0.69999999999999996, 0.10000000000000001, 0, 0 }, -0.32413131933855249 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "weibull", K_CDF, { 9.9999999999999995e-07, 0.5, 3, 0, 0 }, 0.00057718363459334488 }, /* pweibull(y, alpha, sigma) lower.tail=TRUE */
+    { "weibull", K_LCDF, { 9.9999999999999995e-07, 0.5, 3, 0, 0 }, -7.4573500845618979 }, /* pweibull(y, alpha, sigma) log.p=TRUE */
+    { "weibull", K_LCCDF, { 9.9999999999999995e-07, 0.5, 3, 0, 0 }, -0.00057735026918962569 }, /* pweibull(y, alpha, sigma) lower.tail=FALSE, log.p=TRUE */
+    { "frechet", K_CDF, { 1, 1, 1, 0, 0 }, 0.36787944117144233 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
+    { "frechet", K_LCDF, { 1, 1, 1, 0, 0 }, -1 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
+    { "frechet", K_LCCDF, { 1, 1, 1, 0, 0 }, -0.45867514538708193 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "frechet", K_CDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.062176524022116292 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
+    { "frechet", K_LCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -2.7777777777777781 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
+    { "frechet", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -0.064193539607466696 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "frechet", K_CDF, { 5, 3.5, 2, 0, 0 }, 0.96033110393703347 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
+    { "frechet", K_LCDF, { 5, 3.5, 2, 0, 0 }, -0.040477154050155263 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
+    { "frechet", K_LCCDF, { 5, 3.5, 2, 0, 0 }, -3.227187872849997 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "frechet", K_CDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0, 0 }, 0.72315527187227369 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
+    { "frechet", K_LCDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0, 0 }, -0.32413131933855255 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
+    { "frechet", K_LCCDF, { 0.5, 0.69999999999999996, 0.10000000000000001, 0, 0 }, -1.2842984782360749 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "frechet", K_CDF, { 100, 0.5, 3, 0, 0 }, 0.84096513139304707 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=TRUE */
+    { "frechet", K_LCDF, { 100, 0.5, 3, 0, 0 }, -0.17320508075688773 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) log.p=TRUE */
+    { "frechet", K_LCCDF, { 100, 0.5, 3, 0, 0 }, -1.8386318013897087 }, /* pweibull(1/y, alpha, 1/sigma, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 1, 1, 1, 0, 0 }, 0.5 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 1, 1, 1, 0, 0 }, -0.69314718055994529 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 1, 1, 1, 0, 0 }, -0.69314718055994529 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.27917451131851961 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -1.2759182041003863 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -0.32735821165744561 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 5, 3.5, 2, 0, 0 }, 0.67114093959731547 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 5, 3.5, 2, 0, 0 }, -0.39877611995736778 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 5, 3.5, 2, 0, 0 }, -1.1121260078348325 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0, 0 }, 2.9154518950437325e-18 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0, 0 }, -40.376506842076623 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 9.9999999999999995e-07, 0.69999999999999996, 3, 0, 0 }, -2.9154518950437321e-18 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 10000, 2, 5, 0, 0 }, 1 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 10000, 2, 5, 0, 0 }, -3.1999999999999998e-19 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 10000, 2, 5, 0, 0 }, -42.585965957081186 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "loglogistic", K_CDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0, 0 }, 0.43429439714972901 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=TRUE */
+    { "loglogistic", K_LCDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0, 0 }, -0.83403264040017322 }, /* textbook: 1 / (1 + (y/alpha)^-beta) log.p=TRUE */
+    { "loglogistic", K_LCCDF, { 0.40000000000000002, 1.5, 0.20000000000000001, 0, 0 }, -0.56968147240370914 }, /* textbook: 1 / (1 + (y/alpha)^-beta) lower.tail=FALSE, log.p=TRUE */
+    { "rayleigh", K_CDF, { 1, 1, 0, 0, 0 }, 0.39346934028736652 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
+    { "rayleigh", K_LCDF, { 1, 1, 0, 0, 0 }, -0.93275212956718867 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
+    { "rayleigh", K_LCCDF, { 1, 1, 0, 0, 0 }, -0.49999999999999989 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
+    { "rayleigh", K_CDF, { 0.29999999999999999, 2, 0, 0, 0 }, 0.011186955388766946 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
+    { "rayleigh", K_LCDF, { 0.29999999999999999, 2, 0, 0, 0 }, -4.49300687689977 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
+    { "rayleigh", K_LCCDF, { 0.29999999999999999, 2, 0, 0, 0 }, -0.011249999999999996 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
+    { "rayleigh", K_CDF, { 5, 0.5, 0, 0, 0 }, 1 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
+    { "rayleigh", K_LCDF, { 5, 0.5, 0, 0, 0 }, -1.9287498479639315e-22 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
+    { "rayleigh", K_LCCDF, { 5, 0.5, 0, 0, 0 }, -49.999999999999993 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
+    { "rayleigh", K_CDF, { 0.001, 3, 0, 0, 0 }, 5.5555554012345699e-08 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
+    { "rayleigh", K_LCDF, { 0.001, 3, 0, 0, 0 }, -16.705882343638216 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
+    { "rayleigh", K_LCCDF, { 0.001, 3, 0, 0, 0 }, -5.5555555555555548e-08 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
+    { "rayleigh", K_CDF, { 30, 10, 0, 0, 0 }, 0.98889100346175773 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=TRUE */
+    { "rayleigh", K_LCDF, { 30, 10, 0, 0, 0 }, -0.011171162268296946 }, /* pweibull(y, 2, sqrt(2) sigma) log.p=TRUE */
+    { "rayleigh", K_LCCDF, { 30, 10, 0, 0, 0 }, -4.4999999999999991 }, /* pweibull(y, 2, sqrt(2) sigma) lower.tail=FALSE, log.p=TRUE */
+    { "pareto", K_CDF, { 1.5, 1, 1, 0, 0 }, 0.33333333333333337 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
+    { "pareto", K_LCDF, { 1.5, 1, 1, 0, 0 }, -1.0986122886681096 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
+    { "pareto", K_LCCDF, { 1.5, 1, 1, 0, 0 }, -0.40546510810816444 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto", K_CDF, { 3, 2, 0.5, 0, 0 }, 0.18350341907227399 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
+    { "pareto", K_LCDF, { 3, 2, 0.5, 0, 0 }, -1.6955219791146436 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
+    { "pareto", K_LCCDF, { 3, 2, 0.5, 0, 0 }, -0.20273255405408222 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto", K_CDF, { 5, 0.10000000000000001, 3.5, 0, 0 }, 0.99999886862915011 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
+    { "pareto", K_LCDF, { 5, 0.10000000000000001, 3.5, 0, 0 }, -1.1313714898989596e-06 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
+    { "pareto", K_LCCDF, { 5, 0.10000000000000001, 3.5, 0, 0 }, -13.692080518998511 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto", K_CDF, { 100, 2, 2, 0, 0 }, 0.99960000000000004 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
+    { "pareto", K_LCDF, { 100, 2, 2, 0, 0 }, -0.00040008002133973546 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
+    { "pareto", K_LCCDF, { 100, 2, 2, 0, 0 }, -7.8240460108562919 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto", K_CDF, { 2.0099999999999998, 2, 1, 0, 0 }, 0.0049751243781093191 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=TRUE */
+    { "pareto", K_LCDF, { 2.0099999999999998, 2, 1, 0, 0 }, -5.3033049080591024 }, /* textbook: 1 - (ymin/y)^alpha log.p=TRUE */
+    { "pareto", K_LCCDF, { 2.0099999999999998, 2, 1, 0, 0 }, -0.0049875415110389393 }, /* textbook: 1 - (ymin/y)^alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto_type_2", K_CDF, { 1, 0, 1, 1, 0 }, 0.5 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
+    { "pareto_type_2", K_LCDF, { 1, 0, 1, 1, 0 }, -0.69314718055994529 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
+    { "pareto_type_2", K_LCCDF, { 1, 0, 1, 1, 0 }, -0.69314718055994529 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto_type_2", K_CDF, { 3, 2, 0.5, 3, 0 }, 0.96296296296296291 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
+    { "pareto_type_2", K_LCDF, { 3, 2, 0.5, 3, 0 }, -0.037740327982847044 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
+    { "pareto_type_2", K_LCCDF, { 3, 2, 0.5, 3, 0 }, -3.2958368660043287 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto_type_2", K_CDF, { 5, -1, 3.5, 0.20000000000000001, 0 }, 0.18102831307208933 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
+    { "pareto_type_2", K_LCDF, { 5, -1, 3.5, 0.20000000000000001, 0 }, -1.7091018341369049 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
+    { "pareto_type_2", K_LCCDF, { 5, -1, 3.5, 0.20000000000000001, 0 }, -0.19970576602222545 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto_type_2", K_CDF, { 100, 2, 2, 5, 0 }, 0.99999999679999996 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
+    { "pareto_type_2", K_LCDF, { 100, 2, 2, 5, 0 }, -3.2000000051200057e-09 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
+    { "pareto_type_2", K_LCCDF, { 100, 2, 2, 5, 0 }, -19.560115027140728 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
+    { "pareto_type_2", K_CDF, { 0.5, 0, 1, 2, 0 }, 0.55555555555555558 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=TRUE */
+    { "pareto_type_2", K_LCDF, { 0.5, 0, 1, 2, 0 }, -0.58778666490211895 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha log.p=TRUE */
+    { "pareto_type_2", K_LCCDF, { 0.5, 0, 1, 2, 0 }, -0.81093021621632877 }, /* textbook: 1 - (1 + (y-mu)/lambda)^-alpha lower.tail=FALSE, log.p=TRUE */
+    { "uniform", K_CDF, { 0.5, 0, 1, 0, 0 }, 0.5 }, /* punif(y, alpha, beta) lower.tail=TRUE */
+    { "uniform", K_LCDF, { 0.5, 0, 1, 0, 0 }, -0.69314718055994529 }, /* punif(y, alpha, beta) log.p=TRUE */
+    { "uniform", K_LCCDF, { 0.5, 0, 1, 0, 0 }, -0.69314718055994529 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "uniform", K_CDF, { -1, -3, 2, 0, 0 }, 0.40000000000000002 }, /* punif(y, alpha, beta) lower.tail=TRUE */
+    { "uniform", K_LCDF, { -1, -3, 2, 0, 0 }, -0.916290731874155 }, /* punif(y, alpha, beta) log.p=TRUE */
+    { "uniform", K_LCCDF, { -1, -3, 2, 0, 0 }, -0.51082562376599072 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "uniform", K_CDF, { 0.29999999999999999, 0, 10, 0, 0 }, 0.029999999999999999 }, /* punif(y, alpha, beta) lower.tail=TRUE */
+    { "uniform", K_LCDF, { 0.29999999999999999, 0, 10, 0, 0 }, -3.5065578973199818 }, /* punif(y, alpha, beta) log.p=TRUE */
+    { "uniform", K_LCCDF, { 0.29999999999999999, 0, 10, 0, 0 }, -0.030459207484708574 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "uniform", K_CDF, { 2.3999999999999999, 2, 2.5, 0, 0 }, 0.79999999999999982 }, /* punif(y, alpha, beta) lower.tail=TRUE */
+    { "uniform", K_LCDF, { 2.3999999999999999, 2, 2.5, 0, 0 }, -0.22314355131420999 }, /* punif(y, alpha, beta) log.p=TRUE */
+    { "uniform", K_LCCDF, { 2.3999999999999999, 2, 2.5, 0, 0 }, -1.6094379124340994 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "uniform", K_CDF, { 0.001, 0, 1, 0, 0 }, 0.001 }, /* punif(y, alpha, beta) lower.tail=TRUE */
+    { "uniform", K_LCDF, { 0.001, 0, 1, 0, 0 }, -6.9077552789821368 }, /* punif(y, alpha, beta) log.p=TRUE */
+    { "uniform", K_LCCDF, { 0.001, 0, 1, 0, 0 }, -0.0010005003335835344 }, /* punif(y, alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 1.2, 2, 3, 0, 0 }, 0.87431087674245422 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 1.2, 2, 3, 0, 0 }, -0.13431927235745736 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 1.2, 2, 3, 0, 0 }, -2.0739436965049505 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 0.050000000000000003, 0.5, 1, 0, 0 }, 0.24817036595415071 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 0.050000000000000003, 0.5, 1, 0, 0 }, -1.3936398091732776 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 0.050000000000000003, 0.5, 1, 0, 0 }, -0.28524553116967688 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 8, 20, 2.5, 0, 0 }, 0.52974273316076004 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 8, 20, 2.5, 0, 0 }, -0.63536379941576149 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 8, 20, 2.5, 0, 0 }, -0.75447535778006602 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 30, 2, 1, 0, 0 }, 0.9999999999970991 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 30, 2, 1, 0, 0 }, -2.900863120344659e-12 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 30, 2, 1, 0, 0 }, -26.566012795514855 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 0.0001, 3, 1, 0, 0 }, 1.6665416716665283e-13 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 0.0001, 3, 1, 0, 0 }, -29.422855584969099 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 0.0001, 3, 1, 0, 0 }, -1.6665416716666716e-13 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 900, 1000, 1, 0, 0 }, 0.00054990226571178331 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 900, 1000, 1, 0, 0 }, -7.5057699942338916 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 900, 1000, 1, 0, 0 }, -0.00055005351741434509 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 0.5, 0.01, 2, 0, 0 }, 0.99778376537677205 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 0.5, 0.01, 2, 0, 0 }, -0.0022186941057126489 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 0.5, 0.01, 2, 0, 0 }, -6.111945638793733 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "gamma", K_CDF, { 1001000, 1000000, 1, 0, 0 }, 0.84134478636834031 }, /* pgamma(y, alpha, rate=beta) lower.tail=TRUE */
+    { "gamma", K_LCDF, { 1001000, 1000000, 1, 0, 0 }, -0.17275373112418319 }, /* pgamma(y, alpha, rate=beta) log.p=TRUE */
+    { "gamma", K_LCCDF, { 1001000, 1000000, 1, 0, 0 }, -1.8410218990178857 }, /* pgamma(y, alpha, rate=beta) lower.tail=FALSE, log.p=TRUE */
+    { "chi_square", K_CDF, { 1, 1, 0, 0, 0 }, 0.68268949213708596 }, /* pchisq(y, nu) lower.tail=TRUE */
+    { "chi_square", K_LCDF, { 1, 1, 0, 0, 0 }, -0.38171514630212611 }, /* pchisq(y, nu) log.p=TRUE */
+    { "chi_square", K_LCCDF, { 1, 1, 0, 0, 0 }, -1.147874464449318 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
+    { "chi_square", K_CDF, { 0.29999999999999999, 2, 0, 0, 0 }, 0.13929202357494219 }, /* pchisq(y, nu) lower.tail=TRUE */
+    { "chi_square", K_LCDF, { 0.29999999999999999, 2, 0, 0, 0 }, -1.9711826606043787 }, /* pchisq(y, nu) log.p=TRUE */
+    { "chi_square", K_LCCDF, { 0.29999999999999999, 2, 0, 0, 0 }, -0.14999999999999999 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
+    { "chi_square", K_CDF, { 5, 3.5, 0, 0, 0 }, 0.77295870127234312 }, /* pchisq(y, nu) lower.tail=TRUE */
+    { "chi_square", K_LCDF, { 5, 3.5, 0, 0, 0 }, -0.25752965837779457 }, /* pchisq(y, nu) log.p=TRUE */
+    { "chi_square", K_LCCDF, { 5, 3.5, 0, 0, 0 }, -1.4826233453275299 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
+    { "chi_square", K_CDF, { 100, 80, 0, 0, 0 }, 0.93542963107886701 }, /* pchisq(y, nu) lower.tail=TRUE */
+    { "chi_square", K_LCDF, { 100, 80, 0, 0, 0 }, -0.066749356750476746 }, /* pchisq(y, nu) log.p=TRUE */
+    { "chi_square", K_LCCDF, { 100, 80, 0, 0, 0 }, -2.7399996588533009 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
+    { "chi_square", K_CDF, { 0.001, 0.5, 0, 0, 0 }, 0.16495975076841282 }, /* pchisq(y, nu) lower.tail=TRUE */
+    { "chi_square", K_LCDF, { 0.001, 0.5, 0, 0, 0 }, -1.8020537695753656 }, /* pchisq(y, nu) log.p=TRUE */
+    { "chi_square", K_LCCDF, { 0.001, 0.5, 0, 0, 0 }, -0.18027535262043357 }, /* pchisq(y, nu) lower.tail=FALSE, log.p=TRUE */
+    { "inv_gamma", K_CDF, { 1, 1, 1, 0, 0 }, 0.36787944117144233 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
+    { "inv_gamma", K_LCDF, { 1, 1, 1, 0, 0 }, -1 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
+    { "inv_gamma", K_LCCDF, { 1, 1, 1, 0, 0 }, -0.45867514538708193 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_gamma", K_CDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.50366827423349836 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
+    { "inv_gamma", K_LCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -0.68583741365494022 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
+    { "inv_gamma", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -0.70051077385697325 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_gamma", K_CDF, { 5, 3.5, 2, 0, 0 }, 0.99744395341534253 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
+    { "inv_gamma", K_LCDF, { 5, 3.5, 2, 0, 0 }, -0.0025593188489583985 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
+    { "inv_gamma", K_LCCDF, { 5, 3.5, 2, 0, 0 }, -5.9692935170235453 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_gamma", K_CDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, 1 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
+    { "inv_gamma", K_LCDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, -8.2994400667889107e-66 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
+    { "inv_gamma", K_LCCDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, -149.85442808691278 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_gamma", K_CDF, { 2, 0.5, 3, 0, 0 }, 0.083264516663550558 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=TRUE */
+    { "inv_gamma", K_LCDF, { 2, 0.5, 3, 0, 0 }, -2.485732790986078 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) log.p=TRUE */
+    { "inv_gamma", K_LCCDF, { 2, 0.5, 3, 0, 0 }, -0.086936307076774036 }, /* pgamma(1/y, alpha, rate=beta, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_chi_square", K_CDF, { 1, 1, 0, 0, 0 }, 0.31731050786291415 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
+    { "inv_chi_square", K_LCDF, { 1, 1, 0, 0, 0 }, -1.147874464449318 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
+    { "inv_chi_square", K_LCCDF, { 1, 1, 0, 0, 0 }, -0.38171514630212611 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_chi_square", K_CDF, { 0.29999999999999999, 2, 0, 0, 0 }, 0.18887560283756183 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
+    { "inv_chi_square", K_LCDF, { 0.29999999999999999, 2, 0, 0, 0 }, -1.6666666666666667 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
+    { "inv_chi_square", K_LCCDF, { 0.29999999999999999, 2, 0, 0, 0 }, -0.20933384925274579 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_chi_square", K_CDF, { 5, 3.5, 0, 0, 0 }, 0.98962198066388884 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
+    { "inv_chi_square", K_LCDF, { 5, 3.5, 0, 0, 0 }, -0.010432246485327439 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
+    { "inv_chi_square", K_LCCDF, { 5, 3.5, 0, 0, 0 }, -4.5680652348555073 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_chi_square", K_CDF, { 0.01, 80, 0, 0, 0 }, 0.064570368921132992 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
+    { "inv_chi_square", K_LCDF, { 0.01, 80, 0, 0, 0 }, -2.7399996588533009 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
+    { "inv_chi_square", K_LCCDF, { 0.01, 80, 0, 0, 0 }, -0.066749356750476746 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "inv_chi_square", K_CDF, { 2, 3, 0, 0, 0 }, 0.91889141165467592 }, /* pchisq(1/y, nu, opposite tail) lower.tail=TRUE */
+    { "inv_chi_square", K_LCDF, { 2, 3, 0, 0, 0 }, -0.084587322851899349 }, /* pchisq(1/y, nu, opposite tail) log.p=TRUE */
+    { "inv_chi_square", K_LCCDF, { 2, 3, 0, 0, 0 }, -2.5119664252515093 }, /* pchisq(1/y, nu, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "scaled_inv_chi_square", K_CDF, { 1, 1, 1, 0, 0 }, 0.31731050786291415 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
+    { "scaled_inv_chi_square", K_LCDF, { 1, 1, 1, 0, 0 }, -1.147874464449318 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
+    { "scaled_inv_chi_square", K_LCCDF, { 1, 1, 1, 0, 0 }, -0.38171514630212611 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "scaled_inv_chi_square", K_CDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, 0.43459820850707809 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
+    { "scaled_inv_chi_square", K_LCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -0.83333333333333348 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
+    { "scaled_inv_chi_square", K_LCCDF, { 0.29999999999999999, 2, 0.5, 0, 0 }, -0.57021866518694908 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "scaled_inv_chi_square", K_CDF, { 5, 3.5, 2, 0, 0 }, 0.51038794471510962 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
+    { "scaled_inv_chi_square", K_LCDF, { 5, 3.5, 2, 0, 0 }, -0.67258416651907516 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
+    { "scaled_inv_chi_square", K_LCCDF, { 5, 3.5, 2, 0, 0 }, -0.71414192536474808 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "scaled_inv_chi_square", K_CDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, 0.9999467979748875 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
+    { "scaled_inv_chi_square", K_LCDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, -5.3203440390397806e-05 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
+    { "scaled_inv_chi_square", K_LCCDF, { 0.02, 80, 0.10000000000000001, 0, 0 }, -9.8414140963174379 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "scaled_inv_chi_square", K_CDF, { 2, 4, 3, 0, 0 }, 0.0012340980408667955 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=TRUE */
+    { "scaled_inv_chi_square", K_LCDF, { 2, 4, 3, 0, 0 }, -6.6974149070059541 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) log.p=TRUE */
+    { "scaled_inv_chi_square", K_LCCDF, { 2, 4, 3, 0, 0 }, -0.0012348601669440907 }, /* pgamma(1/y, nu/2, rate=nu s^2/2, opposite tail) lower.tail=FALSE, log.p=TRUE */
+    { "beta", K_CDF, { 0.29999999999999999, 2, 5, 0, 0 }, 0.57982500000000015 }, /* pbeta(y, a, b) lower.tail=TRUE */
+    { "beta", K_LCDF, { 0.29999999999999999, 2, 5, 0, 0 }, -0.54502894510748867 }, /* pbeta(y, a, b) log.p=TRUE */
+    { "beta", K_LCCDF, { 0.29999999999999999, 2, 5, 0, 0 }, -0.86708398781950713 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
+    { "beta", K_CDF, { 0.050000000000000003, 0.5, 0.69999999999999996, 0, 0 }, 0.17938195144567659 }, /* pbeta(y, a, b) lower.tail=TRUE */
+    { "beta", K_LCDF, { 0.050000000000000003, 0.5, 0.69999999999999996, 0, 0 }, -1.7182379395150364 }, /* pbeta(y, a, b) log.p=TRUE */
+    { "beta", K_LCCDF, { 0.050000000000000003, 0.5, 0.69999999999999996, 0, 0 }, -0.19769750487724008 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
+    { "beta", K_CDF, { 0.90000000000000002, 3, 1, 0, 0 }, 0.72900000000000009 }, /* pbeta(y, a, b) lower.tail=TRUE */
+    { "beta", K_LCDF, { 0.90000000000000002, 3, 1, 0, 0 }, -0.31608154697347884 }, /* pbeta(y, a, b) log.p=TRUE */
+    { "beta", K_LCCDF, { 0.90000000000000002, 3, 1, 0, 0 }, -1.3056364581024362 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
+    { "beta", K_CDF, { 0.999, 20, 3, 0, 0 }, 0.99999848178773965 }, /* pbeta(y, a, b) lower.tail=TRUE */
+    { "beta", K_LCDF, { 0.999, 20, 3, 0, 0 }, -1.5182134129068664e-06 }, /* pbeta(y, a, b) log.p=TRUE */
+    { "beta", K_LCCDF, { 0.999, 20, 3, 0, 0 }, -13.397977059766351 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
+    { "beta", K_CDF, { 1.0000000000000001e-05, 2, 2, 0, 0 }, 2.9999799999999972e-10 }, /* pbeta(y, a, b) lower.tail=TRUE */
+    { "beta", K_LCDF, { 1.0000000000000001e-05, 2, 2, 0, 0 }, -21.927245307961236 }, /* pbeta(y, a, b) log.p=TRUE */
+    { "beta", K_LCCDF, { 1.0000000000000001e-05, 2, 2, 0, 0 }, -2.9999800004499938e-10 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
+    { "beta", K_CDF, { 0.5, 300, 200, 0, 0 }, 3.5434802643925456e-06 }, /* pbeta(y, a, b) lower.tail=TRUE */
+    { "beta", K_LCDF, { 0.5, 300, 200, 0, 0 }, -12.550401188235373 }, /* pbeta(y, a, b) log.p=TRUE */
+    { "beta", K_LCCDF, { 0.5, 300, 200, 0, 0 }, -3.5434865425335699e-06 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
+    { "beta", K_CDF, { 0.5, 100000, 100300, 0, 0 }, 0.74867288685218247 }, /* pbeta(y, a, b) lower.tail=TRUE */
+    { "beta", K_LCDF, { 0.5, 100000, 100300, 0, 0 }, -0.28945312403528339 }, /* pbeta(y, a, b) log.p=TRUE */
+    { "beta", K_LCCDF, { 0.5, 100000, 100300, 0, 0 }, -1.3809999486972806 }, /* pbeta(y, a, b) lower.tail=FALSE, log.p=TRUE */
+    { "beta_proportion", K_CDF, { 0.29999999999999999, 0.29999999999999999, 5, 0, 0 }, 0.55292038653151621 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
+    { "beta_proportion", K_LCDF, { 0.29999999999999999, 0.29999999999999999, 5, 0, 0 }, -0.59254125431309279 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
+    { "beta_proportion", K_LCCDF, { 0.29999999999999999, 0.29999999999999999, 5, 0, 0 }, -0.80501859403411724 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
+    { "beta_proportion", K_CDF, { 0.050000000000000003, 0.40000000000000002, 1.2, 0, 0 }, 0.19506785601812948 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
+    { "beta_proportion", K_LCDF, { 0.050000000000000003, 0.40000000000000002, 1.2, 0, 0 }, -1.6344078013690913 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
+    { "beta_proportion", K_LCCDF, { 0.050000000000000003, 0.40000000000000002, 1.2, 0, 0 }, -0.21699729830666725 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
+    { "beta_proportion", K_CDF, { 0.90000000000000002, 0.75, 4, 0, 0 }, 0.72900000000000009 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
+    { "beta_proportion", K_LCDF, { 0.90000000000000002, 0.75, 4, 0, 0 }, -0.31608154697347884 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
+    { "beta_proportion", K_LCCDF, { 0.90000000000000002, 0.75, 4, 0, 0 }, -1.3056364581024362 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
+    { "beta_proportion", K_CDF, { 0.5, 0.59999999999999998, 500, 0, 0 }, 3.5434802643925456e-06 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
+    { "beta_proportion", K_LCDF, { 0.5, 0.59999999999999998, 500, 0, 0 }, -12.550401188235373 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
+    { "beta_proportion", K_LCCDF, { 0.5, 0.59999999999999998, 500, 0, 0 }, -3.5434865425335699e-06 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
+    { "beta_proportion", K_CDF, { 0.20000000000000001, 0.5, 2, 0, 0 }, 0.20000000000000001 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=TRUE */
+    { "beta_proportion", K_LCDF, { 0.20000000000000001, 0.5, 2, 0, 0 }, -1.6094379124341003 }, /* pbeta(y, mu kappa, (1-mu) kappa) log.p=TRUE */
+    { "beta_proportion", K_LCCDF, { 0.20000000000000001, 0.5, 2, 0, 0 }, -0.22314355131420976 }, /* pbeta(y, mu kappa, (1-mu) kappa) lower.tail=FALSE, log.p=TRUE */
+    { "student_t", K_CDF, { 0.29999999999999999, 3, -0.20000000000000001, 1.5, 0 }, 0.61958981224274468 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
+    { "student_t", K_LCDF, { 0.29999999999999999, 3, -0.20000000000000001, 1.5, 0 }, -0.47869761304919145 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
+    { "student_t", K_LCCDF, { 0.29999999999999999, 3, -0.20000000000000001, 1.5, 0 }, -0.96650516697327016 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
+    { "student_t", K_CDF, { -4, 0.69999999999999996, 2, 0.69999999999999996, 0 }, 0.06894076019198779 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
+    { "student_t", K_LCDF, { -4, 0.69999999999999996, 2, 0.69999999999999996, 0 }, -2.6745076910904504 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
+    { "student_t", K_LCCDF, { -4, 0.69999999999999996, 2, 0.69999999999999996, 0 }, -0.071432373430774798 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
+    { "student_t", K_CDF, { 10, 25, 9.5, 3, 0 }, 0.56551348393443246 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
+    { "student_t", K_LCDF, { 10, 25, 9.5, 3, 0 }, -0.57002113944067845 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
+    { "student_t", K_LCCDF, { 10, 25, 9.5, 3, 0 }, -0.83359036797901886 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
+    { "student_t", K_CDF, { -30, 3, 0, 1, 0 }, 4.0676402135819837e-05 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
+    { "student_t", K_LCDF, { -30, 3, 0, 1, 0 }, -10.109862433767509 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
+    { "student_t", K_LCCDF, { -30, 3, 0, 1, 0 }, -4.0677229443099892e-05 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
+    { "student_t", K_CDF, { 10000, 2.5, 0, 1, 0 }, 0.99999999992806599 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
+    { "student_t", K_LCDF, { 10000, 2.5, 0, 1, 0 }, -7.193397016250941e-11 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
+    { "student_t", K_LCCDF, { 10000, 2.5, 0, 1, 0 }, -23.355272498800844 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
+    { "student_t", K_CDF, { 0, 4, 0, 1, 0 }, 0.5 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
+    { "student_t", K_LCDF, { 0, 4, 0, 1, 0 }, -0.69314718055994529 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
+    { "student_t", K_LCCDF, { 0, 4, 0, 1, 0 }, -0.69314718055994529 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
+    { "student_t", K_CDF, { 1, 100000000, 0, 1, 0 }, 0.84134474485868915 }, /* pt((y-mu)/sigma, nu) lower.tail=TRUE */
+    { "student_t", K_LCDF, { 1, 100000000, 0, 1, 0 }, -0.17275378046144993 }, /* pt((y-mu)/sigma, nu) log.p=TRUE */
+    { "student_t", K_LCCDF, { 1, 100000000, 0, 1, 0 }, -1.8410216373835864 }, /* pt((y-mu)/sigma, nu) lower.tail=FALSE, log.p=TRUE */
+    { "exp_mod_normal", K_CDF, { 0, 0, 1, 1, 0 }, 0.23842170813487665 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "exp_mod_normal", K_LCDF, { 0, 0, 1, 1, 0 }, -1.4337142903236975 }, /* integrate() of the textbook density log.p=TRUE */
+    { "exp_mod_normal", K_LCCDF, { 0, 0, 1, 1, 0 }, -0.27236229923956601 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "exp_mod_normal", K_CDF, { 1.5, -0.29999999999999999, 2, 0.5, 0 }, 0.50747724935245886 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "exp_mod_normal", K_LCDF, { 1.5, -0.29999999999999999, 2, 0.5, 0 }, -0.67830339793318806 }, /* integrate() of the textbook density log.p=TRUE */
+    { "exp_mod_normal", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0.5, 0 }, -0.70821462522870782 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "exp_mod_normal", K_CDF, { -1, 0, 1, 4, 0 }, 0.11200133714032925 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "exp_mod_normal", K_LCDF, { -1, 0, 1, 4, 0 }, -2.1892444690053692 }, /* integrate() of the textbook density log.p=TRUE */
+    { "exp_mod_normal", K_LCCDF, { -1, 0, 1, 4, 0 }, -0.11878504177975976 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "exp_mod_normal", K_CDF, { 3, 1, 0.5, 0.69999999999999996, 0 }, 0.73782952462781226 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "exp_mod_normal", K_LCDF, { 3, 1, 0.5, 0.69999999999999996, 0 }, -0.30404247750473012 }, /* integrate() of the textbook density log.p=TRUE */
+    { "exp_mod_normal", K_LCCDF, { 3, 1, 0.5, 0.69999999999999996, 0 }, -1.3387603174550726 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "exp_mod_normal", K_CDF, { 0.5, 0, 0.29999999999999999, 2, 0 }, 0.57478667079545487 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "exp_mod_normal", K_LCDF, { 0.5, 0, 0.29999999999999999, 2, 0 }, -0.55375631433727923 }, /* integrate() of the textbook density log.p=TRUE */
+    { "exp_mod_normal", K_LCCDF, { 0.5, 0, 0.29999999999999999, 2, 0 }, -0.85516428492349994 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { 0, 0, 1, 0, 0 }, 0.5 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { 0, 0, 1, 0, 0 }, -0.69314718055994529 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { 1.5, -0.29999999999999999, 2, 3, 0 }, 0.63205165764702875 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { 1.5, -0.29999999999999999, 2, 3, 0 }, -0.45878415139227513 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { 1.5, -0.29999999999999999, 2, 3, 0 }, -0.9998127247074029 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { -1, 0, 1, 4, 0 }, 8.1796903390645479e-07 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { -1, 0, 1, 4, 0 }, -14.016441356920295 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { -1, 0, 1, 4, 0 }, -8.1796936844330739e-07 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { -2, 1, 0.5, -1.5, 0 }, 1.9731752900753933e-09 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { -2, 1, 0.5, -1.5, 0 }, -20.043621769414763 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { -2, 1, 0.5, -1.5, 0 }, -1.9731752920221037e-09 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 0.5, 0 }, 0.51346777803873311 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 0.5, 0 }, -0.66656800126351068 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { 0.69999999999999996, 0.20000000000000001, 1.3, 0.5, 0 }, -0.72045214735762209 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { 2, 0, 1, -0.80000000000000004, 0 }, 0.99851378434103233 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { 2, 0, 1, -0.80000000000000004, 0 }, -0.0014873211729507594 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { 2, 0, 1, -0.80000000000000004, 0 }, -6.5115222160511443 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { -3, 0, 1, 5, 0 }, 4.1366707600635194e-55 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { -3, 0, 1, 5, 0 }, -125.22228881458466 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { -3, 0, 1, 5, 0 }, -4.1366707600635194e-55 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { 4, 0, 1, -2, 0 }, 1 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { 4, 0, 1, -2, 0 }, -8.1298399188811154e-21 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { 4, 0, 1, -2, 0 }, -46.258745719683617 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_normal", K_CDF, { -6, 0, 1, 0.5, 0 }, 2.1039232113502743e-12 }, /* integrate() of the textbook density lower.tail=TRUE */
+    { "skew_normal", K_LCDF, { -6, 0, 1, 0.5, 0 }, -26.887217318225623 }, /* integrate() of the textbook density log.p=TRUE */
+    { "skew_normal", K_LCCDF, { -6, 0, 1, 0.5, 0 }, -2.1039232113524877e-12 }, /* integrate() of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 0.20000000000000001, 0, 1, 0.5, 0 }, 0.59063462346100915 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 0.20000000000000001, 0, 1, 0.5, 0 }, -0.52655768717627316 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 0.20000000000000001, 0, 1, 0.5, 0 }, -0.89314718055994535 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999, 0 }, 0.5920762233382072 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999, 0 }, -0.52411989674756376 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 1.5, -0.29999999999999999, 2, 0.29999999999999999, 0 }, -0.89667494393873226 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { -3, 1, 0.5, 0.80000000000000004, 0 }, 0.032609763182693 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { -3, 1, 0.5, 0.80000000000000004, 0 }, -3.423143551314209 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { -3, 1, 0.5, 0.80000000000000004, 0 }, -0.033153310832203228 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 5, 0, 1, 0.90000000000000002, 0 }, 0.9999876590195913 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 5, 0, 1, 0.90000000000000002, 0 }, -1.234105655919319e-05 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 5, 0, 1, 0.90000000000000002, 0 }, -11.302585092994047 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { -20, 0, 1, 0.59999999999999998, 0 }, 6.7521104831555412e-08 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { -20, 0, 1, 0.59999999999999998, 0 }, -16.510825623765992 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { -20, 0, 1, 0.59999999999999998, 0 }, -6.7521107111105316e-08 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "skew_double_exponential", K_CDF, { 0.5, 1, 2, 0.050000000000000003, 0 }, 0.031094252823251008 }, /* integrate() of the textbook density, split at mu lower.tail=TRUE */
+    { "skew_double_exponential", K_LCDF, { 0.5, 1, 2, 0.050000000000000003, 0 }, -3.4707322735539909 }, /* integrate() of the textbook density, split at mu log.p=TRUE */
+    { "skew_double_exponential", K_LCCDF, { 0.5, 1, 2, 0.050000000000000003, 0 }, -0.031587939957672638 }, /* integrate() of the textbook density, split at mu lower.tail=FALSE, log.p=TRUE */
+    { "von_mises", K_CDF, { 0.5, 0, 1, 0, 0 }, 0.66407647460499297 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
+    { "von_mises", K_LCDF, { 0.5, 0, 1, 0, 0 }, -0.40935796353967668 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
+    { "von_mises", K_LCCDF, { 0.5, 0, 1, 0, 0 }, -1.090871747915475 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "von_mises", K_CDF, { -1, 0.29999999999999999, 2, 0, 0 }, 0.065487216669889256 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
+    { "von_mises", K_LCDF, { -1, 0.29999999999999999, 2, 0, 0 }, -2.7259003207333672 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
+    { "von_mises", K_LCCDF, { -1, 0.29999999999999999, 2, 0, 0 }, -0.067729972854119455 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "von_mises", K_CDF, { 2, -2.5, 10, 0, 0 }, 0.97538751649391275 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
+    { "von_mises", K_LCDF, { 2, -2.5, 10, 0, 0 }, -0.024920434133468013 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
+    { "von_mises", K_LCCDF, { 2, -2.5, 10, 0, 0 }, -3.7045015051608567 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "von_mises", K_CDF, { -3, 1, 0.5, 0, 0 }, 0.015715937091013092 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
+    { "von_mises", K_LCDF, { -3, 1, 0.5, 0, 0 }, -4.1530799801564262 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
+    { "von_mises", K_LCCDF, { -3, 1, 0.5, 0, 0 }, -0.015840741772385973 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "von_mises", K_CDF, { 0.10000000000000001, 0.20000000000000001, 100, 0, 0 }, 0.15906045738452004 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
+    { "von_mises", K_LCDF, { 0.10000000000000001, 0.20000000000000001, 100, 0, 0 }, -1.8384709139101929 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
+    { "von_mises", K_LCCDF, { 0.10000000000000001, 0.20000000000000001, 100, 0, 0 }, -0.17323550908967555 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "von_mises", K_CDF, { 1, 3, 3, 0, 0 }, 0.41215091755918537 }, /* integrate() over [-pi, y] of the textbook density lower.tail=TRUE */
+    { "von_mises", K_LCDF, { 1, 3, 3, 0, 0 }, -0.88636569195051429 }, /* integrate() over [-pi, y] of the textbook density log.p=TRUE */
+    { "von_mises", K_LCCDF, { 1, 3, 3, 0, 0 }, -0.53128502654259202 }, /* integrate() over [-pi, y] of the textbook density lower.tail=FALSE, log.p=TRUE */
+    { "poisson", K_CDF, { 0, 0.5, 0, 0, 0 }, 0.60653065971263342 }, /* ppois(n, lambda) lower.tail=TRUE */
+    { "poisson", K_LCDF, { 0, 0.5, 0, 0, 0 }, -0.5 }, /* ppois(n, lambda) log.p=TRUE */
+    { "poisson", K_LCCDF, { 0, 0.5, 0, 0, 0 }, -0.93275212956718856 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
+    { "poisson", K_CDF, { 3, 2.5, 0, 0, 0 }, 0.75757613313306593 }, /* ppois(n, lambda) lower.tail=TRUE */
+    { "poisson", K_LCDF, { 3, 2.5, 0, 0, 0 }, -0.27763124086275537 }, /* ppois(n, lambda) log.p=TRUE */
+    { "poisson", K_LCCDF, { 3, 2.5, 0, 0, 0 }, -1.4170675689617411 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
+    { "poisson", K_CDF, { 10, 30, 0, 0, 0 }, 2.2348775738450595e-05 }, /* ppois(n, lambda) lower.tail=TRUE */
+    { "poisson", K_LCDF, { 10, 30, 0, 0, 0 }, -10.708739015208106 }, /* ppois(n, lambda) log.p=TRUE */
+    { "poisson", K_LCCDF, { 10, 30, 0, 0, 0 }, -2.2349025476059974e-05 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
+    { "poisson", K_CDF, { 100, 20, 0, 0, 0 }, 1 }, /* ppois(n, lambda) lower.tail=TRUE */
+    { "poisson", K_LCDF, { 100, 20, 0, 0, 0 }, -6.8921234419057459e-38 }, /* ppois(n, lambda) log.p=TRUE */
+    { "poisson", K_LCCDF, { 100, 20, 0, 0, 0 }, -85.567854304370925 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
+    { "poisson", K_CDF, { 1000, 1000, 0, 0, 0 }, 0.50840936716850604 }, /* ppois(n, lambda) lower.tail=TRUE */
+    { "poisson", K_LCDF, { 1000, 1000, 0, 0, 0 }, -0.67646831503620675 }, /* ppois(n, lambda) log.p=TRUE */
+    { "poisson", K_LCCDF, { 1000, 1000, 0, 0, 0 }, -0.71010895592359791 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
+    { "poisson", K_CDF, { 900000, 1000000, 0, 0, 0 }, 0 }, /* ppois(n, lambda) lower.tail=TRUE */
+    { "poisson", K_LCDF, { 900000, 1000000, 0, 0, 0 }, -5181.0074264882451 }, /* ppois(n, lambda) log.p=TRUE */
+    { "poisson", K_LCCDF, { 900000, 1000000, 0, 0, 0 }, -0 }, /* ppois(n, lambda) lower.tail=FALSE, log.p=TRUE */
+    { "binomial", K_CDF, { 3, 10, 0.29999999999999999, 0, 0 }, 0.64961071840000018 }, /* pbinom(n, N, theta) lower.tail=TRUE */
+    { "binomial", K_LCDF, { 3, 10, 0.29999999999999999, 0, 0 }, -0.43138199027079199 }, /* pbinom(n, N, theta) log.p=TRUE */
+    { "binomial", K_LCCDF, { 3, 10, 0.29999999999999999, 0, 0 }, -1.0487105094288516 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
+    { "binomial", K_CDF, { 0, 5, 0.20000000000000001, 0, 0 }, 0.32768000000000014 }, /* pbinom(n, N, theta) lower.tail=TRUE */
+    { "binomial", K_LCDF, { 0, 5, 0.20000000000000001, 0, 0 }, -1.1157177565710483 }, /* pbinom(n, N, theta) log.p=TRUE */
+    { "binomial", K_LCCDF, { 0, 5, 0.20000000000000001, 0, 0 }, -0.39702086132550163 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
+    { "binomial", K_CDF, { 40, 100, 0.45000000000000001, 0, 0 }, 0.18305694421446553 }, /* pbinom(n, N, theta) lower.tail=TRUE */
+    { "binomial", K_LCDF, { 40, 100, 0.45000000000000001, 0, 0 }, -1.6979580039733884 }, /* pbinom(n, N, theta) log.p=TRUE */
+    { "binomial", K_LCCDF, { 40, 100, 0.45000000000000001, 0, 0 }, -0.20218588571214588 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
+    { "binomial", K_CDF, { 1, 50, 0.5, 0, 0 }, 4.5297099404706362e-14 }, /* pbinom(n, N, theta) lower.tail=TRUE */
+    { "binomial", K_LCDF, { 1, 50, 0.5, 0, 0 }, -30.72553339527294 }, /* pbinom(n, N, theta) log.p=TRUE */
+    { "binomial", K_LCCDF, { 1, 50, 0.5, 0, 0 }, -4.529709940470739e-14 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
+    { "binomial", K_CDF, { 95, 100, 0.5, 0, 0 }, 1 }, /* pbinom(n, N, theta) lower.tail=TRUE */
+    { "binomial", K_LCDF, { 95, 100, 0.5, 0, 0 }, -3.2248444478817838e-24 }, /* pbinom(n, N, theta) log.p=TRUE */
+    { "binomial", K_LCCDF, { 95, 100, 0.5, 0, 0 }, -54.091157515987568 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
+    { "binomial", K_CDF, { 3, 1000000, 9.9999999999999995e-07, 0, 0 }, 0.98101190443709663 }, /* pbinom(n, N, theta) lower.tail=TRUE */
+    { "binomial", K_LCDF, { 3, 1000000, 9.9999999999999995e-07, 0, 0 }, -0.019170684488265338 }, /* pbinom(n, N, theta) log.p=TRUE */
+    { "binomial", K_LCCDF, { 3, 1000000, 9.9999999999999995e-07, 0, 0 }, -3.9639430455006197 }, /* pbinom(n, N, theta) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial_2", K_CDF, { 3, 2, 0.5, 0, 0 }, 0.80498447189992428 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
+    { "neg_binomial_2", K_LCDF, { 3, 2, 0.5, 0, 0 }, -0.21693229131493119 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
+    { "neg_binomial_2", K_LCCDF, { 3, 2, 0.5, 0, 0 }, -1.634676092306353 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial_2", K_CDF, { 0, 0.5, 2, 0, 0 }, 0.64000000000000024 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
+    { "neg_binomial_2", K_LCDF, { 0, 0.5, 2, 0, 0 }, -0.44628710262841914 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
+    { "neg_binomial_2", K_LCCDF, { 0, 0.5, 2, 0, 0 }, -1.0216512475319819 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial_2", K_CDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, 0.90774316030349178 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
+    { "neg_binomial_2", K_LCDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, -0.096793803496037903 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
+    { "neg_binomial_2", K_LCCDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, -2.3831788557583815 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial_2", K_CDF, { 100, 50, 70, 0, 0 }, 0.99999760949530825 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
+    { "neg_binomial_2", K_LCDF, { 100, 50, 70, 0, 0 }, -2.3905075489463218e-06 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
+    { "neg_binomial_2", K_LCCDF, { 100, 50, 70, 0, 0 }, -12.944006046244477 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial_2", K_CDF, { 200, 10, 5, 0, 0 }, 1 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=TRUE */
+    { "neg_binomial_2", K_LCDF, { 200, 10, 5, 0, 0 }, -3.7030402071751707e-30 }, /* pnbinom(n, size=phi, mu=mu) log.p=TRUE */
+    { "neg_binomial_2", K_LCCDF, { 200, 10, 5, 0, 0 }, -67.768398629948521 }, /* pnbinom(n, size=phi, mu=mu) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial", K_CDF, { 3, 2, 0.5, 0, 0 }, 0.53909465020576142 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
+    { "neg_binomial", K_LCDF, { 3, 2, 0.5, 0, 0 }, -0.61786412013939673 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
+    { "neg_binomial", K_LCCDF, { 3, 2, 0.5, 0, 0 }, -0.77456257204545409 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial", K_CDF, { 0, 0.5, 2, 0, 0 }, 0.81649658092772603 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
+    { "neg_binomial", K_LCDF, { 0, 0.5, 2, 0, 0 }, -0.20273255405408216 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
+    { "neg_binomial", K_LCCDF, { 0, 0.5, 2, 0, 0 }, -1.6955219791146439 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial", K_CDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, 0.060372303123604219 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
+    { "neg_binomial", K_LCDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, -2.8072248367672574 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
+    { "neg_binomial", K_LCCDF, { 10, 3.5, 0.10000000000000001, 0, 0 }, -0.062271549326169066 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial", K_CDF, { 100, 50, 0.69999999999999996, 0, 0 }, 0.98003034491012153 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
+    { "neg_binomial", K_LCDF, { 100, 50, 0.69999999999999996, 0, 0 }, -0.020171743602898598 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
+    { "neg_binomial", K_LCCDF, { 100, 50, 0.69999999999999996, 0, 0 }, -3.9135414031167644 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
+    { "neg_binomial", K_CDF, { 1, 0.01, 5, 0, 0 }, 0.99984207622239452 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=TRUE */
+    { "neg_binomial", K_LCDF, { 1, 0.01, 5, 0, 0 }, -0.00015793624887833568 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) log.p=TRUE */
+    { "neg_binomial", K_LCCDF, { 1, 0.01, 5, 0, 0 }, -8.7533980615574496 }, /* pnbinom(n, size=alpha, prob=beta/(1+beta)) lower.tail=FALSE, log.p=TRUE */
+    { "bernoulli", K_CDF, { 0, 0.29999999999999999, 0, 0, 0 }, 0.69999999999999996 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
+    { "bernoulli", K_LCDF, { 0, 0.29999999999999999, 0, 0, 0 }, -0.35667494393873234 }, /* pbinom(n, 1, theta) log.p=TRUE */
+    { "bernoulli", K_LCCDF, { 0, 0.29999999999999999, 0, 0, 0 }, -1.2039728043259361 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
+    { "bernoulli", K_CDF, { 0, 0.999, 0, 0, 0 }, 0.0010000000000000011 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
+    { "bernoulli", K_LCDF, { 0, 0.999, 0, 0, 0 }, -6.9077552789821359 }, /* pbinom(n, 1, theta) log.p=TRUE */
+    { "bernoulli", K_LCCDF, { 0, 0.999, 0, 0, 0 }, -0.0010005003335835346 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
+    { "bernoulli", K_CDF, { 0, 1.0000000000000001e-09, 0, 0, 0 }, 0.99999999899999992 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
+    { "bernoulli", K_LCDF, { 0, 1.0000000000000001e-09, 0, 0, 0 }, -1.0000000005000008e-09 }, /* pbinom(n, 1, theta) log.p=TRUE */
+    { "bernoulli", K_LCCDF, { 0, 1.0000000000000001e-09, 0, 0, 0 }, -20.72326583694641 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
+    { "bernoulli", K_CDF, { 0, 0.5, 0, 0, 0 }, 0.5 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
+    { "bernoulli", K_LCDF, { 0, 0.5, 0, 0, 0 }, -0.69314718055994529 }, /* pbinom(n, 1, theta) log.p=TRUE */
+    { "bernoulli", K_LCCDF, { 0, 0.5, 0, 0, 0 }, -0.69314718055994529 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
+    { "bernoulli", K_CDF, { 0, 0.75, 0, 0, 0 }, 0.25 }, /* pbinom(n, 1, theta) lower.tail=TRUE */
+    { "bernoulli", K_LCDF, { 0, 0.75, 0, 0, 0 }, -1.3862943611198906 }, /* pbinom(n, 1, theta) log.p=TRUE */
+    { "bernoulli", K_LCCDF, { 0, 0.75, 0, 0, 0 }, -0.2876820724517809 }, /* pbinom(n, 1, theta) lower.tail=FALSE, log.p=TRUE */
+    { "beta_binomial", K_CDF, { 3, 10, 2, 5, 0 }, 0.65384615384615397 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
+    { "beta_binomial", K_LCDF, { 3, 10, 2, 5, 0 }, -0.42488319396526508 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
+    { "beta_binomial", K_LCCDF, { 3, 10, 2, 5, 0 }, -1.0608719606852643 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "beta_binomial", K_CDF, { 0, 5, 0.5, 0.5, 0 }, 0.24609375000000003 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
+    { "beta_binomial", K_LCDF, { 0, 5, 0.5, 0.5, 0 }, -1.4020427180880297 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
+    { "beta_binomial", K_LCCDF, { 0, 5, 0.5, 0.5, 0 }, -0.28248725557467697 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "beta_binomial", K_CDF, { 4, 5, 3, 1, 0 }, 0.625 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
+    { "beta_binomial", K_LCDF, { 4, 5, 3, 1, 0 }, -0.47000362924573574 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
+    { "beta_binomial", K_LCCDF, { 4, 5, 3, 1, 0 }, -0.98082925301172597 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "beta_binomial", K_CDF, { 40, 100, 20, 30, 0 }, 0.5311942321712031 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
+    { "beta_binomial", K_LCDF, { 40, 100, 20, 30, 0 }, -0.63262753899031376 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
+    { "beta_binomial", K_LCCDF, { 40, 100, 20, 30, 0 }, -0.75756673740593583 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "beta_binomial", K_CDF, { 90, 100, 2, 9, 0 }, 0.99999990368815439 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=TRUE */
+    { "beta_binomial", K_LCDF, { 90, 100, 2, 9, 0 }, -9.6311851569955935e-08 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) log.p=TRUE */
+    { "beta_binomial", K_LCCDF, { 90, 100, 2, 9, 0 }, -16.155674504608395 }, /* textbook: sums of lchoose(N,k) + lbeta(k+alpha, N-k+beta) - lbeta(alpha, beta) lower.tail=FALSE, log.p=TRUE */
+    { "discrete_range", K_CDF, { 3, 1, 10, 0, 0 }, 0.29999999999999999 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
+    { "discrete_range", K_LCDF, { 3, 1, 10, 0, 0 }, -1.2039728043259361 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
+    { "discrete_range", K_LCCDF, { 3, 1, 10, 0, 0 }, -0.35667494393873245 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
+    { "discrete_range", K_CDF, { 1, 1, 2, 0, 0 }, 0.5 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
+    { "discrete_range", K_LCDF, { 1, 1, 2, 0, 0 }, -0.69314718055994529 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
+    { "discrete_range", K_LCCDF, { 1, 1, 2, 0, 0 }, -0.69314718055994529 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
+    { "discrete_range", K_CDF, { 0, -5, 5, 0, 0 }, 0.54545454545454541 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
+    { "discrete_range", K_LCDF, { 0, -5, 5, 0, 0 }, -0.6061358035703156 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
+    { "discrete_range", K_LCCDF, { 0, -5, 5, 0, 0 }, -0.78845736036427005 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
+    { "discrete_range", K_CDF, { 7, 1, 8, 0, 0 }, 0.875 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
+    { "discrete_range", K_LCDF, { 7, 1, 8, 0, 0 }, -0.13353139262452263 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
+    { "discrete_range", K_LCCDF, { 7, 1, 8, 0, 0 }, -2.0794415416798357 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
+    { "discrete_range", K_CDF, { -3, -4, 100, 0, 0 }, 0.019047619047619049 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=TRUE */
+    { "discrete_range", K_LCDF, { -3, -4, 100, 0, 0 }, -3.9608131695975781 }, /* textbook: (y - lower + 1)/(upper - lower + 1) log.p=TRUE */
+    { "discrete_range", K_LCCDF, { -3, -4, 100, 0, 0 }, -0.019231361927887644 }, /* textbook: (y - lower + 1)/(upper - lower + 1) lower.tail=FALSE, log.p=TRUE */
 
 };

@@ -18,7 +18,7 @@ fmt <- function(v) {
   else sprintf("%.17g", v)
 }
 add <- function(fn, kind, args, value, expr) {
-  args <- c(args, rep(0, 4 - length(args)))
+  args <- c(args, rep(0, 5 - length(args)))
   rows <<- c(rows, sprintf("    { \"%s\", %s, { %s }, %s }, /* %s */", fn, kind,
                            paste(sapply(args, fmt), collapse = ", "), fmt(value), expr))
 }
@@ -112,6 +112,26 @@ lp("binomial_logit", list(c(3, 10, 0.2), c(0, 5, -40), c(5, 5, 3), c(40, 100, -0
 lp("beta_binomial", list(c(3, 10, 2, 5), c(0, 5, 0.5, 0.5), c(5, 5, 3, 1), c(40, 100, 20, 30), c(0, 0, 1, 1), c(6, 5, 1, 1)),
    function(n, N, a, b) if (n < 0 || n > N) -Inf else lchoose(N, n) + lbeta(n + a, N - n + b) - lbeta(a, b),
    "textbook: lchoose(N, n) + lbeta(n+alpha, N-n+beta) - lbeta(alpha, beta)")
+# wiener: Navarro & Fuss (2009), the upper-barrier density as the lower-barrier
+# one at start 1 - beta, drift -delta; small-time series below normalized time
+# 1, large-time above, 600 terms a side (tests/e2e/wiener/expected.R checks the
+# same points against Stan's own wiener_lpdf through rstan)
+wiener <- function(y, a, t, b, d) {
+  w <- 1 - b; s <- y - t; x <- s / a^2; K <- 600
+  lf <- if (x < 1) { k <- -K:K; u <- w + 2 * k; log(sum(u * exp(-u^2 / (2 * x)))) - 0.5 * log(2 * pi * x^3) }
+        else { k <- 1:K; log(pi * sum(k * exp(-k^2 * pi^2 * x / 2) * sin(k * pi * w))) }
+  d * a * w - d^2 * s / 2 - 2 * log(a) + lf }
+lp("wiener", list(c(1, 2, 0.3, 0.5, 0.5), c(0.6, 1, 0.2, 0.3, -1), c(2.5, 1.5, 0.1, 0.7, 2), c(0.35, 1.2, 0.3, 0.5, 0),
+                  c(8, 1, 0.5, 0.4, 0.3), c(1.2, 0.8, 0.4, 0.05, -0.5)),
+   wiener, "Navarro-Fuss series to 600 terms (small time below x = 1, large time above)")
+bnb <- function(n, r, a, b) {
+  f <- if (n < 0) -Inf else lgamma(n + r) - lgamma(n + 1) - lgamma(r) + lbeta(n + b, r + a) - lbeta(a, b)
+  # the same mass as a mixture: integrate() of dnbinom(n, r, p) dbeta(p, a, b) over p
+  m <- integrate(function(p) dnbinom(n, size = r, prob = p) * dbeta(p, a, b), 0, 1, rel.tol = 1e-12)$value
+  if (n >= 0 && abs(log(m) - f) > 1e-9 * max(1, abs(f))) stop("beta_neg_binomial: formula and integral disagree")
+  f }
+lp("beta_neg_binomial", list(c(3, 2, 3, 4), c(0, 0.5, 2.5, 1.5), c(10, 5, 1.5, 2), c(40, 1.2, 4, 30), c(1, 10, 8, 0.7), c(-1, 1, 2, 3)),
+   bnb, "textbook: lgamma(n+r) - lgamma(n+1) - lgamma(r) + lbeta(n+beta, r+alpha) - lbeta(alpha, beta), checked against integrate() of dnbinom * dbeta")
 lp("neg_binomial", list(c(3, 2, 0.5), c(0, 0.5, 2), c(10, 3.5, 0.1), c(100, 50, 0.7), c(1, 1e-3, 5)),
    function(n, a, b) dnbinom(n, size = a, prob = b / (1 + b), log = TRUE), "dnbinom(n, size=alpha, prob=beta/(1+beta), log=TRUE)")
 lp("neg_binomial_2", list(c(3, 2, 0.5), c(0, 0.5, 2), c(10, 3.5, 0.1), c(100, 50, 70), c(1, 1e-3, 5), c(20, 15, 1e8)),
@@ -216,7 +236,7 @@ cat(" * Rscript tests/stdlib/reference/make_dist_values.R > tests/stdlib/referen
 cat(" * Each row: function, kind, arguments in Stan order (ints as reals, unused 0),\n")
 cat(" * expected value; the comment gives the R expression. */\n")
 cat("typedef enum { K_LPDF, K_CDF, K_LCDF, K_LCCDF } ref_kind;\n")
-cat("typedef struct dist_ref { const char *fn; ref_kind kind; double args[4]; double expected; } dist_ref;\n")
+cat("typedef struct dist_ref { const char *fn; ref_kind kind; double args[5]; double expected; } dist_ref;\n")
 cat("static const dist_ref dist_refs[] = {\n")
 cat(rows, sep = "\n")
 cat("\n};\n")

@@ -11,7 +11,7 @@
 
 rows <- character(0)
 add <- function(fn, args, value, expr) {
-  args <- c(args, rep(0, 4 - length(args)))
+  args <- c(args, rep(0, 5 - length(args)))
   fmt <- function(v) {
     if (is.nan(v)) "NAN" else if (is.infinite(v)) (if (v > 0) "INFINITY" else "-INFINITY")
     else sprintf("%.17g", v)
@@ -329,7 +329,7 @@ cat(sprintf(" * %s\n", R.version.string))
 cat(" * Rscript tests/stdlib/reference/make_values.R > tests/stdlib/reference/values.h\n")
 cat(" * Each row: function, arguments in catalog order (ints as reals, unused 0),\n")
 cat(" * expected value; the comment gives the exact R expression. */\n")
-cat("typedef struct ref_value { const char *fn; double args[4]; double expected; } ref_value;\n")
+cat("typedef struct ref_value { const char *fn; double args[5]; double expected; } ref_value;\n")
 cat("static const ref_value ref_values[] = {\n")
 cat(rows, sep = "\n")
 cat("\n};\n")

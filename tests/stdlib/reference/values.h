@@ -3,743 +3,743 @@
  * Rscript tests/stdlib/reference/make_values.R > tests/stdlib/reference/values.h
  * Each row: function, arguments in catalog order (ints as reals, unused 0),
  * expected value; the comment gives the exact R expression. */
-typedef struct ref_value { const char *fn; double args[4]; double expected; } ref_value;
+typedef struct ref_value { const char *fn; double args[5]; double expected; } ref_value;
 static const ref_value ref_values[] = {
-    { "exp", { -700, 0, 0, 0 }, 9.8596765437597708e-305 }, /* exp(x) */
-    { "exp", { -1, 0, 0, 0 }, 0.36787944117144233 }, /* exp(x) */
-    { "exp", { 0, 0, 0, 0 }, 1 }, /* exp(x) */
-    { "exp", { 1e-10, 0, 0, 0 }, 1.0000000001 }, /* exp(x) */
-    { "exp", { 1, 0, 0, 0 }, 2.7182818284590451 }, /* exp(x) */
-    { "exp", { 10, 0, 0, 0 }, 22026.465794806718 }, /* exp(x) */
-    { "exp", { 700, 0, 0, 0 }, 1.0142320547350045e+304 }, /* exp(x) */
-    { "log", { 0, 0, 0, 0 }, -INFINITY }, /* log(x) */
-    { "log", { 1e-300, 0, 0, 0 }, -690.77552789821368 }, /* log(x) */
-    { "log", { 0.5, 0, 0, 0 }, -0.69314718055994529 }, /* log(x) */
-    { "log", { 1, 0, 0, 0 }, 0 }, /* log(x) */
-    { "log", { 2, 0, 0, 0 }, 0.69314718055994529 }, /* log(x) */
-    { "log", { 1.0000000000000001e+300, 0, 0, 0 }, 690.77552789821368 }, /* log(x) */
-    { "sqrt", { 0, 0, 0, 0 }, 0 }, /* sqrt(x) */
-    { "sqrt", { 1e-300, 0, 0, 0 }, 1e-150 }, /* sqrt(x) */
-    { "sqrt", { 0.25, 0, 0, 0 }, 0.5 }, /* sqrt(x) */
-    { "sqrt", { 2, 0, 0, 0 }, 1.4142135623730951 }, /* sqrt(x) */
-    { "sqrt", { 1.0000000000000001e+300, 0, 0, 0 }, 9.9999999999999998e+149 }, /* sqrt(x) */
-    { "square", { -3, 0, 0, 0 }, 9 }, /* x^2 */
-    { "square", { 0, 0, 0, 0 }, 0 }, /* x^2 */
-    { "square", { 1e-150, 0, 0, 0 }, 1e-300 }, /* x^2 */
-    { "square", { 1.5, 0, 0, 0 }, 2.25 }, /* x^2 */
-    { "square", { 9.9999999999999998e+149, 0, 0, 0 }, 9.999999999999999e+299 }, /* x^2 */
-    { "inv_logit", { -800, 0, 0, 0 }, 0 }, /* plogis(x) */
-    { "inv_logit", { -40, 0, 0, 0 }, 4.2483542552915889e-18 }, /* plogis(x) */
-    { "inv_logit", { -1, 0, 0, 0 }, 0.2689414213699951 }, /* plogis(x) */
-    { "inv_logit", { 0, 0, 0, 0 }, 0.5 }, /* plogis(x) */
-    { "inv_logit", { 1, 0, 0, 0 }, 0.7310585786300049 }, /* plogis(x) */
-    { "inv_logit", { 40, 0, 0, 0 }, 1 }, /* plogis(x) */
-    { "inv_logit", { 800, 0, 0, 0 }, 1 }, /* plogis(x) */
-    { "log1p", { -1, 0, 0, 0 }, -INFINITY }, /* log1p(x) */
-    { "log1p", { -0.5, 0, 0, 0 }, -0.69314718055994529 }, /* log1p(x) */
-    { "log1p", { 0, 0, 0, 0 }, 0 }, /* log1p(x) */
-    { "log1p", { 9.9999999999999998e-13, 0, 0, 0 }, 9.9999999999949996e-13 }, /* log1p(x) */
-    { "log1p", { 1, 0, 0, 0 }, 0.69314718055994529 }, /* log1p(x) */
-    { "log1p", { 10000000000, 0, 0, 0 }, 23.025850930040455 }, /* log1p(x) */
-    { "lgamma", { 1e-08, 0, 0, 0 }, 18.420680738180209 }, /* lgamma(x) */
-    { "lgamma", { 0.5, 0, 0, 0 }, 0.57236494292470008 }, /* lgamma(x) */
-    { "lgamma", { 3.5, 0, 0, 0 }, 1.2009736023470743 }, /* lgamma(x) */
-    { "lgamma", { 7.25, 0, 0, 0 }, 7.0521854507385395 }, /* lgamma(x) */
-    { "lgamma", { 100, 0, 0, 0 }, 359.1342053695754 }, /* lgamma(x) */
-    { "lgamma", { 1000000, 0, 0, 0 }, 12815504.569147611 }, /* lgamma(x) */
-    { "lgamma", { -0.5, 0, 0, 0 }, 1.2655121234846454 }, /* lgamma(x) */
-    { "lgamma", { -2.5, 0, 0, 0 }, -0.056243716497674033 }, /* lgamma(x) */
-    { "log_inv_logit", { -800, 0, 0, 0 }, -800 }, /* plogis(x, log.p=TRUE) */
-    { "log_inv_logit", { -40, 0, 0, 0 }, -40 }, /* plogis(x, log.p=TRUE) */
-    { "log_inv_logit", { -1, 0, 0, 0 }, -1.3132616875182228 }, /* plogis(x, log.p=TRUE) */
-    { "log_inv_logit", { 0, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(x, log.p=TRUE) */
-    { "log_inv_logit", { 1, 0, 0, 0 }, -0.31326168751822286 }, /* plogis(x, log.p=TRUE) */
-    { "log_inv_logit", { 40, 0, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(x, log.p=TRUE) */
-    { "log_inv_logit", { 800, 0, 0, 0 }, -0 }, /* plogis(x, log.p=TRUE) */
-    { "log1m_inv_logit", { -800, 0, 0, 0 }, -0 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
-    { "log1m_inv_logit", { -40, 0, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
-    { "log1m_inv_logit", { -1, 0, 0, 0 }, -0.31326168751822286 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
-    { "log1m_inv_logit", { 0, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
-    { "log1m_inv_logit", { 1, 0, 0, 0 }, -1.3132616875182228 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
-    { "log1m_inv_logit", { 40, 0, 0, 0 }, -40 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
-    { "log1m_inv_logit", { 800, 0, 0, 0 }, -800 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
-    { "log1m", { -1, 0, 0, 0 }, 0.69314718055994529 }, /* log1p(-x) */
-    { "log1m", { 0, 0, 0, 0 }, -0 }, /* log1p(-x) */
-    { "log1m", { 9.9999999999999998e-13, 0, 0, 0 }, -1.0000000000005e-12 }, /* log1p(-x) */
-    { "log1m", { 0.5, 0, 0, 0 }, -0.69314718055994529 }, /* log1p(-x) */
-    { "log1m", { 0.99999899999999997, 0, 0, 0 }, -13.815510557935518 }, /* log1p(-x) */
-    { "log1m", { 1, 0, 0, 0 }, -INFINITY }, /* log1p(-x) */
-    { "fabs", { -2, 0, 0, 0 }, 2 }, /* abs(x) */
-    { "fabs", { 0, 0, 0, 0 }, 0 }, /* abs(x) */
-    { "fabs", { 3.5, 0, 0, 0 }, 3.5 }, /* abs(x) */
-    { "fabs", { -1.0000000000000001e+300, 0, 0, 0 }, 1.0000000000000001e+300 }, /* abs(x) */
-    { "fabs", { 1e-300, 0, 0, 0 }, 1e-300 }, /* abs(x) */
-    { "expm1", { -50, 0, 0, 0 }, -1 }, /* expm1(x) */
-    { "expm1", { -1, 0, 0, 0 }, -0.63212055882855767 }, /* expm1(x) */
-    { "expm1", { 0, 0, 0, 0 }, 0 }, /* expm1(x) */
-    { "expm1", { 9.9999999999999998e-13, 0, 0, 0 }, 1.0000000000005e-12 }, /* expm1(x) */
-    { "expm1", { 1, 0, 0, 0 }, 1.7182818284590451 }, /* expm1(x) */
-    { "expm1", { 10, 0, 0, 0 }, 22025.465794806718 }, /* expm1(x) */
-    { "log_sum_exp", { 1, 2, 0, 0 }, 2.313261687518223 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "log_sum_exp", { -3, -3, 0, 0 }, -2.3068528194400546 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "log_sum_exp", { 0.5, -20, 0, 0 }, 0.50000000125015287 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "log_sum_exp", { 1000, 999, 0, 0 }, 1000.3132616875182 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "log_sum_exp", { -1000, -1001, 0, 0 }, -999.68673831248179 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "log_sum_exp", { -INFINITY, 3, 0, 0 }, 3 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "log_sum_exp", { 5, -INFINITY, 0, 0 }, 5 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "log_sum_exp", { -INFINITY, -INFINITY, 0, 0 }, -INFINITY }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
-    { "pow", { 2, 10, 0, 0 }, 1024 }, /* x^y */
-    { "pow", { 0.5, -2, 0, 0 }, 4 }, /* x^y */
-    { "pow", { 10, 0.5, 0, 0 }, 3.1622776601683795 }, /* x^y */
-    { "pow", { 0, 3, 0, 0 }, 0 }, /* x^y */
-    { "pow", { 3, 0, 0, 0 }, 1 }, /* x^y */
-    { "pow", { 1.5, 2.5, 0, 0 }, 2.7556759606310752 }, /* x^y */
-    { "pow", { 0, 0, 0, 0 }, 1 }, /* x^y */
-    { "digamma", { 1e-08, 0, 0, 0 }, -100000000.57721566 }, /* digamma(x) */
-    { "digamma", { 0.5, 0, 0, 0 }, -1.9635100260214231 }, /* digamma(x) */
-    { "digamma", { 1, 0, 0, 0 }, -0.57721566490153231 }, /* digamma(x) */
-    { "digamma", { 1.4616321449683622, 0, 0, 0 }, 4.4408920985006262e-16 }, /* digamma(x) */
-    { "digamma", { 2.5, 0, 0, 0 }, 0.70315664064524341 }, /* digamma(x) */
-    { "digamma", { 10, 0, 0, 0 }, 2.2517525890667214 }, /* digamma(x) */
-    { "digamma", { 100, 0, 0, 0 }, 4.6001618527380881 }, /* digamma(x) */
-    { "digamma", { 1000000, 0, 0, 0 }, 13.81551005796419 }, /* digamma(x) */
-    { "digamma", { -0.5, 0, 0, 0 }, 0.036489973978577089 }, /* digamma(x) */
-    { "digamma", { -2.7000000000000002, 0, 0, 0 }, -1.1153471291406851 }, /* digamma(x) */
-    { "trigamma", { 0.0001, 0, 0, 0 }, 100000001.64469367 }, /* trigamma(x) */
-    { "trigamma", { 0.5, 0, 0, 0 }, 4.934802200544679 }, /* trigamma(x) */
-    { "trigamma", { 1, 0, 0, 0 }, 1.6449340668482264 }, /* trigamma(x) */
-    { "trigamma", { 3.2999999999999998, 0, 0, 0 }, 0.35350154184106186 }, /* trigamma(x) */
-    { "trigamma", { 15, 0, 0, 0 }, 0.068938227847683817 }, /* trigamma(x) */
-    { "trigamma", { 100000, 0, 0, 0 }, 1.0000050000166665e-05 }, /* trigamma(x) */
-    { "trigamma", { -0.5, 0, 0, 0 }, 8.934802200544679 }, /* trigamma(x) */
-    { "trigamma", { -3.2999999999999998, 0, 0, 0 }, 14.817739525515922 }, /* trigamma(x) */
-    { "logit", { 0, 0, 0, 0 }, -INFINITY }, /* qlogis(x) */
-    { "logit", { 1e-10, 0, 0, 0 }, -23.025850929840455 }, /* qlogis(x) */
-    { "logit", { 0.25, 0, 0, 0 }, -1.0986122886681098 }, /* qlogis(x) */
-    { "logit", { 0.5, 0, 0, 0 }, 0 }, /* qlogis(x) */
-    { "logit", { 0.999, 0, 0, 0 }, 6.906754778648553 }, /* qlogis(x) */
-    { "logit", { 1, 0, 0, 0 }, INFINITY }, /* qlogis(x) */
-    { "inv", { -4, 0, 0, 0 }, -0.25 }, /* 1/x */
-    { "inv", { 0.10000000000000001, 0, 0, 0 }, 10 }, /* 1/x */
-    { "inv", { 3, 0, 0, 0 }, 0.33333333333333331 }, /* 1/x */
-    { "inv", { 1.0000000000000001e+300, 0, 0, 0 }, 1e-300 }, /* 1/x */
-    { "inv", { -1e-300, 0, 0, 0 }, -9.999999999999999e+299 }, /* 1/x */
-    { "inv_sqrt", { 1e-300, 0, 0, 0 }, 9.9999999999999998e+149 }, /* 1/sqrt(x) */
-    { "inv_sqrt", { 0.25, 0, 0, 0 }, 2 }, /* 1/sqrt(x) */
-    { "inv_sqrt", { 2, 0, 0, 0 }, 0.70710678118654746 }, /* 1/sqrt(x) */
-    { "inv_sqrt", { 7, 0, 0, 0 }, 0.3779644730092272 }, /* 1/sqrt(x) */
-    { "inv_sqrt", { 1.0000000000000001e+300, 0, 0, 0 }, 1e-150 }, /* 1/sqrt(x) */
-    { "inv_square", { -3, 0, 0, 0 }, 0.1111111111111111 }, /* 1/x^2 */
-    { "inv_square", { 0.10000000000000001, 0, 0, 0 }, 99.999999999999986 }, /* 1/x^2 */
-    { "inv_square", { 2, 0, 0, 0 }, 0.25 }, /* 1/x^2 */
-    { "inv_square", { 1e-100, 0, 0, 0 }, 9.9999999999999997e+199 }, /* 1/x^2 */
-    { "inv_square", { 9.9999999999999998e+149, 0, 0, 0 }, 1e-300 }, /* 1/x^2 */
-    { "const_pi", { 0, 0, 0, 0 }, 3.1415926535897931 }, /* pi */
-    { "const_e", { 0, 0, 0, 0 }, 2.7182818284590451 }, /* exp(1) */
-    { "const_sqrt2", { 0, 0, 0, 0 }, 1.4142135623730951 }, /* sqrt(2) */
-    { "const_log2", { 0, 0, 0, 0 }, 0.69314718055994529 }, /* log(2) */
-    { "const_log10", { 0, 0, 0, 0 }, 2.3025850929940459 }, /* log(10) */
-    { "const_not_a_number", { 0, 0, 0, 0 }, NAN }, /* NaN */
-    { "const_positive_infinity", { 0, 0, 0, 0 }, INFINITY }, /* Inf */
-    { "const_negative_infinity", { 0, 0, 0, 0 }, -INFINITY }, /* -Inf */
-    { "const_machine_precision", { 0, 0, 0, 0 }, 2.2204460492503131e-16 }, /* .Machine$double.eps */
-    { "floor", { -2.5, 0, 0, 0 }, -3 }, /* floor(x) */
-    { "floor", { -0.29999999999999999, 0, 0, 0 }, -1 }, /* floor(x) */
-    { "floor", { 0, 0, 0, 0 }, 0 }, /* floor(x) */
-    { "floor", { 1.7, 0, 0, 0 }, 1 }, /* floor(x) */
-    { "floor", { 1000000000000000.5, 0, 0, 0 }, 1000000000000000 }, /* floor(x) */
-    { "ceil", { -2.5, 0, 0, 0 }, -2 }, /* ceiling(x) */
-    { "ceil", { -0.29999999999999999, 0, 0, 0 }, -0 }, /* ceiling(x) */
-    { "ceil", { 0, 0, 0, 0 }, 0 }, /* ceiling(x) */
-    { "ceil", { 1.2, 0, 0, 0 }, 2 }, /* ceiling(x) */
-    { "ceil", { 1000000000000000.5, 0, 0, 0 }, 1000000000000001 }, /* ceiling(x) */
-    { "trunc", { -2.5, 0, 0, 0 }, -2 }, /* trunc(x) */
-    { "trunc", { -0.29999999999999999, 0, 0, 0 }, -0 }, /* trunc(x) */
-    { "trunc", { 0, 0, 0, 0 }, 0 }, /* trunc(x) */
-    { "trunc", { 1.7, 0, 0, 0 }, 1 }, /* trunc(x) */
-    { "trunc", { 1000000000000000.5, 0, 0, 0 }, 1000000000000000 }, /* trunc(x) */
-    { "round", { -2.5, 0, 0, 0 }, -3 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
-    { "round", { -0.69999999999999996, 0, 0, 0 }, -1 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
-    { "round", { 0.48999999999999999, 0, 0, 0 }, 0 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
-    { "round", { 2.5, 0, 0, 0 }, 3 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
-    { "round", { 10000000000.5, 0, 0, 0 }, 10000000001 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
-    { "step", { -1, 0, 0, 0 }, 0 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
-    { "step", { -1e-300, 0, 0, 0 }, 0 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
-    { "step", { 0, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
-    { "step", { 1e-300, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
-    { "step", { 3, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
-    { "step", { NAN, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
-    { "int_step", { -1, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
-    { "int_step", { 0, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
-    { "int_step", { 1e-300, 0, 0, 0 }, 1 }, /* 1 if x > 0 else 0 */
-    { "int_step", { 2.5, 0, 0, 0 }, 1 }, /* 1 if x > 0 else 0 */
-    { "int_step", { -INFINITY, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
-    { "int_step", { NAN, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
-    { "is_inf", { INFINITY, 0, 0, 0 }, 1 }, /* is.infinite(x) */
-    { "is_inf", { -INFINITY, 0, 0, 0 }, 1 }, /* is.infinite(x) */
-    { "is_inf", { 0, 0, 0, 0 }, 0 }, /* is.infinite(x) */
-    { "is_inf", { 1e+308, 0, 0, 0 }, 0 }, /* is.infinite(x) */
-    { "is_inf", { NAN, 0, 0, 0 }, 0 }, /* is.infinite(x) */
-    { "is_nan", { NAN, 0, 0, 0 }, 1 }, /* is.nan(x) */
-    { "is_nan", { 0, 0, 0, 0 }, 0 }, /* is.nan(x) */
-    { "is_nan", { INFINITY, 0, 0, 0 }, 0 }, /* is.nan(x) */
-    { "is_nan", { -INFINITY, 0, 0, 0 }, 0 }, /* is.nan(x) */
-    { "is_nan", { 1, 0, 0, 0 }, 0 }, /* is.nan(x) */
-    { "to_int", { -3.7000000000000002, 0, 0, 0 }, -3 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { 2.9998999999999998, 0, 0, 0 }, 2 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { 0, 0, 0, 0 }, 0 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { -0.5, 0, 0, 0 }, -0 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { 2147483647, 0, 0, 0 }, 2147483647 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { 3000000000, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { -INFINITY, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { NAN, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { -2147483648.5, 0, 0, 0 }, -2147483648 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { 2147483647.5, 0, 0, 0 }, 2147483647 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "to_int", { -2147483649, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
-    { "logical_negation", { 0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
-    { "logical_negation", { -0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
-    { "logical_negation", { 2.5, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
-    { "logical_negation", { -1e-300, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
-    { "logical_negation", { NAN, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
-    { "logical_negation", { INFINITY, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
-    { "abs", { -2.5, 0, 0, 0 }, 2.5 }, /* abs(x) */
-    { "abs", { 0, 0, 0, 0 }, 0 }, /* abs(x) */
-    { "abs", { 3, 0, 0, 0 }, 3 }, /* abs(x) */
-    { "abs", { -1e-300, 0, 0, 0 }, 1e-300 }, /* abs(x) */
-    { "abs", { -INFINITY, 0, 0, 0 }, INFINITY }, /* abs(x) */
-    { "abs_int", { -7, 0, 0, 0 }, 7 }, /* abs(n) */
-    { "abs_int", { 0, 0, 0, 0 }, 0 }, /* abs(n) */
-    { "abs_int", { 5, 0, 0, 0 }, 5 }, /* abs(n) */
-    { "abs_int", { -2147483647, 0, 0, 0 }, 2147483647 }, /* abs(n) */
-    { "abs_int", { 1, 0, 0, 0 }, 1 }, /* abs(n) */
-    { "min", { 1, 2, 0, 0 }, 1 }, /* min(x, y) */
-    { "min", { -3, -3, 0, 0 }, -3 }, /* min(x, y) */
-    { "min", { 2, -5, 0, 0 }, -5 }, /* min(x, y) */
-    { "min", { NAN, 1, 0, 0 }, NAN }, /* min(x, y) */
-    { "min", { 1.0000000000000001e+300, -1.0000000000000001e+300, 0, 0 }, -1.0000000000000001e+300 }, /* min(x, y) */
-    { "max", { 1, 2, 0, 0 }, 2 }, /* max(x, y) */
-    { "max", { -3, -3, 0, 0 }, -3 }, /* max(x, y) */
-    { "max", { 2, -5, 0, 0 }, 2 }, /* max(x, y) */
-    { "max", { 1, NAN, 0, 0 }, NAN }, /* max(x, y) */
-    { "max", { 1.0000000000000001e+300, -1.0000000000000001e+300, 0, 0 }, 1.0000000000000001e+300 }, /* max(x, y) */
-    { "min_int", { 1, 2, 0, 0 }, 1 }, /* min(a, b) */
-    { "min_int", { -3, -3, 0, 0 }, -3 }, /* min(a, b) */
-    { "min_int", { 2, -5, 0, 0 }, -5 }, /* min(a, b) */
-    { "min_int", { -2147483647, 7, 0, 0 }, -2147483647 }, /* min(a, b) */
-    { "min_int", { 0, 1, 0, 0 }, 0 }, /* min(a, b) */
-    { "max_int", { 1, 2, 0, 0 }, 2 }, /* max(a, b) */
-    { "max_int", { -3, -3, 0, 0 }, -3 }, /* max(a, b) */
-    { "max_int", { 2, -5, 0, 0 }, 2 }, /* max(a, b) */
-    { "max_int", { 2147483647, 7, 0, 0 }, 2147483647 }, /* max(a, b) */
-    { "max_int", { 0, 1, 0, 0 }, 1 }, /* max(a, b) */
-    { "fmin", { 1, 2, 0, 0 }, 1 }, /* pmin(x, y, na.rm=TRUE) */
-    { "fmin", { -3, -3, 0, 0 }, -3 }, /* pmin(x, y, na.rm=TRUE) */
-    { "fmin", { 2, -5, 0, 0 }, -5 }, /* pmin(x, y, na.rm=TRUE) */
-    { "fmin", { NAN, 1, 0, 0 }, 1 }, /* pmin(x, y, na.rm=TRUE) */
-    { "fmin", { 1, NAN, 0, 0 }, 1 }, /* pmin(x, y, na.rm=TRUE) */
-    { "fmin", { NAN, NAN, 0, 0 }, NAN }, /* pmin(x, y, na.rm=TRUE) */
-    { "fmax", { 1, 2, 0, 0 }, 2 }, /* pmax(x, y, na.rm=TRUE) */
-    { "fmax", { -3, -3, 0, 0 }, -3 }, /* pmax(x, y, na.rm=TRUE) */
-    { "fmax", { 2, -5, 0, 0 }, 2 }, /* pmax(x, y, na.rm=TRUE) */
-    { "fmax", { NAN, 1, 0, 0 }, 1 }, /* pmax(x, y, na.rm=TRUE) */
-    { "fmax", { 1, NAN, 0, 0 }, 1 }, /* pmax(x, y, na.rm=TRUE) */
-    { "fmax", { NAN, NAN, 0, 0 }, NAN }, /* pmax(x, y, na.rm=TRUE) */
-    { "fdim", { 5, 2, 0, 0 }, 3 }, /* max(x - y, 0) */
-    { "fdim", { 2, 5, 0, 0 }, 0 }, /* max(x - y, 0) */
-    { "fdim", { -1, -1, 0, 0 }, 0 }, /* max(x - y, 0) */
-    { "fdim", { 1.0000000000000001e+300, -1.0000000000000001e+300, 0, 0 }, 2.0000000000000001e+300 }, /* max(x - y, 0) */
-    { "fdim", { 3.5, NAN, 0, 0 }, NAN }, /* max(x - y, 0) */
-    { "fmod", { 5.5, 2, 0, 0 }, 1.5 }, /* sign(x) * (abs(x) %% abs(y)) */
-    { "fmod", { -5.5, 2, 0, 0 }, -1.5 }, /* sign(x) * (abs(x) %% abs(y)) */
-    { "fmod", { 7, -3, 0, 0 }, 1 }, /* sign(x) * (abs(x) %% abs(y)) */
-    { "fmod", { 10000000000.25, 3, 0, 0 }, 1.25 }, /* sign(x) * (abs(x) %% abs(y)) */
-    { "fmod", { 1, 0, 0, 0 }, NAN }, /* sign(x) * (abs(x) %% abs(y)) */
-    { "fmod", { 0.75, 0.001, 0, 0 }, 0.00099999999999998441 }, /* sign(x) * (abs(x) %% abs(y)) */
-    { "cbrt", { -27, 0, 0, 0 }, -3 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
-    { "cbrt", { -2, 0, 0, 0 }, -1.2599210498948732 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
-    { "cbrt", { 0.001, 0, 0, 0 }, 0.099999999999999992 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
-    { "cbrt", { 5, 0, 0, 0 }, 1.7099759466766971 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
-    { "cbrt", { 1.0000000000000001e+300, 0, 0, 0 }, 1e+100 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
-    { "exp2", { -1074, 0, 0, 0 }, 4.9406564584124654e-324 }, /* 2^x */
-    { "exp2", { -3.5, 0, 0, 0 }, 0.088388347648318447 }, /* 2^x */
-    { "exp2", { 0, 0, 0, 0 }, 1 }, /* 2^x */
-    { "exp2", { 10.25, 0, 0, 0 }, 1217.7480857627863 }, /* 2^x */
-    { "exp2", { 1000, 0, 0, 0 }, 1.0715086071862673e+301 }, /* 2^x */
-    { "log2", { 0, 0, 0, 0 }, -INFINITY }, /* log2(x) */
-    { "log2", { 1e-300, 0, 0, 0 }, -996.57842846620872 }, /* log2(x) */
-    { "log2", { 0.29999999999999999, 0, 0, 0 }, -1.7369655941662063 }, /* log2(x) */
-    { "log2", { 1, 0, 0, 0 }, 0 }, /* log2(x) */
-    { "log2", { 1024, 0, 0, 0 }, 10 }, /* log2(x) */
-    { "log2", { 1.0000000000000001e+300, 0, 0, 0 }, 996.57842846620872 }, /* log2(x) */
-    { "log10", { 0, 0, 0, 0 }, -INFINITY }, /* log10(x) */
-    { "log10", { 1e-300, 0, 0, 0 }, -300 }, /* log10(x) */
-    { "log10", { 0.29999999999999999, 0, 0, 0 }, -0.52287874528033762 }, /* log10(x) */
-    { "log10", { 1, 0, 0, 0 }, 0 }, /* log10(x) */
-    { "log10", { 100000, 0, 0, 0 }, 5 }, /* log10(x) */
-    { "log10", { 1.0000000000000001e+300, 0, 0, 0 }, 300 }, /* log10(x) */
-    { "ldexp", { 1.5, 3, 0, 0 }, 12 }, /* x * 2^n */
-    { "ldexp", { -0.75, -10, 0, 0 }, -0.000732421875 }, /* x * 2^n */
-    { "ldexp", { 3, 0, 0, 0 }, 3 }, /* x * 2^n */
-    { "ldexp", { 1, -1074, 0, 0 }, 4.9406564584124654e-324 }, /* x * 2^n */
-    { "ldexp", { 1e-300, 1000, 0, 0 }, 10.715086071862673 }, /* x * 2^n */
-    { "hypot", { 3, 4, 0, 0 }, 5 }, /* Mod(complex(real=x, imaginary=y)) */
-    { "hypot", { 1.0000000000000001e-05, 1, 0, 0 }, 1.00000000005 }, /* Mod(complex(real=x, imaginary=y)) */
-    { "hypot", { -2.5, 7, 0, 0 }, 7.433034373659253 }, /* Mod(complex(real=x, imaginary=y)) */
-    { "hypot", { 0, 0, 0, 0 }, 0 }, /* Mod(complex(real=x, imaginary=y)) */
-    { "hypot", { 1.0000000000000001e+300, 1.0000000000000001e+300, 0, 0 }, 1.4142135623730952e+300 }, /* Mod(complex(real=x, imaginary=y)) */
-    { "hypot", { -1e-300, 2.0000000000000001e-300, 0, 0 }, 2.2360679774997897e-300 }, /* Mod(complex(real=x, imaginary=y)) */
-    { "fma", { 1.5, 2.25, -3, 0 }, 0.375 }, /* x * y + z (points where x * y is exact) */
-    { "fma", { -0.125, 8, 0.5, 0 }, -0.5 }, /* x * y + z (points where x * y is exact) */
-    { "fma", { 3, 0, 7, 0 }, 7 }, /* x * y + z (points where x * y is exact) */
-    { "fma", { 1000, 1000, 1000000, 0 }, 2000000 }, /* x * y + z (points where x * y is exact) */
-    { "fma", { 0.5, 0.5, -0.25, 0 }, 0 }, /* x * y + z (points where x * y is exact) */
-    { "lmultiply", { 0, 0, 0, 0 }, 0 }, /* x * log(y), 0 at (0, 0) */
-    { "lmultiply", { 2, 3, 0, 0 }, 2.1972245773362196 }, /* x * log(y), 0 at (0, 0) */
-    { "lmultiply", { -1.5, 0.25, 0, 0 }, 2.0794415416798357 }, /* x * log(y), 0 at (0, 0) */
-    { "lmultiply", { 0, 5, 0, 0 }, 0 }, /* x * log(y), 0 at (0, 0) */
-    { "lmultiply", { 3, 1e-300, 0, 0 }, -2072.3265836946412 }, /* x * log(y), 0 at (0, 0) */
-    { "lmultiply", { 2, 0, 0, 0 }, -INFINITY }, /* x * log(y), 0 at (0, 0) */
-    { "sin", { -3, 0, 0, 0 }, -0.14112000805986721 }, /* sin(x) */
-    { "sin", { -0.5, 0, 0, 0 }, -0.47942553860420301 }, /* sin(x) */
-    { "sin", { 1e-08, 0, 0, 0 }, 1e-08 }, /* sin(x) */
-    { "sin", { 1, 0, 0, 0 }, 0.8414709848078965 }, /* sin(x) */
-    { "sin", { 2, 0, 0, 0 }, 0.90929742682568171 }, /* sin(x) */
-    { "sin", { 100, 0, 0, 0 }, -0.50636564110975879 }, /* sin(x) */
-    { "cos", { -3, 0, 0, 0 }, -0.98999249660044542 }, /* cos(x) */
-    { "cos", { -0.5, 0, 0, 0 }, 0.87758256189037276 }, /* cos(x) */
-    { "cos", { 1e-08, 0, 0, 0 }, 1 }, /* cos(x) */
-    { "cos", { 1, 0, 0, 0 }, 0.54030230586813977 }, /* cos(x) */
-    { "cos", { 2, 0, 0, 0 }, -0.41614683654714241 }, /* cos(x) */
-    { "cos", { 100, 0, 0, 0 }, 0.86231887228768389 }, /* cos(x) */
-    { "tan", { -3, 0, 0, 0 }, 0.1425465430742778 }, /* tan(x) */
-    { "tan", { -0.5, 0, 0, 0 }, -0.54630248984379048 }, /* tan(x) */
-    { "tan", { 1e-08, 0, 0, 0 }, 1e-08 }, /* tan(x) */
-    { "tan", { 1, 0, 0, 0 }, 1.5574077246549023 }, /* tan(x) */
-    { "tan", { 2, 0, 0, 0 }, -2.1850398632615189 }, /* tan(x) */
-    { "tan", { 100, 0, 0, 0 }, -0.58721391515692911 }, /* tan(x) */
-    { "asin", { -1, 0, 0, 0 }, -1.5707963267948966 }, /* asin(x) */
-    { "asin", { -0.5, 0, 0, 0 }, -0.52359877559829893 }, /* asin(x) */
-    { "asin", { 0, 0, 0, 0 }, 0 }, /* asin(x) */
-    { "asin", { 1e-10, 0, 0, 0 }, 1e-10 }, /* asin(x) */
-    { "asin", { 0.29999999999999999, 0, 0, 0 }, 0.30469265401539752 }, /* asin(x) */
-    { "asin", { 0.999, 0, 0, 0 }, 1.5260712396261631 }, /* asin(x) */
-    { "asin", { 1, 0, 0, 0 }, 1.5707963267948966 }, /* asin(x) */
-    { "acos", { -1, 0, 0, 0 }, 3.1415926535897931 }, /* acos(x) */
-    { "acos", { -0.5, 0, 0, 0 }, 2.0943951023931957 }, /* acos(x) */
-    { "acos", { 0, 0, 0, 0 }, 1.5707963267948966 }, /* acos(x) */
-    { "acos", { 0.29999999999999999, 0, 0, 0 }, 1.2661036727794992 }, /* acos(x) */
-    { "acos", { 0.999, 0, 0, 0 }, 0.044725087168733454 }, /* acos(x) */
-    { "acos", { 1, 0, 0, 0 }, 0 }, /* acos(x) */
-    { "atan", { -10000000000, 0, 0, 0 }, -1.5707963266948965 }, /* atan(x) */
-    { "atan", { -1, 0, 0, 0 }, -0.78539816339744828 }, /* atan(x) */
-    { "atan", { 0, 0, 0, 0 }, 0 }, /* atan(x) */
-    { "atan", { 1e-10, 0, 0, 0 }, 1e-10 }, /* atan(x) */
-    { "atan", { 0.5, 0, 0, 0 }, 0.46364760900080609 }, /* atan(x) */
-    { "atan", { 3, 0, 0, 0 }, 1.2490457723982544 }, /* atan(x) */
-    { "atan2", { 1, 1, 0, 0 }, 0.78539816339744828 }, /* atan2(y, x) */
-    { "atan2", { -1, -1, 0, 0 }, -2.3561944901923448 }, /* atan2(y, x) */
-    { "atan2", { 0, -1, 0, 0 }, 3.1415926535897931 }, /* atan2(y, x) */
-    { "atan2", { 2, 0, 0, 0 }, 1.5707963267948966 }, /* atan2(y, x) */
-    { "atan2", { -3, 0.5, 0, 0 }, -1.4056476493802699 }, /* atan2(y, x) */
-    { "atan2", { 1e-300, 1, 0, 0 }, 1e-300 }, /* atan2(y, x) */
-    { "sinh", { -20, 0, 0, 0 }, -242582597.70489514 }, /* sinh(x) */
-    { "sinh", { -1, 0, 0, 0 }, -1.1752011936438014 }, /* sinh(x) */
-    { "sinh", { 1e-10, 0, 0, 0 }, 1e-10 }, /* sinh(x) */
-    { "sinh", { 0.5, 0, 0, 0 }, 0.52109530549374738 }, /* sinh(x) */
-    { "sinh", { 3, 0, 0, 0 }, 10.017874927409903 }, /* sinh(x) */
-    { "sinh", { 700, 0, 0, 0 }, 5.0711602736750225e+303 }, /* sinh(x) */
-    { "cosh", { -20, 0, 0, 0 }, 242582597.70489514 }, /* cosh(x) */
-    { "cosh", { -1, 0, 0, 0 }, 1.5430806348152437 }, /* cosh(x) */
-    { "cosh", { 0, 0, 0, 0 }, 1 }, /* cosh(x) */
-    { "cosh", { 0.5, 0, 0, 0 }, 1.1276259652063807 }, /* cosh(x) */
-    { "cosh", { 3, 0, 0, 0 }, 10.067661995777765 }, /* cosh(x) */
-    { "cosh", { 700, 0, 0, 0 }, 5.0711602736750225e+303 }, /* cosh(x) */
-    { "tanh", { -20, 0, 0, 0 }, -1 }, /* tanh(x) */
-    { "tanh", { -1, 0, 0, 0 }, -0.76159415595576485 }, /* tanh(x) */
-    { "tanh", { 1e-10, 0, 0, 0 }, 1e-10 }, /* tanh(x) */
-    { "tanh", { 0.5, 0, 0, 0 }, 0.46211715726000974 }, /* tanh(x) */
-    { "tanh", { 3, 0, 0, 0 }, 0.99505475368673046 }, /* tanh(x) */
-    { "asinh", { -10000000000, 0, 0, 0 }, -23.718998110500401 }, /* asinh(x) */
-    { "asinh", { -1, 0, 0, 0 }, -0.88137358701954305 }, /* asinh(x) */
-    { "asinh", { 1e-10, 0, 0, 0 }, 1e-10 }, /* asinh(x) */
-    { "asinh", { 0.5, 0, 0, 0 }, 0.48121182505960347 }, /* asinh(x) */
-    { "asinh", { 3, 0, 0, 0 }, 1.8184464592320668 }, /* asinh(x) */
-    { "acosh", { 1, 0, 0, 0 }, 0 }, /* acosh(x) */
-    { "acosh", { 1.0001, 0, 0, 0 }, 0.014142017775251547 }, /* acosh(x) */
-    { "acosh", { 2, 0, 0, 0 }, 1.3169578969248166 }, /* acosh(x) */
-    { "acosh", { 10, 0, 0, 0 }, 2.9932228461263808 }, /* acosh(x) */
-    { "acosh", { 10000000000, 0, 0, 0 }, 23.718998110500401 }, /* acosh(x) */
-    { "atanh", { -0.98999999999999999, 0, 0, 0 }, -2.6466524123622457 }, /* atanh(x) */
-    { "atanh", { -0.5, 0, 0, 0 }, -0.54930614433405478 }, /* atanh(x) */
-    { "atanh", { 1e-10, 0, 0, 0 }, 1e-10 }, /* atanh(x) */
-    { "atanh", { 0.29999999999999999, 0, 0, 0 }, 0.30951960420311175 }, /* atanh(x) */
-    { "atanh", { 0.90000000000000002, 0, 0, 0 }, 1.4722194895832204 }, /* atanh(x) */
-    { "log1p_exp", { -800, 0, 0, 0 }, 0 }, /* -plogis(-x, log.p=TRUE) */
-    { "log1p_exp", { -40, 0, 0, 0 }, 4.2483542552915889e-18 }, /* -plogis(-x, log.p=TRUE) */
-    { "log1p_exp", { -1, 0, 0, 0 }, 0.31326168751822286 }, /* -plogis(-x, log.p=TRUE) */
-    { "log1p_exp", { 0, 0, 0, 0 }, 0.69314718055994529 }, /* -plogis(-x, log.p=TRUE) */
-    { "log1p_exp", { 1, 0, 0, 0 }, 1.3132616875182228 }, /* -plogis(-x, log.p=TRUE) */
-    { "log1p_exp", { 40, 0, 0, 0 }, 40 }, /* -plogis(-x, log.p=TRUE) */
-    { "log1p_exp", { 800, 0, 0, 0 }, 800 }, /* -plogis(-x, log.p=TRUE) */
-    { "log1m_exp", { -1e-10, 0, 0, 0 }, -23.025850929990458 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
-    { "log1m_exp", { -0.10000000000000001, 0, 0, 0 }, -2.3521684610440907 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
-    { "log1m_exp", { -0.69299999999999995, 0, 0, 0 }, -0.69329438278519673 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
-    { "log1m_exp", { -1, 0, 0, 0 }, -0.45867514538708193 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
-    { "log1m_exp", { -40, 0, 0, 0 }, -4.2483542552915889e-18 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
-    { "log1m_exp", { -800, 0, 0, 0 }, -0 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
-    { "log1m_exp", { 0, 0, 0, 0 }, -INFINITY }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
-    { "log_diff_exp", { 1, 0, 0, 0 }, 0.54132485461291813 }, /* a + pexp(a - b, log.p=TRUE) */
-    { "log_diff_exp", { 0, -1e-10, 0, 0 }, -23.025850929990458 }, /* a + pexp(a - b, log.p=TRUE) */
-    { "log_diff_exp", { 5, 4.9989999999999997, 0, 0 }, -1.9082552373151369 }, /* a + pexp(a - b, log.p=TRUE) */
-    { "log_diff_exp", { -100, -101, 0, 0 }, -100.45867514538708 }, /* a + pexp(a - b, log.p=TRUE) */
-    { "log_diff_exp", { 3, -INFINITY, 0, 0 }, 3 }, /* a + pexp(a - b, log.p=TRUE) */
-    { "log_diff_exp", { 2, 2, 0, 0 }, -INFINITY }, /* a + pexp(a - b, log.p=TRUE) */
-    { "log_mix", { 0.29999999999999999, -1, -2, 0 }, -1.5842647781563715 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
-    { "log_mix", { 0.5, 0, 0, 0 }, 0 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
-    { "log_mix", { 0.90000000000000002, -10, 3, 0 }, 0.69743524976370153 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
-    { "log_mix", { 0, 1, 2, 0 }, 2 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
-    { "log_mix", { 1, 1, 2, 0 }, 1 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
-    { "log_mix", { 0.25, -700, -701, 0 }, -700.64262598049118 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
-    { "log_inv_logit_diff", { 1, 0, 0, 0 }, -1.4650840134652499 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
-    { "log_inv_logit_diff", { 0.5, -3, 0, 0 }, -0.5533270520093081 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
-    { "log_inv_logit_diff", { 6, 2, 0, 0 }, -2.1478891430065894 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
-    { "log_inv_logit_diff", { -2, -5, 0, 0 }, -2.18471254047479 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
-    { "log_inv_logit_diff", { 3, 2.5, 0, 0 }, -3.5602292154334805 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
-    { "log_inv_logit_diff", { 10, -10, 0, 0 }, -9.0799859587353861e-05 }, /* log1p(-2 plogis(-x)) = log(tanh(x/2)) (y = -x) */
-    { "log_inv_logit_diff", { 0.5, -0.5, 0, 0 }, -1.406829113747295 }, /* log1p(-2 plogis(-x)) = log(tanh(x/2)) (y = -x) */
-    { "inv_cloglog", { -40, 0, 0, 0 }, 4.2483542552915889e-18 }, /* pexp(exp(x)) */
-    { "inv_cloglog", { -1, 0, 0, 0 }, 0.30779937244465366 }, /* pexp(exp(x)) */
-    { "inv_cloglog", { 0, 0, 0, 0 }, 0.63212055882855767 }, /* pexp(exp(x)) */
-    { "inv_cloglog", { 1, 0, 0, 0 }, 0.93401196415468746 }, /* pexp(exp(x)) */
-    { "inv_cloglog", { 3.5, 0, 0, 0 }, 0.99999999999999589 }, /* pexp(exp(x)) */
-    { "inv_cloglog", { 700, 0, 0, 0 }, 1 }, /* pexp(exp(x)) */
-    { "Phi", { -37, 0, 0, 0 }, 5.7255712225245771e-300 }, /* pnorm(x) */
-    { "Phi", { -10, 0, 0, 0 }, 7.6198530241605269e-24 }, /* pnorm(x) */
-    { "Phi", { -1, 0, 0, 0 }, 0.15865525393145705 }, /* pnorm(x) */
-    { "Phi", { 0, 0, 0, 0 }, 0.5 }, /* pnorm(x) */
-    { "Phi", { 1e-08, 0, 0, 0 }, 0.50000000398942279 }, /* pnorm(x) */
-    { "Phi", { 2, 0, 0, 0 }, 0.97724986805182079 }, /* pnorm(x) */
-    { "Phi", { 8.5, 0, 0, 0 }, 1 }, /* pnorm(x) */
-    { "Phi_approx", { -5, 0, 0, 0 }, 5.016240224296242e-08 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
-    { "Phi_approx", { -1, 0, 0, 0 }, 0.15866965281943249 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
-    { "Phi_approx", { 0, 0, 0, 0 }, 0.5 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
-    { "Phi_approx", { 0.5, 0, 0, 0 }, 0.69160210897640084 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
-    { "Phi_approx", { 3, 0, 0, 0 }, 0.9987680447218823 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
-    { "inv_Phi", { 0, 0, 0, 0 }, -INFINITY }, /* qnorm(p) */
-    { "inv_Phi", { 1e-300, 0, 0, 0 }, -37.047096299361201 }, /* qnorm(p) */
-    { "inv_Phi", { 1e-10, 0, 0, 0 }, -6.3613409024040557 }, /* qnorm(p) */
-    { "inv_Phi", { 0.02, 0, 0, 0 }, -2.0537489106318225 }, /* qnorm(p) */
-    { "inv_Phi", { 0.29999999999999999, 0, 0, 0 }, -0.52440051270804067 }, /* qnorm(p) */
-    { "inv_Phi", { 0.5, 0, 0, 0 }, 0 }, /* qnorm(p) */
-    { "inv_Phi", { 0.69999999999999996, 0, 0, 0 }, 0.52440051270804067 }, /* qnorm(p) */
-    { "inv_Phi", { 0.96999999999999997, 0, 0, 0 }, 1.8807936081512504 }, /* qnorm(p) */
-    { "inv_Phi", { 0.99999999989999999, 0, 0, 0 }, 6.3613408896974208 }, /* qnorm(p) */
-    { "inv_Phi", { 1, 0, 0, 0 }, INFINITY }, /* qnorm(p) */
-    { "std_normal_log_qf", { -INFINITY, 0, 0, 0 }, -INFINITY }, /* qnorm(lp, log.p=TRUE) */
-    { "std_normal_log_qf", { -100, 0, 0, 0 }, -13.888476033003888 }, /* qnorm(lp, log.p=TRUE) */
-    { "std_normal_log_qf", { -5, 0, 0, 0 }, -2.4709386372615882 }, /* qnorm(lp, log.p=TRUE) */
-    { "std_normal_log_qf", { -0.69999999999999996, 0, 0, 0 }, -0.0085594785824803093 }, /* qnorm(lp, log.p=TRUE) */
-    { "std_normal_log_qf", { -0.10000000000000001, 0, 0, 0 }, 1.3096177994584925 }, /* qnorm(lp, log.p=TRUE) */
-    { "std_normal_log_qf", { -1e-10, 0, 0, 0 }, 6.3613409024117349 }, /* qnorm(lp, log.p=TRUE) */
-    { "std_normal_log_qf", { 0, 0, 0, 0 }, INFINITY }, /* qnorm(lp, log.p=TRUE) */
-    { "std_normal_log_qf", { -100000, 0, 0, 0 }, -447.19789367852508 }, /* x from qnorm(lp, log.p=TRUE), then Newton on pnorm(x, log.p=TRUE) = lp */
-    { "std_normal_log_qf", { -5000, 0, 0, 0 }, -99.944748174841095 }, /* x from qnorm(lp, log.p=TRUE), then Newton on pnorm(x, log.p=TRUE) = lp */
-    { "erf", { -2, 0, 0, 0 }, -0.99532226501895271 }, /* sign(x) * pchisq(2 x^2, 1) */
-    { "erf", { -0.5, 0, 0, 0 }, -0.52049987781304652 }, /* sign(x) * pchisq(2 x^2, 1) */
-    { "erf", { 1e-10, 0, 0, 0 }, 1.1283791670955126e-10 }, /* sign(x) * pchisq(2 x^2, 1) */
-    { "erf", { 0.5, 0, 0, 0 }, 0.52049987781304652 }, /* sign(x) * pchisq(2 x^2, 1) */
-    { "erf", { 1, 0, 0, 0 }, 0.84270079294971556 }, /* sign(x) * pchisq(2 x^2, 1) */
-    { "erf", { 3, 0, 0, 0 }, 0.99997790950300136 }, /* sign(x) * pchisq(2 x^2, 1) */
-    { "erfc", { -1, 0, 0, 0 }, 1.8427007929497154 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
-    { "erfc", { 0, 0, 0, 0 }, 1 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
-    { "erfc", { 0.5, 0, 0, 0 }, 0.47950012218695348 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
-    { "erfc", { 2.5, 0, 0, 0 }, 0.00040695201744495903 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
-    { "erfc", { 10, 0, 0, 0 }, 2.0884875837625449e-45 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
-    { "erfc", { 26, 0, 0, 0 }, 5.6631924088566006e-296 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
-    { "inv_erfc", { 0, 0, 0, 0 }, INFINITY }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "inv_erfc", { 1e-300, 0, 0, 0 }, 26.209469960516117 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "inv_erfc", { 1.0000000000000001e-05, 0, 0, 0 }, 3.1234132743408747 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "inv_erfc", { 0.5, 0, 0, 0 }, 0.47693627620446982 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "inv_erfc", { 1, 0, 0, 0 }, 0 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "inv_erfc", { 1.5, 0, 0, 0 }, -0.47693627620446982 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "inv_erfc", { 1.9999999999, 0, 0, 0 }, -4.5728249585449232 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "inv_erfc", { 2, 0, 0, 0 }, -INFINITY }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
-    { "binary_log_loss", { 1, 0.29999999999999999, 0, 0 }, 1.2039728043259361 }, /* -dbinom(y, 1, yhat, log=TRUE) */
-    { "binary_log_loss", { 0, 0.29999999999999999, 0, 0 }, 0.35667494393873245 }, /* -dbinom(y, 1, yhat, log=TRUE) */
-    { "binary_log_loss", { 1, 1e-10, 0, 0 }, 23.025850929940457 }, /* -dbinom(y, 1, yhat, log=TRUE) */
-    { "binary_log_loss", { 0, 0.999, 0, 0 }, 6.9077552789821359 }, /* -dbinom(y, 1, yhat, log=TRUE) */
-    { "binary_log_loss", { 1, 1, 0, 0 }, -0 }, /* -dbinom(y, 1, yhat, log=TRUE) */
-    { "binary_log_loss", { 0, 0, 0, 0 }, -0 }, /* -dbinom(y, 1, yhat, log=TRUE) */
-    { "binary_log_loss", { 0, 1, 0, 0 }, INFINITY }, /* -dbinom(y, 1, yhat, log=TRUE) */
-    { "owens_t", { 0.5, 0.5, 0, 0 }, 0.064488602847503768 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
-    { "owens_t", { 1, 2, 0, 0 }, 0.07846818699308411 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
-    { "owens_t", { -1.5, 0.29999999999999999, 0, 0 }, 0.01457756420778583 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
-    { "owens_t", { 3, -0.69999999999999996, 0, 0 }, -0.00065910752010290977 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
-    { "owens_t", { 0.10000000000000001, 10, 0, 0 }, 0.22679969643349904 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
-    { "owens_t", { 6, 0.5, 0, 0 }, 4.9224186091317427e-10 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
-    { "owens_t", { 2, 0, 0, 0 }, 0 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
-    { "owens_t", { 0, 1, 0, 0 }, 0.125 }, /* atan(a) / (2 pi) (h = 0) */
-    { "owens_t", { 0, -3, 0, 0 }, -0.19879180882521663 }, /* atan(a) / (2 pi) (h = 0) */
-    { "owens_t", { 0, 0.20000000000000001, 0, 0 }, 0.031416479094500599 }, /* atan(a) / (2 pi) (h = 0) */
-    { "owens_t", { 1.3, 1, 0, 0 }, 0.043715075384800683 }, /* pnorm(h) pnorm(-h) / 2 (a = 1) */
-    { "owens_t", { -4, 1, 0, 0 }, 1.5835119382780337e-05 }, /* pnorm(h) pnorm(-h) / 2 (a = 1) */
-    { "tgamma", { 1.0000000000000001e-05, 0, 0, 0 }, 99999.422794225553 }, /* gamma(x) */
-    { "tgamma", { 0.5, 0, 0, 0 }, 1.7724538509055161 }, /* gamma(x) */
-    { "tgamma", { 3, 0, 0, 0 }, 2 }, /* gamma(x) */
-    { "tgamma", { 10.5, 0, 0, 0 }, 1133278.3889487833 }, /* gamma(x) */
-    { "tgamma", { 170.5, 0, 0, 0 }, 5.5620924145600654e+305 }, /* gamma(x) */
-    { "tgamma", { -0.5, 0, 0, 0 }, -3.5449077018110322 }, /* gamma(x) */
-    { "tgamma", { -3.7000000000000002, 0, 0, 0 }, 0.2516439959024227 }, /* gamma(x) */
-    { "lbeta", { 0.5, 0.5, 0, 0 }, 1.1447298858494004 }, /* lbeta(a, b) */
-    { "lbeta", { 1, 1, 0, 0 }, 0 }, /* lbeta(a, b) */
-    { "lbeta", { 3, 100000, 0, 0 }, -33.845659214100742 }, /* lbeta(a, b) */
-    { "lbeta", { 1.0000000000000001e-05, 2, 0, 0 }, 11.512915465020228 }, /* lbeta(a, b) */
-    { "lbeta", { 100, 200, 0, 0 }, -192.13419227497894 }, /* lbeta(a, b) */
-    { "lbeta", { 0, 2, 0, 0 }, INFINITY }, /* lbeta(a, b) */
-    { "beta_function", { 0.5, 0.5, 0, 0 }, 3.141592653589794 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
-    { "beta_function", { 2, 3, 0, 0 }, 0.083333333333333329 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
-    { "beta_function", { 0.001, 1, 0, 0 }, 999.99999999999977 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
-    { "beta_function", { 30, 40, 0, 0 }, 1.0539424603796577e-21 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
-    { "beta_function", { 0.10000000000000001, 100, 0, 0 }, 6.005322939092939 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
-    { "binomial_coefficient_log", { 10, 3, 0, 0 }, 4.7874917427820458 }, /* lchoose(n, k) (integer k) */
-    { "binomial_coefficient_log", { 1000000, 2, 0, 0 }, 26.937872935368105 }, /* lchoose(n, k) (integer k) */
-    { "binomial_coefficient_log", { 4.5, 2, 0, 0 }, 2.0636931847116968 }, /* lchoose(n, k) (integer k) */
-    { "binomial_coefficient_log", { 50, 25, 0, 0 }, 32.470556505811984 }, /* lchoose(n, k) (integer k) */
-    { "binomial_coefficient_log", { 7, 0, 0, 0 }, 0 }, /* lchoose(n, k) (integer k) */
-    { "binomial_coefficient_log", { 7, 7, 0, 0 }, 0 }, /* lchoose(n, k) (integer k) */
-    { "binomial_coefficient_log", { 10, 3.5, 0, 0 }, 5.116311765474344 }, /* lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) */
-    { "binomial_coefficient_log", { 5, 0.20000000000000001, 0, 0 }, 0.42292663897027172 }, /* lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) */
-    { "binomial_coefficient_log", { 2.5, 1.7, 0, 0 }, 0.83723692160634178 }, /* lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) */
-    { "choose", { 5, 2, 0, 0 }, 10 }, /* choose(n, k) */
-    { "choose", { 10, 0, 0, 0 }, 1 }, /* choose(n, k) */
-    { "choose", { 3, 5, 0, 0 }, 0 }, /* choose(n, k) */
-    { "choose", { 30, 15, 0, 0 }, 155117520 }, /* choose(n, k) */
-    { "choose", { 33, 16, 0, 0 }, 1166803110 }, /* choose(n, k) */
-    { "choose", { 0, 0, 0, 0 }, 1 }, /* choose(n, k) */
-    { "lmgamma", { 1, 2.5, 0, 0 }, 0.28468287047291918 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
-    { "lmgamma", { 2, 3, 0, 0 }, 1.5501949939575645 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
-    { "lmgamma", { 3, 1.5, 0, 0 }, 2.1686775340635553 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
-    { "lmgamma", { 5, 10, 0, 0 }, 58.893841851237397 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
-    { "lmgamma", { 0, 2, 0, 0 }, 0 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
-    { "lmgamma", { 4, 100.25, 0, 0 }, 1430.7820340846558 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
-    { "falling_factorial", { 5, 2, 0, 0 }, 19.999999999999996 }, /* gsl::poch(x - n + 1, n) */
-    { "falling_factorial", { 2.5, 4, 0, 0 }, -0.93750000000000133 }, /* gsl::poch(x - n + 1, n) */
-    { "falling_factorial", { 10.300000000000001, 0, 0, 0 }, 1 }, /* gsl::poch(x - n + 1, n) */
-    { "falling_factorial", { -1.5, 3, 0, 0 }, -13.124999999999993 }, /* gsl::poch(x - n + 1, n) */
-    { "falling_factorial", { 200, 300, 0, 0 }, 0 }, /* gsl::poch(x - n + 1, n) */
-    { "falling_factorial", { 100.5, 5, 0, 0 }, 9267387059.53125 }, /* prod(x - 0:(n-1)) (gsl::poch loses digits for large x) */
-    { "falling_factorial", { 1000, 2, 0, 0 }, 999000 }, /* prod(x - 0:(n-1)) (gsl::poch loses digits for large x) */
-    { "rising_factorial", { 2, 3, 0, 0 }, 24.000000000000004 }, /* gsl::poch(x, n) */
-    { "rising_factorial", { 0.5, 4, 0, 0 }, 6.5625000000000044 }, /* gsl::poch(x, n) */
-    { "rising_factorial", { -2.5, 3, 0, 0 }, -1.8750000000000016 }, /* gsl::poch(x, n) */
-    { "rising_factorial", { 10, 0, 0, 0 }, 1 }, /* gsl::poch(x, n) */
-    { "rising_factorial", { -3, 5, 0, 0 }, 0 }, /* gsl::poch(x, n) */
-    { "rising_factorial", { 1000, 2, 0, 0 }, 1001000 }, /* prod(x + 0:(n-1)) (gsl::poch(1e3, 2) is 1e-12 off) */
-    { "rising_factorial", { 20.25, 6, 0, 0 }, 136304457.90161133 }, /* prod(x + 0:(n-1)) (gsl::poch(1e3, 2) is 1e-12 off) */
-    { "log_falling_factorial", { 5, 2, 0, 0 }, 2.9957322735539909 }, /* sum(log(x - 0:(n-1))) (integer n) */
-    { "log_falling_factorial", { 1000000, 10, 0, 0 }, 138.15506057950023 }, /* sum(log(x - 0:(n-1))) (integer n) */
-    { "log_falling_factorial", { 20, 7, 0, 0 }, 19.783452607630061 }, /* sum(log(x - 0:(n-1))) (integer n) */
-    { "log_falling_factorial", { 10.5, 3.2000000000000002, 0, 0 }, 7.1562336053906463 }, /* lgamma(x+1) - lgamma(x-n+1) (small x) */
-    { "log_falling_factorial", { 3, -1.5, 0, 0 }, -2.1660544983906616 }, /* lgamma(x+1) - lgamma(x-n+1) (small x) */
-    { "log_falling_factorial", { 0.5, 0.5, 0, 0 }, -0.12078223763524518 }, /* lgamma(x+1) - lgamma(x-n+1) (small x) */
-    { "log_rising_factorial", { 2, 3, 0, 0 }, 3.1780538303479458 }, /* sum(log(x + 0:(n-1))) (integer n) */
-    { "log_rising_factorial", { 100000, 10, 0, 0 }, 115.12970463545295 }, /* sum(log(x + 0:(n-1))) (integer n) */
-    { "log_rising_factorial", { 3, 1, 0, 0 }, 1.0986122886681098 }, /* sum(log(x + 0:(n-1))) (integer n) */
-    { "log_rising_factorial", { 0.5, 2.5, 0, 0 }, 0.1207822376352452 }, /* lgamma(x+n) - lgamma(x) (small x) */
-    { "log_rising_factorial", { 10, -3.5, 0, 0 }, -7.1392654202243273 }, /* lgamma(x+n) - lgamma(x) (small x) */
-    { "log_rising_factorial", { 3, 0, 0, 0 }, 0 }, /* lgamma(x+n) - lgamma(x) (small x) */
-    { "gamma_p", { 0.5, 0.10000000000000001, 0, 0 }, 0.34527915398142295 }, /* pgamma(x, shape=a) */
-    { "gamma_p", { 1, 1, 0, 0 }, 0.63212055882855767 }, /* pgamma(x, shape=a) */
-    { "gamma_p", { 3, 10, 0, 0 }, 0.9972306042844884 }, /* pgamma(x, shape=a) */
-    { "gamma_p", { 100, 90, 0, 0 }, 0.15822098918643021 }, /* pgamma(x, shape=a) */
-    { "gamma_p", { 0.001, 0.001, 0, 0 }, 0.99368764670886034 }, /* pgamma(x, shape=a) */
-    { "gamma_p", { 10, 0, 0, 0 }, 0 }, /* pgamma(x, shape=a) */
-    { "gamma_p", { 2.5, 50, 0, 0 }, 1 }, /* pgamma(x, shape=a) */
-    { "gamma_q", { 0.5, 0.10000000000000001, 0, 0 }, 0.65472084601857694 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
-    { "gamma_q", { 1, 1, 0, 0 }, 0.36787944117144233 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
-    { "gamma_q", { 3, 10, 0, 0 }, 0.0027693957155115767 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
-    { "gamma_q", { 100, 110, 0, 0 }, 0.15827867006008703 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
-    { "gamma_q", { 20, 5, 0, 0 }, 0.99999965478641795 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
-    { "gamma_q", { 0.20000000000000001, 30, 0, 0 }, 1.3076505945693052e-15 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
-    { "inc_beta", { 2, 3, 0.40000000000000002, 0 }, 0.52480000000000004 }, /* pbeta(x, a, b) */
-    { "inc_beta", { 0.5, 0.5, 0.10000000000000001, 0 }, 0.20483276469913345 }, /* pbeta(x, a, b) */
-    { "inc_beta", { 10, 20, 0.29999999999999999, 0 }, 0.36400408107194376 }, /* pbeta(x, a, b) */
-    { "inc_beta", { 1, 1, 0.69999999999999996, 0 }, 0.69999999999999996 }, /* pbeta(x, a, b) */
-    { "inc_beta", { 0.10000000000000001, 5, 0.999, 0 }, 1 }, /* pbeta(x, a, b) */
-    { "inc_beta", { 50, 60, 0.5, 0 }, 0.83090729390166929 }, /* pbeta(x, a, b) */
-    { "inc_beta", { 2, 3, 0, 0 }, 0 }, /* pbeta(x, a, b) */
-    { "inc_beta", { 2, 3, 1, 0 }, 1 }, /* pbeta(x, a, b) */
-    { "inv_inc_beta", { 2, 3, 0.40000000000000002, 0 }, 0.32916650337840786 }, /* qbeta(p, a, b) */
-    { "inv_inc_beta", { 0.5, 0.5, 0.10000000000000001, 0 }, 0.024471741852423217 }, /* qbeta(p, a, b) */
-    { "inv_inc_beta", { 10, 20, 0.29999999999999999, 0 }, 0.28538636900491227 }, /* qbeta(p, a, b) */
-    { "inv_inc_beta", { 0.10000000000000001, 5, 1e-10, 0 }, 1.3321008721895289e-101 }, /* qbeta(p, a, b) */
-    { "inv_inc_beta", { 50, 60, 0.90000000000000002, 0 }, 0.51547489562707449 }, /* qbeta(p, a, b) */
-    { "inv_inc_beta", { 3, 0.20000000000000001, 0.999, 0 }, 0.99999999999999978 }, /* qbeta(p, a, b) */
-    { "inv_inc_beta", { 2, 3, 0, 0 }, 0 }, /* qbeta(p, a, b) */
-    { "inv_inc_beta", { 2, 3, 1, 0 }, 1 }, /* qbeta(p, a, b) */
-    { "bessel_first_kind", { 0, 1, 0, 0 }, 0.76519768655796661 }, /* besselJ(x, n) */
-    { "bessel_first_kind", { 1, 2.5, 0, 0 }, 0.49709410246427399 }, /* besselJ(x, n) */
-    { "bessel_first_kind", { 2, 10.300000000000001, 0, 0 }, 0.24163568154515488 }, /* besselJ(x, n) */
-    { "bessel_first_kind", { 5, 0.10000000000000001, 0, 0 }, 2.6030817909644413e-09 }, /* besselJ(x, n) */
-    { "bessel_first_kind", { -3, 4.2000000000000002, 0, 0 }, -0.43439427638720091 }, /* besselJ(x, n) */
-    { "bessel_first_kind", { 0, 50.5, 0, 0 }, 0.095519891549700572 }, /* besselJ(x, n) */
-    { "bessel_first_kind", { 1, -2, 0, 0 }, -0.5767248077568734 }, /* (-1)^n besselJ(-x, n) (x < 0) */
-    { "bessel_first_kind", { 2, -3.5, 0, 0 }, 0.45862918419430754 }, /* (-1)^n besselJ(-x, n) (x < 0) */
-    { "bessel_second_kind", { 0, 1, 0, 0 }, 0.088256964215676942 }, /* besselY(x, n) */
-    { "bessel_second_kind", { 1, 2.5, 0, 0 }, 0.1459181379667859 }, /* besselY(x, n) */
-    { "bessel_second_kind", { 2, 10.300000000000001, 0, 0 }, 0.067272595229817225 }, /* besselY(x, n) */
-    { "bessel_second_kind", { 5, 0.5, 0, 0 }, -7946.3014788074752 }, /* besselY(x, n) */
-    { "bessel_second_kind", { 0, 50, 0, 0 }, -0.098064995470077077 }, /* besselY(x, n) */
-    { "modified_bessel_first_kind", { 0, 0, 0, 0 }, 1 }, /* besselI(z, n) */
-    { "modified_bessel_first_kind", { 0, 1, 0, 0 }, 1.2660658777520082 }, /* besselI(z, n) */
-    { "modified_bessel_first_kind", { 1, 2.5, 0, 0 }, 2.5167162452886984 }, /* besselI(z, n) */
-    { "modified_bessel_first_kind", { 3, 0.10000000000000001, 0, 0 }, 2.0846357422327161e-05 }, /* besselI(z, n) */
-    { "modified_bessel_first_kind", { 2, 40, 0, 0 }, 14159404985256932 }, /* besselI(z, n) */
-    { "modified_bessel_first_kind", { 0, 700, 0, 0 }, 1.5295933476718735e+302 }, /* besselI(z, n) */
-    { "modified_bessel_first_kind", { 5, -3, 0, 0 }, -0.091206477661513352 }, /* (-1)^n besselI(-z, n) (z < 0) */
-    { "modified_bessel_first_kind", { 2, -1.5, 0, 0 }, 0.33783461833568079 }, /* (-1)^n besselI(-z, n) (z < 0) */
-    { "modified_bessel_second_kind", { 0, 1, 0, 0 }, 0.42102443824070834 }, /* besselK(z, n) */
-    { "modified_bessel_second_kind", { 1, 2.5, 0, 0 }, 0.073890816347747079 }, /* besselK(z, n) */
-    { "modified_bessel_second_kind", { 3, 0.10000000000000001, 0, 0 }, 7990.0124304654355 }, /* besselK(z, n) */
-    { "modified_bessel_second_kind", { 2, 40, 0, 0 }, 8.8177176978426165e-19 }, /* besselK(z, n) */
-    { "modified_bessel_second_kind", { 0, 1.0000000000000001e-05, 0, 0 }, 11.628856980944361 }, /* besselK(z, n) */
-    { "modified_bessel_second_kind", { 10, 500, 0, 0 }, 4.411742876731852e-219 }, /* besselK(z, n) */
-    { "log_modified_bessel_first_kind", { 0, 1, 0, 0 }, 0.23591435850717868 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { 0.5, 2.5, 0, 0 }, 1.1161553514087612 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { 2.2999999999999998, 0.01, 0, 0 }, -13.173220945204315 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { 10, 40, 0, 0 }, 35.980616433704604 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { 0, 1000, 0, 0 }, 995.62730888986948 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { -0.5, 3, 0, 0 }, 1.5342310075990027 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { -1, 2, 0, 0 }, 0.46413447354615989 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { 1.5, 0, 0, 0 }, -INFINITY }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { 0, 0, 0, 0 }, 0 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "log_modified_bessel_first_kind", { 25, 700, 0, 0 }, 695.35899969272054 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
-    { "hypergeometric_1F0", { 2, 0.5, 0, 0 }, 4 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
-    { "hypergeometric_1F0", { -1.5, -0.25, 0, 0 }, 1.3975424859373686 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
-    { "hypergeometric_1F0", { 0.29999999999999999, 0.75, 0, 0 }, 1.515716566510398 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
-    { "hypergeometric_1F0", { 10, -0.5, 0, 0 }, 0.017341529915832612 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
-    { "hypergeometric_1F0", { 2.5, 0.125, 0, 0 }, 1.3963036312159314 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
-    { "hypergeometric_1F0", { 0, 0.5, 0, 0 }, 1 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
-    { "hypergeometric_2F1", { 1, 1, 2, 0.29999999999999999 }, 1.1889164797957745 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
-    { "hypergeometric_2F1", { 1, 1, 2, -0.59999999999999998 }, 0.783339382076226 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
-    { "hypergeometric_2F1", { 1, 1, 2, -3 }, 0.46209812037329684 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
-    { "hypergeometric_2F1", { 1, 1, 2, 0.94999999999999996 }, 3.1534023932147264 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
-    { "hypergeometric_2F1", { 1, 1, 2, -50 }, 0.078636512654486512 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
-    { "hypergeometric_2F1", { 1.5, 2.5, 2.5, 0.59999999999999998 }, 3.9528470752104736 }, /* exp(-a log1p(-z)) (b = c) */
-    { "hypergeometric_2F1", { -0.69999999999999996, 3.2000000000000002, 3.2000000000000002, -2.5 }, 2.4035193953495484 }, /* exp(-a log1p(-z)) (b = c) */
-    { "hypergeometric_2F1", { 2.2000000000000002, 0.40000000000000002, 0.40000000000000002, 0.84999999999999998 }, 64.953002294307808 }, /* exp(-a log1p(-z)) (b = c) */
-    { "hypergeometric_2F1", { 0.5, 0.5, 1.5, 0.64000000000000001 }, 1.1591190225020154 }, /* asin(sqrt(z)) / sqrt(z) */
-    { "hypergeometric_2F1", { 0.5, 0.5, 1.5, 0.90249999999999997 }, 1.3191956815825001 }, /* asin(sqrt(z)) / sqrt(z) */
-    { "hypergeometric_2F1", { 0.5, 1, 1.5, -4 }, 0.5535743588970452 }, /* atan(sqrt(-z)) / sqrt(-z) */
-    { "hypergeometric_2F1", { 0.5, 1, 1.5, -100 }, 0.14711276743037346 }, /* atan(sqrt(-z)) / sqrt(-z) */
-    { "hypergeometric_2F1", { 0.5, 0.75, 2.5, 1 }, 1.3110287771460598 }, /* Gauss: gamma(c) gamma(c-a-b) / (gamma(c-a) gamma(c-b)) (z = 1) */
-    { "hypergeometric_2F1", { -1.3, 2.1000000000000001, 1.8999999999999999, 1 }, -0.064844762474669609 }, /* Gauss: gamma(c) gamma(c-a-b) / (gamma(c-a) gamma(c-b)) (z = 1) */
-    { "hypergeometric_2F1", { -3, 5, 1.5, 1 }, -1 }, /* Chu-Vandermonde: (c-b)_n / (c)_n (a = -n, z = 1) */
-    { "hypergeometric_2F1", { -3, 4, 1, 1.5 }, -17 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
-    { "hypergeometric_2F1", { -4, 5, 1, 0.34999999999999998 }, 0.072937499999999933 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
-    { "hypergeometric_2F1", { -2, 3, 1, -3 }, 73 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
-    { "hypergeometric_2F1", { 2, 3, 4, 0 }, 1 }, /* 1 (z = 0) */
-    { "hypergeometric_2F1", { 1.3, 2.7000000000000002, 3.1000000000000001, 0.45000000000000001 }, 1.9451542990393829 }, /* gsl::hyperg_2F1(a, b, c, z) */
-    { "hypergeometric_2F1", { 5, 3, 10, 0.90000000000000002 }, 9.7069476821259428 }, /* gsl::hyperg_2F1(a, b, c, z) */
-    { "hypergeometric_2F1", { 2.5, 1.5, 3, 0.84999999999999998 }, 9.370576475037506 }, /* gsl::hyperg_2F1(a, b, c, z) */
-    { "hypergeometric_2F1", { 0.29999999999999999, 0.69999999999999996, 2.2000000000000002, 0.90000000000000002 }, 1.1423584180219959 }, /* gsl::hyperg_2F1(a, b, c, z) */
-    { "hypergeometric_2F1", { 1.5, 0.5, 2, 0.94999999999999996 }, 2.4766030608432752 }, /* gsl::hyperg_2F1(a, b, c, z) */
-    { "hypergeometric_2F1", { 0.69999999999999996, 2.5, 4, -3 }, 0.49524019613649639 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
-    { "hypergeometric_2F1", { 1.7, 2, 3.5, -20 }, 0.02553955844516019 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
-    { "hypergeometric_2F1", { 0.59999999999999998, 3, 4, -7.5 }, 0.33190054849182415 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
-    { "hypergeometric_2F1", { -2.5, 1.25, 0.75, 0.69999999999999996 }, -0.2558503964141336 }, /* the first 4001 terms of the series, summed in R */
-    { "hypergeometric_2F1", { -0.69999999999999996, 1.8999999999999999, 0.34999999999999998, -0.59999999999999998 }, 2.9666727400641961 }, /* the first 4001 terms of the series, summed in R */
-    { "hypergeometric_2F1", { 2.5, -2, 1.5, -0.5 }, 3.2500000000000004 }, /* the first 4001 terms of the series, summed in R */
-    { "lambert_w0", { -0.29999999999999999, 0, 0, 0 }, -0.48940222718021498 }, /* gsl::lambert_W0(x) */
-    { "lambert_w0", { -0.10000000000000001, 0, 0, 0 }, -0.11183255915896297 }, /* gsl::lambert_W0(x) */
-    { "lambert_w0", { 0, 0, 0, 0 }, 0 }, /* gsl::lambert_W0(x) */
-    { "lambert_w0", { 1e-10, 0, 0, 0 }, 9.9999999989999997e-11 }, /* gsl::lambert_W0(x) */
-    { "lambert_w0", { 1, 0, 0, 0 }, 0.56714329040978384 }, /* gsl::lambert_W0(x) */
-    { "lambert_w0", { 10, 0, 0, 0 }, 1.7455280027406994 }, /* gsl::lambert_W0(x) */
-    { "lambert_w0", { 1e+100, 0, 0, 0 }, 224.84310644511851 }, /* gsl::lambert_W0(x) */
-    { "lambert_wm1", { -0.29999999999999999, 0, 0, 0 }, -1.7813370234216275 }, /* gsl::lambert_Wm1(x) */
-    { "lambert_wm1", { -0.25, 0, 0, 0 }, -2.1532923641103499 }, /* gsl::lambert_Wm1(x) */
-    { "lambert_wm1", { -0.10000000000000001, 0, 0, 0 }, -3.5771520639572971 }, /* gsl::lambert_Wm1(x) */
-    { "lambert_wm1", { -1.0000000000000001e-05, 0, 0, 0 }, -14.163600815810183 }, /* gsl::lambert_Wm1(x) */
-    { "lambert_wm1", { -1e-100, 0, 0, 0 }, -235.72115887568575 }, /* gsl::lambert_Wm1(x) */
-    { "normal", { 0, 0, 1, 0 }, -0.91893853320467278 }, /* dnorm(y, mu, sigma, log=TRUE) */
-    { "normal", { 1.5, -0.29999999999999999, 2, 0 }, -2.0170857137646183 }, /* dnorm(y, mu, sigma, log=TRUE) */
-    { "normal", { -100, 3, 0.5, 0 }, -21218.225791352645 }, /* dnorm(y, mu, sigma, log=TRUE) */
-    { "normal", { 10000000000, 0, 1, 0 }, -5e+19 }, /* dnorm(y, mu, sigma, log=TRUE) */
-    { "normal", { 0.10000000000000001, 0.10000000000000001, 1e-10, 0 }, 22.106912396735783 }, /* dnorm(y, mu, sigma, log=TRUE) */
-    { "normal", { 3, 1, 100000, 0 }, -12.431863998374901 }, /* dnorm(y, mu, sigma, log=TRUE) */
-    { "cauchy", { 0, 0, 1, 0 }, -1.1447298858494002 }, /* dcauchy(y, mu, sigma, log=TRUE) */
-    { "cauchy", { 1.5, -0.29999999999999999, 2, 0 }, -2.4312039116870796 }, /* dcauchy(y, mu, sigma, log=TRUE) */
-    { "cauchy", { -100, 3, 0.5, 0 }, -11.107358607488697 }, /* dcauchy(y, mu, sigma, log=TRUE) */
-    { "cauchy", { 10000000000, 0, 1, 0 }, -47.196431745730315 }, /* dcauchy(y, mu, sigma, log=TRUE) */
-    { "cauchy", { 2, 2, 1e-08, 0 }, 17.275950858102966 }, /* dcauchy(y, mu, sigma, log=TRUE) */
-    { "student_t", { 0, 1, 0, 1 }, -1.1447298858494002 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "student_t", { 1.5, 3, -0.29999999999999999, 2 }, -2.1720698311244551 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "student_t", { -10, 0.5, 3, 0.5 }, -6.0249454664796556 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "student_t", { 2, 30, 1, 1.5 }, -1.5606807180272897 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "student_t", { 1, 100000000, 0, 1 }, -1.4189385382046726 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "student_t", { 0.29999999999999999, 2.5, 0.29999999999999999, 0.001 }, 5.8911156855216866 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "student_t", { 50, 4, 0, 1 }, -17.079205180761971 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "student_t", { -2, 100000, 0.5, 3 }, -2.3647778106780364 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
-    { "exponential", { 0, 1, 0, 0 }, -0 }, /* dexp(y, rate=beta, log=TRUE) */
-    { "exponential", { 2, 0.5, 0, 0 }, -1.6931471805599454 }, /* dexp(y, rate=beta, log=TRUE) */
-    { "exponential", { 1e-10, 3, 0, 0 }, 1.0986122883681098 }, /* dexp(y, rate=beta, log=TRUE) */
-    { "exponential", { 100, 2, 0, 0 }, -199.30685281944005 }, /* dexp(y, rate=beta, log=TRUE) */
-    { "exponential", { 100000, 0.001, 0, 0 }, -106.90775527898214 }, /* dexp(y, rate=beta, log=TRUE) */
-    { "exponential", { 0.5, 1000000, 0, 0 }, -499986.18448944204 }, /* dexp(y, rate=beta, log=TRUE) */
-    { "gamma", { 1, 2, 2, 0 }, -0.61370563888010932 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "gamma", { 0.5, 0.5, 1, 0 }, -0.72579135264472749 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "gamma", { 1.0000000000000001e-05, 0.10000000000000001, 3, 0 }, 8.2187514956058116 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "gamma", { 10, 100, 10, 0 }, -0.91977186376030762 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "gamma", { 0, 1, 2, 0 }, 0.69314718055994529 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "gamma", { 0, 2, 1, 0 }, -INFINITY }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "gamma", { 3, 10000, 3333.3333333333335, 0 }, 2.5876110307819786 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "gamma", { -1, 2, 2, 0 }, -INFINITY }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
-    { "beta", { 0.5, 1, 1, 0 }, -0 }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 0.29999999999999999, 2, 5, 0 }, 0.77052480158128978 }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 1e-08, 0.5, 0.5, 0 }, 8.0656104911267832 }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 0.999, 3, 0.20000000000000001, 0 }, 4.1923970466827214 }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 0, 1, 3, 0 }, 1.0986122886681098 }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 1, 2, 1, 0 }, 0.69314718055994529 }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 0, 2, 3, 0 }, -INFINITY }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 0.5, 10000, 10000, 0 }, 4.7259399236233408 }, /* dbeta(y, a, b, log=TRUE) */
-    { "beta", { 0.20000000000000001, 0.5, 2000000, 0 }, -446279.39280204813 }, /* dbeta(y, a, b, log=TRUE) */
-    { "lognormal", { 1, 0, 1, 0 }, -0.91893853320467278 }, /* dlnorm(y, mu, sigma, log=TRUE) */
-    { "lognormal", { 2.5, 0.29999999999999999, 0.80000000000000004, 0 }, -1.9088156092286663 }, /* dlnorm(y, mu, sigma, log=TRUE) */
-    { "lognormal", { 1e-10, 0, 2, 0 }, -44.859961164804133 }, /* dlnorm(y, mu, sigma, log=TRUE) */
-    { "lognormal", { 10000000000, 20, 3, 0 }, -25.552055854603324 }, /* dlnorm(y, mu, sigma, log=TRUE) */
-    { "lognormal", { 0, 0, 1, 0 }, -INFINITY }, /* dlnorm(y, mu, sigma, log=TRUE) */
-    { "bernoulli_logit", { 1, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 0, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 1, -40, 0, 0 }, -40 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 0, -40, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 1, 40, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 0, 40, 0, 0 }, -40 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 1, 800, 0, 0 }, -0 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 0, 800, 0, 0 }, -800 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 1, -800, 0, 0 }, -800 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "bernoulli_logit", { 0, 2.2999999999999998, 0, 0 }, -2.3955454645979626 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
-    { "binomial", { 3, 10, 0.29999999999999999, 0 }, -1.3211512777668888 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 0, 10, 0, 0 }, 0 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 10, 10, 1, 0 }, 0 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 0, 5, 0.20000000000000001, 0 }, -1.1157177565710485 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 5, 5, 0.69999999999999996, 0 }, -1.7833747196936622 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 0, 0, 0.5, 0 }, 0 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 50, 100, 0.5, 0 }, -2.5308764039771048 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 1000, 100000, 0.01, 0 }, -4.3678743465170546 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 7, 20, 1e-08, 0 }, -117.68647409110193 }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 3, 10, 0, 0 }, -INFINITY }, /* dbinom(n, N, theta, log=TRUE) */
-    { "binomial", { 3, 10, 1, 0 }, -INFINITY }, /* dbinom(n, N, theta, log=TRUE) */
-    { "poisson_log", { 0, 0, 0, 0 }, -1 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 3, 1.2, 0, 0 }, -1.5118763919646023 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 0, -5, 0, 0 }, -0.006737946999085467 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 10, 2.2999999999999998, 0, 0 }, -2.0785950278902368 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 0, 50, 0, 0 }, -5.184705528587072e+21 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 100, 4.5999999999999996, 0, 0 }, -3.223691197497299 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 5, -30, 0, 0 }, -154.78749174278215 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 1000000, 13.800000000000001, 0, 0 }, -127.49588720465118 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 485165195, 20, 0, 0 }, -10.918938533127179 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 0, -INFINITY, 0, 0 }, 0 }, /* dpois(n, exp(alpha), log=TRUE) */
-    { "poisson_log", { 3, -INFINITY, 0, 0 }, -INFINITY }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "exp", { -700, 0, 0, 0, 0 }, 9.8596765437597708e-305 }, /* exp(x) */
+    { "exp", { -1, 0, 0, 0, 0 }, 0.36787944117144233 }, /* exp(x) */
+    { "exp", { 0, 0, 0, 0, 0 }, 1 }, /* exp(x) */
+    { "exp", { 1e-10, 0, 0, 0, 0 }, 1.0000000001 }, /* exp(x) */
+    { "exp", { 1, 0, 0, 0, 0 }, 2.7182818284590451 }, /* exp(x) */
+    { "exp", { 10, 0, 0, 0, 0 }, 22026.465794806718 }, /* exp(x) */
+    { "exp", { 700, 0, 0, 0, 0 }, 1.0142320547350045e+304 }, /* exp(x) */
+    { "log", { 0, 0, 0, 0, 0 }, -INFINITY }, /* log(x) */
+    { "log", { 1e-300, 0, 0, 0, 0 }, -690.77552789821368 }, /* log(x) */
+    { "log", { 0.5, 0, 0, 0, 0 }, -0.69314718055994529 }, /* log(x) */
+    { "log", { 1, 0, 0, 0, 0 }, 0 }, /* log(x) */
+    { "log", { 2, 0, 0, 0, 0 }, 0.69314718055994529 }, /* log(x) */
+    { "log", { 1.0000000000000001e+300, 0, 0, 0, 0 }, 690.77552789821368 }, /* log(x) */
+    { "sqrt", { 0, 0, 0, 0, 0 }, 0 }, /* sqrt(x) */
+    { "sqrt", { 1e-300, 0, 0, 0, 0 }, 1e-150 }, /* sqrt(x) */
+    { "sqrt", { 0.25, 0, 0, 0, 0 }, 0.5 }, /* sqrt(x) */
+    { "sqrt", { 2, 0, 0, 0, 0 }, 1.4142135623730951 }, /* sqrt(x) */
+    { "sqrt", { 1.0000000000000001e+300, 0, 0, 0, 0 }, 9.9999999999999998e+149 }, /* sqrt(x) */
+    { "square", { -3, 0, 0, 0, 0 }, 9 }, /* x^2 */
+    { "square", { 0, 0, 0, 0, 0 }, 0 }, /* x^2 */
+    { "square", { 1e-150, 0, 0, 0, 0 }, 1e-300 }, /* x^2 */
+    { "square", { 1.5, 0, 0, 0, 0 }, 2.25 }, /* x^2 */
+    { "square", { 9.9999999999999998e+149, 0, 0, 0, 0 }, 9.999999999999999e+299 }, /* x^2 */
+    { "inv_logit", { -800, 0, 0, 0, 0 }, 0 }, /* plogis(x) */
+    { "inv_logit", { -40, 0, 0, 0, 0 }, 4.2483542552915889e-18 }, /* plogis(x) */
+    { "inv_logit", { -1, 0, 0, 0, 0 }, 0.2689414213699951 }, /* plogis(x) */
+    { "inv_logit", { 0, 0, 0, 0, 0 }, 0.5 }, /* plogis(x) */
+    { "inv_logit", { 1, 0, 0, 0, 0 }, 0.7310585786300049 }, /* plogis(x) */
+    { "inv_logit", { 40, 0, 0, 0, 0 }, 1 }, /* plogis(x) */
+    { "inv_logit", { 800, 0, 0, 0, 0 }, 1 }, /* plogis(x) */
+    { "log1p", { -1, 0, 0, 0, 0 }, -INFINITY }, /* log1p(x) */
+    { "log1p", { -0.5, 0, 0, 0, 0 }, -0.69314718055994529 }, /* log1p(x) */
+    { "log1p", { 0, 0, 0, 0, 0 }, 0 }, /* log1p(x) */
+    { "log1p", { 9.9999999999999998e-13, 0, 0, 0, 0 }, 9.9999999999949996e-13 }, /* log1p(x) */
+    { "log1p", { 1, 0, 0, 0, 0 }, 0.69314718055994529 }, /* log1p(x) */
+    { "log1p", { 10000000000, 0, 0, 0, 0 }, 23.025850930040455 }, /* log1p(x) */
+    { "lgamma", { 1e-08, 0, 0, 0, 0 }, 18.420680738180209 }, /* lgamma(x) */
+    { "lgamma", { 0.5, 0, 0, 0, 0 }, 0.57236494292470008 }, /* lgamma(x) */
+    { "lgamma", { 3.5, 0, 0, 0, 0 }, 1.2009736023470743 }, /* lgamma(x) */
+    { "lgamma", { 7.25, 0, 0, 0, 0 }, 7.0521854507385395 }, /* lgamma(x) */
+    { "lgamma", { 100, 0, 0, 0, 0 }, 359.1342053695754 }, /* lgamma(x) */
+    { "lgamma", { 1000000, 0, 0, 0, 0 }, 12815504.569147611 }, /* lgamma(x) */
+    { "lgamma", { -0.5, 0, 0, 0, 0 }, 1.2655121234846454 }, /* lgamma(x) */
+    { "lgamma", { -2.5, 0, 0, 0, 0 }, -0.056243716497674033 }, /* lgamma(x) */
+    { "log_inv_logit", { -800, 0, 0, 0, 0 }, -800 }, /* plogis(x, log.p=TRUE) */
+    { "log_inv_logit", { -40, 0, 0, 0, 0 }, -40 }, /* plogis(x, log.p=TRUE) */
+    { "log_inv_logit", { -1, 0, 0, 0, 0 }, -1.3132616875182228 }, /* plogis(x, log.p=TRUE) */
+    { "log_inv_logit", { 0, 0, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(x, log.p=TRUE) */
+    { "log_inv_logit", { 1, 0, 0, 0, 0 }, -0.31326168751822286 }, /* plogis(x, log.p=TRUE) */
+    { "log_inv_logit", { 40, 0, 0, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(x, log.p=TRUE) */
+    { "log_inv_logit", { 800, 0, 0, 0, 0 }, -0 }, /* plogis(x, log.p=TRUE) */
+    { "log1m_inv_logit", { -800, 0, 0, 0, 0 }, -0 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
+    { "log1m_inv_logit", { -40, 0, 0, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
+    { "log1m_inv_logit", { -1, 0, 0, 0, 0 }, -0.31326168751822286 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
+    { "log1m_inv_logit", { 0, 0, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
+    { "log1m_inv_logit", { 1, 0, 0, 0, 0 }, -1.3132616875182228 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
+    { "log1m_inv_logit", { 40, 0, 0, 0, 0 }, -40 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
+    { "log1m_inv_logit", { 800, 0, 0, 0, 0 }, -800 }, /* plogis(x, lower.tail=FALSE, log.p=TRUE) */
+    { "log1m", { -1, 0, 0, 0, 0 }, 0.69314718055994529 }, /* log1p(-x) */
+    { "log1m", { 0, 0, 0, 0, 0 }, -0 }, /* log1p(-x) */
+    { "log1m", { 9.9999999999999998e-13, 0, 0, 0, 0 }, -1.0000000000005e-12 }, /* log1p(-x) */
+    { "log1m", { 0.5, 0, 0, 0, 0 }, -0.69314718055994529 }, /* log1p(-x) */
+    { "log1m", { 0.99999899999999997, 0, 0, 0, 0 }, -13.815510557935518 }, /* log1p(-x) */
+    { "log1m", { 1, 0, 0, 0, 0 }, -INFINITY }, /* log1p(-x) */
+    { "fabs", { -2, 0, 0, 0, 0 }, 2 }, /* abs(x) */
+    { "fabs", { 0, 0, 0, 0, 0 }, 0 }, /* abs(x) */
+    { "fabs", { 3.5, 0, 0, 0, 0 }, 3.5 }, /* abs(x) */
+    { "fabs", { -1.0000000000000001e+300, 0, 0, 0, 0 }, 1.0000000000000001e+300 }, /* abs(x) */
+    { "fabs", { 1e-300, 0, 0, 0, 0 }, 1e-300 }, /* abs(x) */
+    { "expm1", { -50, 0, 0, 0, 0 }, -1 }, /* expm1(x) */
+    { "expm1", { -1, 0, 0, 0, 0 }, -0.63212055882855767 }, /* expm1(x) */
+    { "expm1", { 0, 0, 0, 0, 0 }, 0 }, /* expm1(x) */
+    { "expm1", { 9.9999999999999998e-13, 0, 0, 0, 0 }, 1.0000000000005e-12 }, /* expm1(x) */
+    { "expm1", { 1, 0, 0, 0, 0 }, 1.7182818284590451 }, /* expm1(x) */
+    { "expm1", { 10, 0, 0, 0, 0 }, 22025.465794806718 }, /* expm1(x) */
+    { "log_sum_exp", { 1, 2, 0, 0, 0 }, 2.313261687518223 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "log_sum_exp", { -3, -3, 0, 0, 0 }, -2.3068528194400546 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "log_sum_exp", { 0.5, -20, 0, 0, 0 }, 0.50000000125015287 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "log_sum_exp", { 1000, 999, 0, 0, 0 }, 1000.3132616875182 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "log_sum_exp", { -1000, -1001, 0, 0, 0 }, -999.68673831248179 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "log_sum_exp", { -INFINITY, 3, 0, 0, 0 }, 3 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "log_sum_exp", { 5, -INFINITY, 0, 0, 0 }, 5 }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "log_sum_exp", { -INFINITY, -INFINITY, 0, 0, 0 }, -INFINITY }, /* m + log(exp(a-m) + exp(b-m)), m = max(a,b) */
+    { "pow", { 2, 10, 0, 0, 0 }, 1024 }, /* x^y */
+    { "pow", { 0.5, -2, 0, 0, 0 }, 4 }, /* x^y */
+    { "pow", { 10, 0.5, 0, 0, 0 }, 3.1622776601683795 }, /* x^y */
+    { "pow", { 0, 3, 0, 0, 0 }, 0 }, /* x^y */
+    { "pow", { 3, 0, 0, 0, 0 }, 1 }, /* x^y */
+    { "pow", { 1.5, 2.5, 0, 0, 0 }, 2.7556759606310752 }, /* x^y */
+    { "pow", { 0, 0, 0, 0, 0 }, 1 }, /* x^y */
+    { "digamma", { 1e-08, 0, 0, 0, 0 }, -100000000.57721566 }, /* digamma(x) */
+    { "digamma", { 0.5, 0, 0, 0, 0 }, -1.9635100260214231 }, /* digamma(x) */
+    { "digamma", { 1, 0, 0, 0, 0 }, -0.57721566490153231 }, /* digamma(x) */
+    { "digamma", { 1.4616321449683622, 0, 0, 0, 0 }, 4.4408920985006262e-16 }, /* digamma(x) */
+    { "digamma", { 2.5, 0, 0, 0, 0 }, 0.70315664064524341 }, /* digamma(x) */
+    { "digamma", { 10, 0, 0, 0, 0 }, 2.2517525890667214 }, /* digamma(x) */
+    { "digamma", { 100, 0, 0, 0, 0 }, 4.6001618527380881 }, /* digamma(x) */
+    { "digamma", { 1000000, 0, 0, 0, 0 }, 13.81551005796419 }, /* digamma(x) */
+    { "digamma", { -0.5, 0, 0, 0, 0 }, 0.036489973978577089 }, /* digamma(x) */
+    { "digamma", { -2.7000000000000002, 0, 0, 0, 0 }, -1.1153471291406851 }, /* digamma(x) */
+    { "trigamma", { 0.0001, 0, 0, 0, 0 }, 100000001.64469367 }, /* trigamma(x) */
+    { "trigamma", { 0.5, 0, 0, 0, 0 }, 4.934802200544679 }, /* trigamma(x) */
+    { "trigamma", { 1, 0, 0, 0, 0 }, 1.6449340668482264 }, /* trigamma(x) */
+    { "trigamma", { 3.2999999999999998, 0, 0, 0, 0 }, 0.35350154184106186 }, /* trigamma(x) */
+    { "trigamma", { 15, 0, 0, 0, 0 }, 0.068938227847683817 }, /* trigamma(x) */
+    { "trigamma", { 100000, 0, 0, 0, 0 }, 1.0000050000166665e-05 }, /* trigamma(x) */
+    { "trigamma", { -0.5, 0, 0, 0, 0 }, 8.934802200544679 }, /* trigamma(x) */
+    { "trigamma", { -3.2999999999999998, 0, 0, 0, 0 }, 14.817739525515922 }, /* trigamma(x) */
+    { "logit", { 0, 0, 0, 0, 0 }, -INFINITY }, /* qlogis(x) */
+    { "logit", { 1e-10, 0, 0, 0, 0 }, -23.025850929840455 }, /* qlogis(x) */
+    { "logit", { 0.25, 0, 0, 0, 0 }, -1.0986122886681098 }, /* qlogis(x) */
+    { "logit", { 0.5, 0, 0, 0, 0 }, 0 }, /* qlogis(x) */
+    { "logit", { 0.999, 0, 0, 0, 0 }, 6.906754778648553 }, /* qlogis(x) */
+    { "logit", { 1, 0, 0, 0, 0 }, INFINITY }, /* qlogis(x) */
+    { "inv", { -4, 0, 0, 0, 0 }, -0.25 }, /* 1/x */
+    { "inv", { 0.10000000000000001, 0, 0, 0, 0 }, 10 }, /* 1/x */
+    { "inv", { 3, 0, 0, 0, 0 }, 0.33333333333333331 }, /* 1/x */
+    { "inv", { 1.0000000000000001e+300, 0, 0, 0, 0 }, 1e-300 }, /* 1/x */
+    { "inv", { -1e-300, 0, 0, 0, 0 }, -9.999999999999999e+299 }, /* 1/x */
+    { "inv_sqrt", { 1e-300, 0, 0, 0, 0 }, 9.9999999999999998e+149 }, /* 1/sqrt(x) */
+    { "inv_sqrt", { 0.25, 0, 0, 0, 0 }, 2 }, /* 1/sqrt(x) */
+    { "inv_sqrt", { 2, 0, 0, 0, 0 }, 0.70710678118654746 }, /* 1/sqrt(x) */
+    { "inv_sqrt", { 7, 0, 0, 0, 0 }, 0.3779644730092272 }, /* 1/sqrt(x) */
+    { "inv_sqrt", { 1.0000000000000001e+300, 0, 0, 0, 0 }, 1e-150 }, /* 1/sqrt(x) */
+    { "inv_square", { -3, 0, 0, 0, 0 }, 0.1111111111111111 }, /* 1/x^2 */
+    { "inv_square", { 0.10000000000000001, 0, 0, 0, 0 }, 99.999999999999986 }, /* 1/x^2 */
+    { "inv_square", { 2, 0, 0, 0, 0 }, 0.25 }, /* 1/x^2 */
+    { "inv_square", { 1e-100, 0, 0, 0, 0 }, 9.9999999999999997e+199 }, /* 1/x^2 */
+    { "inv_square", { 9.9999999999999998e+149, 0, 0, 0, 0 }, 1e-300 }, /* 1/x^2 */
+    { "const_pi", { 0, 0, 0, 0, 0 }, 3.1415926535897931 }, /* pi */
+    { "const_e", { 0, 0, 0, 0, 0 }, 2.7182818284590451 }, /* exp(1) */
+    { "const_sqrt2", { 0, 0, 0, 0, 0 }, 1.4142135623730951 }, /* sqrt(2) */
+    { "const_log2", { 0, 0, 0, 0, 0 }, 0.69314718055994529 }, /* log(2) */
+    { "const_log10", { 0, 0, 0, 0, 0 }, 2.3025850929940459 }, /* log(10) */
+    { "const_not_a_number", { 0, 0, 0, 0, 0 }, NAN }, /* NaN */
+    { "const_positive_infinity", { 0, 0, 0, 0, 0 }, INFINITY }, /* Inf */
+    { "const_negative_infinity", { 0, 0, 0, 0, 0 }, -INFINITY }, /* -Inf */
+    { "const_machine_precision", { 0, 0, 0, 0, 0 }, 2.2204460492503131e-16 }, /* .Machine$double.eps */
+    { "floor", { -2.5, 0, 0, 0, 0 }, -3 }, /* floor(x) */
+    { "floor", { -0.29999999999999999, 0, 0, 0, 0 }, -1 }, /* floor(x) */
+    { "floor", { 0, 0, 0, 0, 0 }, 0 }, /* floor(x) */
+    { "floor", { 1.7, 0, 0, 0, 0 }, 1 }, /* floor(x) */
+    { "floor", { 1000000000000000.5, 0, 0, 0, 0 }, 1000000000000000 }, /* floor(x) */
+    { "ceil", { -2.5, 0, 0, 0, 0 }, -2 }, /* ceiling(x) */
+    { "ceil", { -0.29999999999999999, 0, 0, 0, 0 }, -0 }, /* ceiling(x) */
+    { "ceil", { 0, 0, 0, 0, 0 }, 0 }, /* ceiling(x) */
+    { "ceil", { 1.2, 0, 0, 0, 0 }, 2 }, /* ceiling(x) */
+    { "ceil", { 1000000000000000.5, 0, 0, 0, 0 }, 1000000000000001 }, /* ceiling(x) */
+    { "trunc", { -2.5, 0, 0, 0, 0 }, -2 }, /* trunc(x) */
+    { "trunc", { -0.29999999999999999, 0, 0, 0, 0 }, -0 }, /* trunc(x) */
+    { "trunc", { 0, 0, 0, 0, 0 }, 0 }, /* trunc(x) */
+    { "trunc", { 1.7, 0, 0, 0, 0 }, 1 }, /* trunc(x) */
+    { "trunc", { 1000000000000000.5, 0, 0, 0, 0 }, 1000000000000000 }, /* trunc(x) */
+    { "round", { -2.5, 0, 0, 0, 0 }, -3 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
+    { "round", { -0.69999999999999996, 0, 0, 0, 0 }, -1 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
+    { "round", { 0.48999999999999999, 0, 0, 0, 0 }, 0 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
+    { "round", { 2.5, 0, 0, 0, 0 }, 3 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
+    { "round", { 10000000000.5, 0, 0, 0, 0 }, 10000000001 }, /* sign(x) * floor(abs(x) + 0.5) (halves away from zero, as C and Stan; not R's round) */
+    { "step", { -1, 0, 0, 0, 0 }, 0 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
+    { "step", { -1e-300, 0, 0, 0, 0 }, 0 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
+    { "step", { 0, 0, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
+    { "step", { 1e-300, 0, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
+    { "step", { 3, 0, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
+    { "step", { NAN, 0, 0, 0, 0 }, 1 }, /* 0 if x < 0 else 1 (NaN gives 1, as Stan) */
+    { "int_step", { -1, 0, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
+    { "int_step", { 0, 0, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
+    { "int_step", { 1e-300, 0, 0, 0, 0 }, 1 }, /* 1 if x > 0 else 0 */
+    { "int_step", { 2.5, 0, 0, 0, 0 }, 1 }, /* 1 if x > 0 else 0 */
+    { "int_step", { -INFINITY, 0, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
+    { "int_step", { NAN, 0, 0, 0, 0 }, 0 }, /* 1 if x > 0 else 0 */
+    { "is_inf", { INFINITY, 0, 0, 0, 0 }, 1 }, /* is.infinite(x) */
+    { "is_inf", { -INFINITY, 0, 0, 0, 0 }, 1 }, /* is.infinite(x) */
+    { "is_inf", { 0, 0, 0, 0, 0 }, 0 }, /* is.infinite(x) */
+    { "is_inf", { 1e+308, 0, 0, 0, 0 }, 0 }, /* is.infinite(x) */
+    { "is_inf", { NAN, 0, 0, 0, 0 }, 0 }, /* is.infinite(x) */
+    { "is_nan", { NAN, 0, 0, 0, 0 }, 1 }, /* is.nan(x) */
+    { "is_nan", { 0, 0, 0, 0, 0 }, 0 }, /* is.nan(x) */
+    { "is_nan", { INFINITY, 0, 0, 0, 0 }, 0 }, /* is.nan(x) */
+    { "is_nan", { -INFINITY, 0, 0, 0, 0 }, 0 }, /* is.nan(x) */
+    { "is_nan", { 1, 0, 0, 0, 0 }, 0 }, /* is.nan(x) */
+    { "to_int", { -3.7000000000000002, 0, 0, 0, 0 }, -3 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 2.9998999999999998, 0, 0, 0, 0 }, 2 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 0, 0, 0, 0, 0 }, 0 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -0.5, 0, 0, 0, 0 }, -0 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 2147483647, 0, 0, 0, 0 }, 2147483647 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 3000000000, 0, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -INFINITY, 0, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { NAN, 0, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -2147483648.5, 0, 0, 0, 0 }, -2147483648 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { 2147483647.5, 0, 0, 0, 0 }, 2147483647 }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "to_int", { -2147483649, 0, 0, 0, 0 }, NAN }, /* trunc(x), NaN when that is outside the 32-bit int range (rejected) */
+    { "logical_negation", { 0, 0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { -0, 0, 0, 0, 0 }, 1 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { 2.5, 0, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { -1e-300, 0, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { NAN, 0, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "logical_negation", { INFINITY, 0, 0, 0, 0 }, 0 }, /* 1 if x == 0 else 0 (NaN gives 0, as C++'s !x) */
+    { "abs", { -2.5, 0, 0, 0, 0 }, 2.5 }, /* abs(x) */
+    { "abs", { 0, 0, 0, 0, 0 }, 0 }, /* abs(x) */
+    { "abs", { 3, 0, 0, 0, 0 }, 3 }, /* abs(x) */
+    { "abs", { -1e-300, 0, 0, 0, 0 }, 1e-300 }, /* abs(x) */
+    { "abs", { -INFINITY, 0, 0, 0, 0 }, INFINITY }, /* abs(x) */
+    { "abs_int", { -7, 0, 0, 0, 0 }, 7 }, /* abs(n) */
+    { "abs_int", { 0, 0, 0, 0, 0 }, 0 }, /* abs(n) */
+    { "abs_int", { 5, 0, 0, 0, 0 }, 5 }, /* abs(n) */
+    { "abs_int", { -2147483647, 0, 0, 0, 0 }, 2147483647 }, /* abs(n) */
+    { "abs_int", { 1, 0, 0, 0, 0 }, 1 }, /* abs(n) */
+    { "min", { 1, 2, 0, 0, 0 }, 1 }, /* min(x, y) */
+    { "min", { -3, -3, 0, 0, 0 }, -3 }, /* min(x, y) */
+    { "min", { 2, -5, 0, 0, 0 }, -5 }, /* min(x, y) */
+    { "min", { NAN, 1, 0, 0, 0 }, NAN }, /* min(x, y) */
+    { "min", { 1.0000000000000001e+300, -1.0000000000000001e+300, 0, 0, 0 }, -1.0000000000000001e+300 }, /* min(x, y) */
+    { "max", { 1, 2, 0, 0, 0 }, 2 }, /* max(x, y) */
+    { "max", { -3, -3, 0, 0, 0 }, -3 }, /* max(x, y) */
+    { "max", { 2, -5, 0, 0, 0 }, 2 }, /* max(x, y) */
+    { "max", { 1, NAN, 0, 0, 0 }, NAN }, /* max(x, y) */
+    { "max", { 1.0000000000000001e+300, -1.0000000000000001e+300, 0, 0, 0 }, 1.0000000000000001e+300 }, /* max(x, y) */
+    { "min_int", { 1, 2, 0, 0, 0 }, 1 }, /* min(a, b) */
+    { "min_int", { -3, -3, 0, 0, 0 }, -3 }, /* min(a, b) */
+    { "min_int", { 2, -5, 0, 0, 0 }, -5 }, /* min(a, b) */
+    { "min_int", { -2147483647, 7, 0, 0, 0 }, -2147483647 }, /* min(a, b) */
+    { "min_int", { 0, 1, 0, 0, 0 }, 0 }, /* min(a, b) */
+    { "max_int", { 1, 2, 0, 0, 0 }, 2 }, /* max(a, b) */
+    { "max_int", { -3, -3, 0, 0, 0 }, -3 }, /* max(a, b) */
+    { "max_int", { 2, -5, 0, 0, 0 }, 2 }, /* max(a, b) */
+    { "max_int", { 2147483647, 7, 0, 0, 0 }, 2147483647 }, /* max(a, b) */
+    { "max_int", { 0, 1, 0, 0, 0 }, 1 }, /* max(a, b) */
+    { "fmin", { 1, 2, 0, 0, 0 }, 1 }, /* pmin(x, y, na.rm=TRUE) */
+    { "fmin", { -3, -3, 0, 0, 0 }, -3 }, /* pmin(x, y, na.rm=TRUE) */
+    { "fmin", { 2, -5, 0, 0, 0 }, -5 }, /* pmin(x, y, na.rm=TRUE) */
+    { "fmin", { NAN, 1, 0, 0, 0 }, 1 }, /* pmin(x, y, na.rm=TRUE) */
+    { "fmin", { 1, NAN, 0, 0, 0 }, 1 }, /* pmin(x, y, na.rm=TRUE) */
+    { "fmin", { NAN, NAN, 0, 0, 0 }, NAN }, /* pmin(x, y, na.rm=TRUE) */
+    { "fmax", { 1, 2, 0, 0, 0 }, 2 }, /* pmax(x, y, na.rm=TRUE) */
+    { "fmax", { -3, -3, 0, 0, 0 }, -3 }, /* pmax(x, y, na.rm=TRUE) */
+    { "fmax", { 2, -5, 0, 0, 0 }, 2 }, /* pmax(x, y, na.rm=TRUE) */
+    { "fmax", { NAN, 1, 0, 0, 0 }, 1 }, /* pmax(x, y, na.rm=TRUE) */
+    { "fmax", { 1, NAN, 0, 0, 0 }, 1 }, /* pmax(x, y, na.rm=TRUE) */
+    { "fmax", { NAN, NAN, 0, 0, 0 }, NAN }, /* pmax(x, y, na.rm=TRUE) */
+    { "fdim", { 5, 2, 0, 0, 0 }, 3 }, /* max(x - y, 0) */
+    { "fdim", { 2, 5, 0, 0, 0 }, 0 }, /* max(x - y, 0) */
+    { "fdim", { -1, -1, 0, 0, 0 }, 0 }, /* max(x - y, 0) */
+    { "fdim", { 1.0000000000000001e+300, -1.0000000000000001e+300, 0, 0, 0 }, 2.0000000000000001e+300 }, /* max(x - y, 0) */
+    { "fdim", { 3.5, NAN, 0, 0, 0 }, NAN }, /* max(x - y, 0) */
+    { "fmod", { 5.5, 2, 0, 0, 0 }, 1.5 }, /* sign(x) * (abs(x) %% abs(y)) */
+    { "fmod", { -5.5, 2, 0, 0, 0 }, -1.5 }, /* sign(x) * (abs(x) %% abs(y)) */
+    { "fmod", { 7, -3, 0, 0, 0 }, 1 }, /* sign(x) * (abs(x) %% abs(y)) */
+    { "fmod", { 10000000000.25, 3, 0, 0, 0 }, 1.25 }, /* sign(x) * (abs(x) %% abs(y)) */
+    { "fmod", { 1, 0, 0, 0, 0 }, NAN }, /* sign(x) * (abs(x) %% abs(y)) */
+    { "fmod", { 0.75, 0.001, 0, 0, 0 }, 0.00099999999999998441 }, /* sign(x) * (abs(x) %% abs(y)) */
+    { "cbrt", { -27, 0, 0, 0, 0 }, -3 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
+    { "cbrt", { -2, 0, 0, 0, 0 }, -1.2599210498948732 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
+    { "cbrt", { 0.001, 0, 0, 0, 0 }, 0.099999999999999992 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
+    { "cbrt", { 5, 0, 0, 0, 0 }, 1.7099759466766971 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
+    { "cbrt", { 1.0000000000000001e+300, 0, 0, 0, 0 }, 1e+100 }, /* r = sign(x) abs(x)^(1/3), then one Newton step r - (r^3 - x)/(3 r^2) (1/3 is inexact) */
+    { "exp2", { -1074, 0, 0, 0, 0 }, 4.9406564584124654e-324 }, /* 2^x */
+    { "exp2", { -3.5, 0, 0, 0, 0 }, 0.088388347648318447 }, /* 2^x */
+    { "exp2", { 0, 0, 0, 0, 0 }, 1 }, /* 2^x */
+    { "exp2", { 10.25, 0, 0, 0, 0 }, 1217.7480857627863 }, /* 2^x */
+    { "exp2", { 1000, 0, 0, 0, 0 }, 1.0715086071862673e+301 }, /* 2^x */
+    { "log2", { 0, 0, 0, 0, 0 }, -INFINITY }, /* log2(x) */
+    { "log2", { 1e-300, 0, 0, 0, 0 }, -996.57842846620872 }, /* log2(x) */
+    { "log2", { 0.29999999999999999, 0, 0, 0, 0 }, -1.7369655941662063 }, /* log2(x) */
+    { "log2", { 1, 0, 0, 0, 0 }, 0 }, /* log2(x) */
+    { "log2", { 1024, 0, 0, 0, 0 }, 10 }, /* log2(x) */
+    { "log2", { 1.0000000000000001e+300, 0, 0, 0, 0 }, 996.57842846620872 }, /* log2(x) */
+    { "log10", { 0, 0, 0, 0, 0 }, -INFINITY }, /* log10(x) */
+    { "log10", { 1e-300, 0, 0, 0, 0 }, -300 }, /* log10(x) */
+    { "log10", { 0.29999999999999999, 0, 0, 0, 0 }, -0.52287874528033762 }, /* log10(x) */
+    { "log10", { 1, 0, 0, 0, 0 }, 0 }, /* log10(x) */
+    { "log10", { 100000, 0, 0, 0, 0 }, 5 }, /* log10(x) */
+    { "log10", { 1.0000000000000001e+300, 0, 0, 0, 0 }, 300 }, /* log10(x) */
+    { "ldexp", { 1.5, 3, 0, 0, 0 }, 12 }, /* x * 2^n */
+    { "ldexp", { -0.75, -10, 0, 0, 0 }, -0.000732421875 }, /* x * 2^n */
+    { "ldexp", { 3, 0, 0, 0, 0 }, 3 }, /* x * 2^n */
+    { "ldexp", { 1, -1074, 0, 0, 0 }, 4.9406564584124654e-324 }, /* x * 2^n */
+    { "ldexp", { 1e-300, 1000, 0, 0, 0 }, 10.715086071862673 }, /* x * 2^n */
+    { "hypot", { 3, 4, 0, 0, 0 }, 5 }, /* Mod(complex(real=x, imaginary=y)) */
+    { "hypot", { 1.0000000000000001e-05, 1, 0, 0, 0 }, 1.00000000005 }, /* Mod(complex(real=x, imaginary=y)) */
+    { "hypot", { -2.5, 7, 0, 0, 0 }, 7.433034373659253 }, /* Mod(complex(real=x, imaginary=y)) */
+    { "hypot", { 0, 0, 0, 0, 0 }, 0 }, /* Mod(complex(real=x, imaginary=y)) */
+    { "hypot", { 1.0000000000000001e+300, 1.0000000000000001e+300, 0, 0, 0 }, 1.4142135623730952e+300 }, /* Mod(complex(real=x, imaginary=y)) */
+    { "hypot", { -1e-300, 2.0000000000000001e-300, 0, 0, 0 }, 2.2360679774997897e-300 }, /* Mod(complex(real=x, imaginary=y)) */
+    { "fma", { 1.5, 2.25, -3, 0, 0 }, 0.375 }, /* x * y + z (points where x * y is exact) */
+    { "fma", { -0.125, 8, 0.5, 0, 0 }, -0.5 }, /* x * y + z (points where x * y is exact) */
+    { "fma", { 3, 0, 7, 0, 0 }, 7 }, /* x * y + z (points where x * y is exact) */
+    { "fma", { 1000, 1000, 1000000, 0, 0 }, 2000000 }, /* x * y + z (points where x * y is exact) */
+    { "fma", { 0.5, 0.5, -0.25, 0, 0 }, 0 }, /* x * y + z (points where x * y is exact) */
+    { "lmultiply", { 0, 0, 0, 0, 0 }, 0 }, /* x * log(y), 0 at (0, 0) */
+    { "lmultiply", { 2, 3, 0, 0, 0 }, 2.1972245773362196 }, /* x * log(y), 0 at (0, 0) */
+    { "lmultiply", { -1.5, 0.25, 0, 0, 0 }, 2.0794415416798357 }, /* x * log(y), 0 at (0, 0) */
+    { "lmultiply", { 0, 5, 0, 0, 0 }, 0 }, /* x * log(y), 0 at (0, 0) */
+    { "lmultiply", { 3, 1e-300, 0, 0, 0 }, -2072.3265836946412 }, /* x * log(y), 0 at (0, 0) */
+    { "lmultiply", { 2, 0, 0, 0, 0 }, -INFINITY }, /* x * log(y), 0 at (0, 0) */
+    { "sin", { -3, 0, 0, 0, 0 }, -0.14112000805986721 }, /* sin(x) */
+    { "sin", { -0.5, 0, 0, 0, 0 }, -0.47942553860420301 }, /* sin(x) */
+    { "sin", { 1e-08, 0, 0, 0, 0 }, 1e-08 }, /* sin(x) */
+    { "sin", { 1, 0, 0, 0, 0 }, 0.8414709848078965 }, /* sin(x) */
+    { "sin", { 2, 0, 0, 0, 0 }, 0.90929742682568171 }, /* sin(x) */
+    { "sin", { 100, 0, 0, 0, 0 }, -0.50636564110975879 }, /* sin(x) */
+    { "cos", { -3, 0, 0, 0, 0 }, -0.98999249660044542 }, /* cos(x) */
+    { "cos", { -0.5, 0, 0, 0, 0 }, 0.87758256189037276 }, /* cos(x) */
+    { "cos", { 1e-08, 0, 0, 0, 0 }, 1 }, /* cos(x) */
+    { "cos", { 1, 0, 0, 0, 0 }, 0.54030230586813977 }, /* cos(x) */
+    { "cos", { 2, 0, 0, 0, 0 }, -0.41614683654714241 }, /* cos(x) */
+    { "cos", { 100, 0, 0, 0, 0 }, 0.86231887228768389 }, /* cos(x) */
+    { "tan", { -3, 0, 0, 0, 0 }, 0.1425465430742778 }, /* tan(x) */
+    { "tan", { -0.5, 0, 0, 0, 0 }, -0.54630248984379048 }, /* tan(x) */
+    { "tan", { 1e-08, 0, 0, 0, 0 }, 1e-08 }, /* tan(x) */
+    { "tan", { 1, 0, 0, 0, 0 }, 1.5574077246549023 }, /* tan(x) */
+    { "tan", { 2, 0, 0, 0, 0 }, -2.1850398632615189 }, /* tan(x) */
+    { "tan", { 100, 0, 0, 0, 0 }, -0.58721391515692911 }, /* tan(x) */
+    { "asin", { -1, 0, 0, 0, 0 }, -1.5707963267948966 }, /* asin(x) */
+    { "asin", { -0.5, 0, 0, 0, 0 }, -0.52359877559829893 }, /* asin(x) */
+    { "asin", { 0, 0, 0, 0, 0 }, 0 }, /* asin(x) */
+    { "asin", { 1e-10, 0, 0, 0, 0 }, 1e-10 }, /* asin(x) */
+    { "asin", { 0.29999999999999999, 0, 0, 0, 0 }, 0.30469265401539752 }, /* asin(x) */
+    { "asin", { 0.999, 0, 0, 0, 0 }, 1.5260712396261631 }, /* asin(x) */
+    { "asin", { 1, 0, 0, 0, 0 }, 1.5707963267948966 }, /* asin(x) */
+    { "acos", { -1, 0, 0, 0, 0 }, 3.1415926535897931 }, /* acos(x) */
+    { "acos", { -0.5, 0, 0, 0, 0 }, 2.0943951023931957 }, /* acos(x) */
+    { "acos", { 0, 0, 0, 0, 0 }, 1.5707963267948966 }, /* acos(x) */
+    { "acos", { 0.29999999999999999, 0, 0, 0, 0 }, 1.2661036727794992 }, /* acos(x) */
+    { "acos", { 0.999, 0, 0, 0, 0 }, 0.044725087168733454 }, /* acos(x) */
+    { "acos", { 1, 0, 0, 0, 0 }, 0 }, /* acos(x) */
+    { "atan", { -10000000000, 0, 0, 0, 0 }, -1.5707963266948965 }, /* atan(x) */
+    { "atan", { -1, 0, 0, 0, 0 }, -0.78539816339744828 }, /* atan(x) */
+    { "atan", { 0, 0, 0, 0, 0 }, 0 }, /* atan(x) */
+    { "atan", { 1e-10, 0, 0, 0, 0 }, 1e-10 }, /* atan(x) */
+    { "atan", { 0.5, 0, 0, 0, 0 }, 0.46364760900080609 }, /* atan(x) */
+    { "atan", { 3, 0, 0, 0, 0 }, 1.2490457723982544 }, /* atan(x) */
+    { "atan2", { 1, 1, 0, 0, 0 }, 0.78539816339744828 }, /* atan2(y, x) */
+    { "atan2", { -1, -1, 0, 0, 0 }, -2.3561944901923448 }, /* atan2(y, x) */
+    { "atan2", { 0, -1, 0, 0, 0 }, 3.1415926535897931 }, /* atan2(y, x) */
+    { "atan2", { 2, 0, 0, 0, 0 }, 1.5707963267948966 }, /* atan2(y, x) */
+    { "atan2", { -3, 0.5, 0, 0, 0 }, -1.4056476493802699 }, /* atan2(y, x) */
+    { "atan2", { 1e-300, 1, 0, 0, 0 }, 1e-300 }, /* atan2(y, x) */
+    { "sinh", { -20, 0, 0, 0, 0 }, -242582597.70489514 }, /* sinh(x) */
+    { "sinh", { -1, 0, 0, 0, 0 }, -1.1752011936438014 }, /* sinh(x) */
+    { "sinh", { 1e-10, 0, 0, 0, 0 }, 1e-10 }, /* sinh(x) */
+    { "sinh", { 0.5, 0, 0, 0, 0 }, 0.52109530549374738 }, /* sinh(x) */
+    { "sinh", { 3, 0, 0, 0, 0 }, 10.017874927409903 }, /* sinh(x) */
+    { "sinh", { 700, 0, 0, 0, 0 }, 5.0711602736750225e+303 }, /* sinh(x) */
+    { "cosh", { -20, 0, 0, 0, 0 }, 242582597.70489514 }, /* cosh(x) */
+    { "cosh", { -1, 0, 0, 0, 0 }, 1.5430806348152437 }, /* cosh(x) */
+    { "cosh", { 0, 0, 0, 0, 0 }, 1 }, /* cosh(x) */
+    { "cosh", { 0.5, 0, 0, 0, 0 }, 1.1276259652063807 }, /* cosh(x) */
+    { "cosh", { 3, 0, 0, 0, 0 }, 10.067661995777765 }, /* cosh(x) */
+    { "cosh", { 700, 0, 0, 0, 0 }, 5.0711602736750225e+303 }, /* cosh(x) */
+    { "tanh", { -20, 0, 0, 0, 0 }, -1 }, /* tanh(x) */
+    { "tanh", { -1, 0, 0, 0, 0 }, -0.76159415595576485 }, /* tanh(x) */
+    { "tanh", { 1e-10, 0, 0, 0, 0 }, 1e-10 }, /* tanh(x) */
+    { "tanh", { 0.5, 0, 0, 0, 0 }, 0.46211715726000974 }, /* tanh(x) */
+    { "tanh", { 3, 0, 0, 0, 0 }, 0.99505475368673046 }, /* tanh(x) */
+    { "asinh", { -10000000000, 0, 0, 0, 0 }, -23.718998110500401 }, /* asinh(x) */
+    { "asinh", { -1, 0, 0, 0, 0 }, -0.88137358701954305 }, /* asinh(x) */
+    { "asinh", { 1e-10, 0, 0, 0, 0 }, 1e-10 }, /* asinh(x) */
+    { "asinh", { 0.5, 0, 0, 0, 0 }, 0.48121182505960347 }, /* asinh(x) */
+    { "asinh", { 3, 0, 0, 0, 0 }, 1.8184464592320668 }, /* asinh(x) */
+    { "acosh", { 1, 0, 0, 0, 0 }, 0 }, /* acosh(x) */
+    { "acosh", { 1.0001, 0, 0, 0, 0 }, 0.014142017775251547 }, /* acosh(x) */
+    { "acosh", { 2, 0, 0, 0, 0 }, 1.3169578969248166 }, /* acosh(x) */
+    { "acosh", { 10, 0, 0, 0, 0 }, 2.9932228461263808 }, /* acosh(x) */
+    { "acosh", { 10000000000, 0, 0, 0, 0 }, 23.718998110500401 }, /* acosh(x) */
+    { "atanh", { -0.98999999999999999, 0, 0, 0, 0 }, -2.6466524123622457 }, /* atanh(x) */
+    { "atanh", { -0.5, 0, 0, 0, 0 }, -0.54930614433405478 }, /* atanh(x) */
+    { "atanh", { 1e-10, 0, 0, 0, 0 }, 1e-10 }, /* atanh(x) */
+    { "atanh", { 0.29999999999999999, 0, 0, 0, 0 }, 0.30951960420311175 }, /* atanh(x) */
+    { "atanh", { 0.90000000000000002, 0, 0, 0, 0 }, 1.4722194895832204 }, /* atanh(x) */
+    { "log1p_exp", { -800, 0, 0, 0, 0 }, 0 }, /* -plogis(-x, log.p=TRUE) */
+    { "log1p_exp", { -40, 0, 0, 0, 0 }, 4.2483542552915889e-18 }, /* -plogis(-x, log.p=TRUE) */
+    { "log1p_exp", { -1, 0, 0, 0, 0 }, 0.31326168751822286 }, /* -plogis(-x, log.p=TRUE) */
+    { "log1p_exp", { 0, 0, 0, 0, 0 }, 0.69314718055994529 }, /* -plogis(-x, log.p=TRUE) */
+    { "log1p_exp", { 1, 0, 0, 0, 0 }, 1.3132616875182228 }, /* -plogis(-x, log.p=TRUE) */
+    { "log1p_exp", { 40, 0, 0, 0, 0 }, 40 }, /* -plogis(-x, log.p=TRUE) */
+    { "log1p_exp", { 800, 0, 0, 0, 0 }, 800 }, /* -plogis(-x, log.p=TRUE) */
+    { "log1m_exp", { -1e-10, 0, 0, 0, 0 }, -23.025850929990458 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
+    { "log1m_exp", { -0.10000000000000001, 0, 0, 0, 0 }, -2.3521684610440907 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
+    { "log1m_exp", { -0.69299999999999995, 0, 0, 0, 0 }, -0.69329438278519673 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
+    { "log1m_exp", { -1, 0, 0, 0, 0 }, -0.45867514538708193 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
+    { "log1m_exp", { -40, 0, 0, 0, 0 }, -4.2483542552915889e-18 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
+    { "log1m_exp", { -800, 0, 0, 0, 0 }, -0 }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
+    { "log1m_exp", { 0, 0, 0, 0, 0 }, -INFINITY }, /* pexp(-x, log.p=TRUE) = log(1 - exp(x)) */
+    { "log_diff_exp", { 1, 0, 0, 0, 0 }, 0.54132485461291813 }, /* a + pexp(a - b, log.p=TRUE) */
+    { "log_diff_exp", { 0, -1e-10, 0, 0, 0 }, -23.025850929990458 }, /* a + pexp(a - b, log.p=TRUE) */
+    { "log_diff_exp", { 5, 4.9989999999999997, 0, 0, 0 }, -1.9082552373151369 }, /* a + pexp(a - b, log.p=TRUE) */
+    { "log_diff_exp", { -100, -101, 0, 0, 0 }, -100.45867514538708 }, /* a + pexp(a - b, log.p=TRUE) */
+    { "log_diff_exp", { 3, -INFINITY, 0, 0, 0 }, 3 }, /* a + pexp(a - b, log.p=TRUE) */
+    { "log_diff_exp", { 2, 2, 0, 0, 0 }, -INFINITY }, /* a + pexp(a - b, log.p=TRUE) */
+    { "log_mix", { 0.29999999999999999, -1, -2, 0, 0 }, -1.5842647781563715 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
+    { "log_mix", { 0.5, 0, 0, 0, 0 }, 0 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
+    { "log_mix", { 0.90000000000000002, -10, 3, 0, 0 }, 0.69743524976370153 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
+    { "log_mix", { 0, 1, 2, 0, 0 }, 2 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
+    { "log_mix", { 1, 1, 2, 0, 0 }, 1 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
+    { "log_mix", { 0.25, -700, -701, 0, 0 }, -700.64262598049118 }, /* log(theta*exp(a) + (1-theta)*exp(b)) */
+    { "log_inv_logit_diff", { 1, 0, 0, 0, 0 }, -1.4650840134652499 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
+    { "log_inv_logit_diff", { 0.5, -3, 0, 0, 0 }, -0.5533270520093081 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
+    { "log_inv_logit_diff", { 6, 2, 0, 0, 0 }, -2.1478891430065894 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
+    { "log_inv_logit_diff", { -2, -5, 0, 0, 0 }, -2.18471254047479 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
+    { "log_inv_logit_diff", { 3, 2.5, 0, 0, 0 }, -3.5602292154334805 }, /* log(plogis(y, lower.tail=FALSE) - plogis(x, lower.tail=FALSE)) */
+    { "log_inv_logit_diff", { 10, -10, 0, 0, 0 }, -9.0799859587353861e-05 }, /* log1p(-2 plogis(-x)) = log(tanh(x/2)) (y = -x) */
+    { "log_inv_logit_diff", { 0.5, -0.5, 0, 0, 0 }, -1.406829113747295 }, /* log1p(-2 plogis(-x)) = log(tanh(x/2)) (y = -x) */
+    { "inv_cloglog", { -40, 0, 0, 0, 0 }, 4.2483542552915889e-18 }, /* pexp(exp(x)) */
+    { "inv_cloglog", { -1, 0, 0, 0, 0 }, 0.30779937244465366 }, /* pexp(exp(x)) */
+    { "inv_cloglog", { 0, 0, 0, 0, 0 }, 0.63212055882855767 }, /* pexp(exp(x)) */
+    { "inv_cloglog", { 1, 0, 0, 0, 0 }, 0.93401196415468746 }, /* pexp(exp(x)) */
+    { "inv_cloglog", { 3.5, 0, 0, 0, 0 }, 0.99999999999999589 }, /* pexp(exp(x)) */
+    { "inv_cloglog", { 700, 0, 0, 0, 0 }, 1 }, /* pexp(exp(x)) */
+    { "Phi", { -37, 0, 0, 0, 0 }, 5.7255712225245771e-300 }, /* pnorm(x) */
+    { "Phi", { -10, 0, 0, 0, 0 }, 7.6198530241605269e-24 }, /* pnorm(x) */
+    { "Phi", { -1, 0, 0, 0, 0 }, 0.15865525393145705 }, /* pnorm(x) */
+    { "Phi", { 0, 0, 0, 0, 0 }, 0.5 }, /* pnorm(x) */
+    { "Phi", { 1e-08, 0, 0, 0, 0 }, 0.50000000398942279 }, /* pnorm(x) */
+    { "Phi", { 2, 0, 0, 0, 0 }, 0.97724986805182079 }, /* pnorm(x) */
+    { "Phi", { 8.5, 0, 0, 0, 0 }, 1 }, /* pnorm(x) */
+    { "Phi_approx", { -5, 0, 0, 0, 0 }, 5.016240224296242e-08 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
+    { "Phi_approx", { -1, 0, 0, 0, 0 }, 0.15866965281943249 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
+    { "Phi_approx", { 0, 0, 0, 0, 0 }, 0.5 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
+    { "Phi_approx", { 0.5, 0, 0, 0, 0 }, 0.69160210897640084 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
+    { "Phi_approx", { 3, 0, 0, 0, 0 }, 0.9987680447218823 }, /* plogis(0.07056 x^3 + 1.5976 x) (its definition) */
+    { "inv_Phi", { 0, 0, 0, 0, 0 }, -INFINITY }, /* qnorm(p) */
+    { "inv_Phi", { 1e-300, 0, 0, 0, 0 }, -37.047096299361201 }, /* qnorm(p) */
+    { "inv_Phi", { 1e-10, 0, 0, 0, 0 }, -6.3613409024040557 }, /* qnorm(p) */
+    { "inv_Phi", { 0.02, 0, 0, 0, 0 }, -2.0537489106318225 }, /* qnorm(p) */
+    { "inv_Phi", { 0.29999999999999999, 0, 0, 0, 0 }, -0.52440051270804067 }, /* qnorm(p) */
+    { "inv_Phi", { 0.5, 0, 0, 0, 0 }, 0 }, /* qnorm(p) */
+    { "inv_Phi", { 0.69999999999999996, 0, 0, 0, 0 }, 0.52440051270804067 }, /* qnorm(p) */
+    { "inv_Phi", { 0.96999999999999997, 0, 0, 0, 0 }, 1.8807936081512504 }, /* qnorm(p) */
+    { "inv_Phi", { 0.99999999989999999, 0, 0, 0, 0 }, 6.3613408896974208 }, /* qnorm(p) */
+    { "inv_Phi", { 1, 0, 0, 0, 0 }, INFINITY }, /* qnorm(p) */
+    { "std_normal_log_qf", { -INFINITY, 0, 0, 0, 0 }, -INFINITY }, /* qnorm(lp, log.p=TRUE) */
+    { "std_normal_log_qf", { -100, 0, 0, 0, 0 }, -13.888476033003888 }, /* qnorm(lp, log.p=TRUE) */
+    { "std_normal_log_qf", { -5, 0, 0, 0, 0 }, -2.4709386372615882 }, /* qnorm(lp, log.p=TRUE) */
+    { "std_normal_log_qf", { -0.69999999999999996, 0, 0, 0, 0 }, -0.0085594785824803093 }, /* qnorm(lp, log.p=TRUE) */
+    { "std_normal_log_qf", { -0.10000000000000001, 0, 0, 0, 0 }, 1.3096177994584925 }, /* qnorm(lp, log.p=TRUE) */
+    { "std_normal_log_qf", { -1e-10, 0, 0, 0, 0 }, 6.3613409024117349 }, /* qnorm(lp, log.p=TRUE) */
+    { "std_normal_log_qf", { 0, 0, 0, 0, 0 }, INFINITY }, /* qnorm(lp, log.p=TRUE) */
+    { "std_normal_log_qf", { -100000, 0, 0, 0, 0 }, -447.19789367852508 }, /* x from qnorm(lp, log.p=TRUE), then Newton on pnorm(x, log.p=TRUE) = lp */
+    { "std_normal_log_qf", { -5000, 0, 0, 0, 0 }, -99.944748174841095 }, /* x from qnorm(lp, log.p=TRUE), then Newton on pnorm(x, log.p=TRUE) = lp */
+    { "erf", { -2, 0, 0, 0, 0 }, -0.99532226501895271 }, /* sign(x) * pchisq(2 x^2, 1) */
+    { "erf", { -0.5, 0, 0, 0, 0 }, -0.52049987781304652 }, /* sign(x) * pchisq(2 x^2, 1) */
+    { "erf", { 1e-10, 0, 0, 0, 0 }, 1.1283791670955126e-10 }, /* sign(x) * pchisq(2 x^2, 1) */
+    { "erf", { 0.5, 0, 0, 0, 0 }, 0.52049987781304652 }, /* sign(x) * pchisq(2 x^2, 1) */
+    { "erf", { 1, 0, 0, 0, 0 }, 0.84270079294971556 }, /* sign(x) * pchisq(2 x^2, 1) */
+    { "erf", { 3, 0, 0, 0, 0 }, 0.99997790950300136 }, /* sign(x) * pchisq(2 x^2, 1) */
+    { "erfc", { -1, 0, 0, 0, 0 }, 1.8427007929497154 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
+    { "erfc", { 0, 0, 0, 0, 0 }, 1 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
+    { "erfc", { 0.5, 0, 0, 0, 0 }, 0.47950012218695348 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
+    { "erfc", { 2.5, 0, 0, 0, 0 }, 0.00040695201744495903 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
+    { "erfc", { 10, 0, 0, 0, 0 }, 2.0884875837625449e-45 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
+    { "erfc", { 26, 0, 0, 0, 0 }, 5.6631924088566006e-296 }, /* pchisq(2 x^2, 1, lower.tail=FALSE) (x >= 0), 1 + pchisq(2 x^2, 1) (x < 0) */
+    { "inv_erfc", { 0, 0, 0, 0, 0 }, INFINITY }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "inv_erfc", { 1e-300, 0, 0, 0, 0 }, 26.209469960516117 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "inv_erfc", { 1.0000000000000001e-05, 0, 0, 0, 0 }, 3.1234132743408747 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "inv_erfc", { 0.5, 0, 0, 0, 0 }, 0.47693627620446982 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "inv_erfc", { 1, 0, 0, 0, 0 }, 0 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "inv_erfc", { 1.5, 0, 0, 0, 0 }, -0.47693627620446982 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "inv_erfc", { 1.9999999999, 0, 0, 0, 0 }, -4.5728249585449232 }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "inv_erfc", { 2, 0, 0, 0, 0 }, -INFINITY }, /* qnorm(z/2, lower.tail=FALSE) / sqrt(2) */
+    { "binary_log_loss", { 1, 0.29999999999999999, 0, 0, 0 }, 1.2039728043259361 }, /* -dbinom(y, 1, yhat, log=TRUE) */
+    { "binary_log_loss", { 0, 0.29999999999999999, 0, 0, 0 }, 0.35667494393873245 }, /* -dbinom(y, 1, yhat, log=TRUE) */
+    { "binary_log_loss", { 1, 1e-10, 0, 0, 0 }, 23.025850929940457 }, /* -dbinom(y, 1, yhat, log=TRUE) */
+    { "binary_log_loss", { 0, 0.999, 0, 0, 0 }, 6.9077552789821359 }, /* -dbinom(y, 1, yhat, log=TRUE) */
+    { "binary_log_loss", { 1, 1, 0, 0, 0 }, -0 }, /* -dbinom(y, 1, yhat, log=TRUE) */
+    { "binary_log_loss", { 0, 0, 0, 0, 0 }, -0 }, /* -dbinom(y, 1, yhat, log=TRUE) */
+    { "binary_log_loss", { 0, 1, 0, 0, 0 }, INFINITY }, /* -dbinom(y, 1, yhat, log=TRUE) */
+    { "owens_t", { 0.5, 0.5, 0, 0, 0 }, 0.064488602847503768 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
+    { "owens_t", { 1, 2, 0, 0, 0 }, 0.07846818699308411 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
+    { "owens_t", { -1.5, 0.29999999999999999, 0, 0, 0 }, 0.01457756420778583 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
+    { "owens_t", { 3, -0.69999999999999996, 0, 0, 0 }, -0.00065910752010290977 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
+    { "owens_t", { 0.10000000000000001, 10, 0, 0, 0 }, 0.22679969643349904 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
+    { "owens_t", { 6, 0.5, 0, 0, 0 }, 4.9224186091317427e-10 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
+    { "owens_t", { 2, 0, 0, 0, 0 }, 0 }, /* integrate() of exp(-h^2 (1+x^2)/2) / (1+x^2) over (0, a), / (2 pi), rel.tol 1e-14 */
+    { "owens_t", { 0, 1, 0, 0, 0 }, 0.125 }, /* atan(a) / (2 pi) (h = 0) */
+    { "owens_t", { 0, -3, 0, 0, 0 }, -0.19879180882521663 }, /* atan(a) / (2 pi) (h = 0) */
+    { "owens_t", { 0, 0.20000000000000001, 0, 0, 0 }, 0.031416479094500599 }, /* atan(a) / (2 pi) (h = 0) */
+    { "owens_t", { 1.3, 1, 0, 0, 0 }, 0.043715075384800683 }, /* pnorm(h) pnorm(-h) / 2 (a = 1) */
+    { "owens_t", { -4, 1, 0, 0, 0 }, 1.5835119382780337e-05 }, /* pnorm(h) pnorm(-h) / 2 (a = 1) */
+    { "tgamma", { 1.0000000000000001e-05, 0, 0, 0, 0 }, 99999.422794225553 }, /* gamma(x) */
+    { "tgamma", { 0.5, 0, 0, 0, 0 }, 1.7724538509055161 }, /* gamma(x) */
+    { "tgamma", { 3, 0, 0, 0, 0 }, 2 }, /* gamma(x) */
+    { "tgamma", { 10.5, 0, 0, 0, 0 }, 1133278.3889487833 }, /* gamma(x) */
+    { "tgamma", { 170.5, 0, 0, 0, 0 }, 5.5620924145600654e+305 }, /* gamma(x) */
+    { "tgamma", { -0.5, 0, 0, 0, 0 }, -3.5449077018110322 }, /* gamma(x) */
+    { "tgamma", { -3.7000000000000002, 0, 0, 0, 0 }, 0.2516439959024227 }, /* gamma(x) */
+    { "lbeta", { 0.5, 0.5, 0, 0, 0 }, 1.1447298858494004 }, /* lbeta(a, b) */
+    { "lbeta", { 1, 1, 0, 0, 0 }, 0 }, /* lbeta(a, b) */
+    { "lbeta", { 3, 100000, 0, 0, 0 }, -33.845659214100742 }, /* lbeta(a, b) */
+    { "lbeta", { 1.0000000000000001e-05, 2, 0, 0, 0 }, 11.512915465020228 }, /* lbeta(a, b) */
+    { "lbeta", { 100, 200, 0, 0, 0 }, -192.13419227497894 }, /* lbeta(a, b) */
+    { "lbeta", { 0, 2, 0, 0, 0 }, INFINITY }, /* lbeta(a, b) */
+    { "beta_function", { 0.5, 0.5, 0, 0, 0 }, 3.141592653589794 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
+    { "beta_function", { 2, 3, 0, 0, 0 }, 0.083333333333333329 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
+    { "beta_function", { 0.001, 1, 0, 0, 0 }, 999.99999999999977 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
+    { "beta_function", { 30, 40, 0, 0, 0 }, 1.0539424603796577e-21 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
+    { "beta_function", { 0.10000000000000001, 100, 0, 0, 0 }, 6.005322939092939 }, /* exp(lbeta(a, b)) (R's beta() is a gamma ratio, ~1e-13 off at (0.1, 100)) */
+    { "binomial_coefficient_log", { 10, 3, 0, 0, 0 }, 4.7874917427820458 }, /* lchoose(n, k) (integer k) */
+    { "binomial_coefficient_log", { 1000000, 2, 0, 0, 0 }, 26.937872935368105 }, /* lchoose(n, k) (integer k) */
+    { "binomial_coefficient_log", { 4.5, 2, 0, 0, 0 }, 2.0636931847116968 }, /* lchoose(n, k) (integer k) */
+    { "binomial_coefficient_log", { 50, 25, 0, 0, 0 }, 32.470556505811984 }, /* lchoose(n, k) (integer k) */
+    { "binomial_coefficient_log", { 7, 0, 0, 0, 0 }, 0 }, /* lchoose(n, k) (integer k) */
+    { "binomial_coefficient_log", { 7, 7, 0, 0, 0 }, 0 }, /* lchoose(n, k) (integer k) */
+    { "binomial_coefficient_log", { 10, 3.5, 0, 0, 0 }, 5.116311765474344 }, /* lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) */
+    { "binomial_coefficient_log", { 5, 0.20000000000000001, 0, 0, 0 }, 0.42292663897027172 }, /* lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) */
+    { "binomial_coefficient_log", { 2.5, 1.7, 0, 0, 0 }, 0.83723692160634178 }, /* lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) */
+    { "choose", { 5, 2, 0, 0, 0 }, 10 }, /* choose(n, k) */
+    { "choose", { 10, 0, 0, 0, 0 }, 1 }, /* choose(n, k) */
+    { "choose", { 3, 5, 0, 0, 0 }, 0 }, /* choose(n, k) */
+    { "choose", { 30, 15, 0, 0, 0 }, 155117520 }, /* choose(n, k) */
+    { "choose", { 33, 16, 0, 0, 0 }, 1166803110 }, /* choose(n, k) */
+    { "choose", { 0, 0, 0, 0, 0 }, 1 }, /* choose(n, k) */
+    { "lmgamma", { 1, 2.5, 0, 0, 0 }, 0.28468287047291918 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
+    { "lmgamma", { 2, 3, 0, 0, 0 }, 1.5501949939575645 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
+    { "lmgamma", { 3, 1.5, 0, 0, 0 }, 2.1686775340635553 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
+    { "lmgamma", { 5, 10, 0, 0, 0 }, 58.893841851237397 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
+    { "lmgamma", { 0, 2, 0, 0, 0 }, 0 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
+    { "lmgamma", { 4, 100.25, 0, 0, 0 }, 1430.7820340846558 }, /* k (k-1)/4 log(pi) + sum(lgamma(x + (1 - j)/2), j = 1..k) */
+    { "falling_factorial", { 5, 2, 0, 0, 0 }, 19.999999999999996 }, /* gsl::poch(x - n + 1, n) */
+    { "falling_factorial", { 2.5, 4, 0, 0, 0 }, -0.93750000000000133 }, /* gsl::poch(x - n + 1, n) */
+    { "falling_factorial", { 10.300000000000001, 0, 0, 0, 0 }, 1 }, /* gsl::poch(x - n + 1, n) */
+    { "falling_factorial", { -1.5, 3, 0, 0, 0 }, -13.124999999999993 }, /* gsl::poch(x - n + 1, n) */
+    { "falling_factorial", { 200, 300, 0, 0, 0 }, 0 }, /* gsl::poch(x - n + 1, n) */
+    { "falling_factorial", { 100.5, 5, 0, 0, 0 }, 9267387059.53125 }, /* prod(x - 0:(n-1)) (gsl::poch loses digits for large x) */
+    { "falling_factorial", { 1000, 2, 0, 0, 0 }, 999000 }, /* prod(x - 0:(n-1)) (gsl::poch loses digits for large x) */
+    { "rising_factorial", { 2, 3, 0, 0, 0 }, 24.000000000000004 }, /* gsl::poch(x, n) */
+    { "rising_factorial", { 0.5, 4, 0, 0, 0 }, 6.5625000000000044 }, /* gsl::poch(x, n) */
+    { "rising_factorial", { -2.5, 3, 0, 0, 0 }, -1.8750000000000016 }, /* gsl::poch(x, n) */
+    { "rising_factorial", { 10, 0, 0, 0, 0 }, 1 }, /* gsl::poch(x, n) */
+    { "rising_factorial", { -3, 5, 0, 0, 0 }, 0 }, /* gsl::poch(x, n) */
+    { "rising_factorial", { 1000, 2, 0, 0, 0 }, 1001000 }, /* prod(x + 0:(n-1)) (gsl::poch(1e3, 2) is 1e-12 off) */
+    { "rising_factorial", { 20.25, 6, 0, 0, 0 }, 136304457.90161133 }, /* prod(x + 0:(n-1)) (gsl::poch(1e3, 2) is 1e-12 off) */
+    { "log_falling_factorial", { 5, 2, 0, 0, 0 }, 2.9957322735539909 }, /* sum(log(x - 0:(n-1))) (integer n) */
+    { "log_falling_factorial", { 1000000, 10, 0, 0, 0 }, 138.15506057950023 }, /* sum(log(x - 0:(n-1))) (integer n) */
+    { "log_falling_factorial", { 20, 7, 0, 0, 0 }, 19.783452607630061 }, /* sum(log(x - 0:(n-1))) (integer n) */
+    { "log_falling_factorial", { 10.5, 3.2000000000000002, 0, 0, 0 }, 7.1562336053906463 }, /* lgamma(x+1) - lgamma(x-n+1) (small x) */
+    { "log_falling_factorial", { 3, -1.5, 0, 0, 0 }, -2.1660544983906616 }, /* lgamma(x+1) - lgamma(x-n+1) (small x) */
+    { "log_falling_factorial", { 0.5, 0.5, 0, 0, 0 }, -0.12078223763524518 }, /* lgamma(x+1) - lgamma(x-n+1) (small x) */
+    { "log_rising_factorial", { 2, 3, 0, 0, 0 }, 3.1780538303479458 }, /* sum(log(x + 0:(n-1))) (integer n) */
+    { "log_rising_factorial", { 100000, 10, 0, 0, 0 }, 115.12970463545295 }, /* sum(log(x + 0:(n-1))) (integer n) */
+    { "log_rising_factorial", { 3, 1, 0, 0, 0 }, 1.0986122886681098 }, /* sum(log(x + 0:(n-1))) (integer n) */
+    { "log_rising_factorial", { 0.5, 2.5, 0, 0, 0 }, 0.1207822376352452 }, /* lgamma(x+n) - lgamma(x) (small x) */
+    { "log_rising_factorial", { 10, -3.5, 0, 0, 0 }, -7.1392654202243273 }, /* lgamma(x+n) - lgamma(x) (small x) */
+    { "log_rising_factorial", { 3, 0, 0, 0, 0 }, 0 }, /* lgamma(x+n) - lgamma(x) (small x) */
+    { "gamma_p", { 0.5, 0.10000000000000001, 0, 0, 0 }, 0.34527915398142295 }, /* pgamma(x, shape=a) */
+    { "gamma_p", { 1, 1, 0, 0, 0 }, 0.63212055882855767 }, /* pgamma(x, shape=a) */
+    { "gamma_p", { 3, 10, 0, 0, 0 }, 0.9972306042844884 }, /* pgamma(x, shape=a) */
+    { "gamma_p", { 100, 90, 0, 0, 0 }, 0.15822098918643021 }, /* pgamma(x, shape=a) */
+    { "gamma_p", { 0.001, 0.001, 0, 0, 0 }, 0.99368764670886034 }, /* pgamma(x, shape=a) */
+    { "gamma_p", { 10, 0, 0, 0, 0 }, 0 }, /* pgamma(x, shape=a) */
+    { "gamma_p", { 2.5, 50, 0, 0, 0 }, 1 }, /* pgamma(x, shape=a) */
+    { "gamma_q", { 0.5, 0.10000000000000001, 0, 0, 0 }, 0.65472084601857694 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
+    { "gamma_q", { 1, 1, 0, 0, 0 }, 0.36787944117144233 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
+    { "gamma_q", { 3, 10, 0, 0, 0 }, 0.0027693957155115767 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
+    { "gamma_q", { 100, 110, 0, 0, 0 }, 0.15827867006008703 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
+    { "gamma_q", { 20, 5, 0, 0, 0 }, 0.99999965478641795 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
+    { "gamma_q", { 0.20000000000000001, 30, 0, 0, 0 }, 1.3076505945693052e-15 }, /* pgamma(x, shape=a, lower.tail=FALSE) */
+    { "inc_beta", { 2, 3, 0.40000000000000002, 0, 0 }, 0.52480000000000004 }, /* pbeta(x, a, b) */
+    { "inc_beta", { 0.5, 0.5, 0.10000000000000001, 0, 0 }, 0.20483276469913345 }, /* pbeta(x, a, b) */
+    { "inc_beta", { 10, 20, 0.29999999999999999, 0, 0 }, 0.36400408107194376 }, /* pbeta(x, a, b) */
+    { "inc_beta", { 1, 1, 0.69999999999999996, 0, 0 }, 0.69999999999999996 }, /* pbeta(x, a, b) */
+    { "inc_beta", { 0.10000000000000001, 5, 0.999, 0, 0 }, 1 }, /* pbeta(x, a, b) */
+    { "inc_beta", { 50, 60, 0.5, 0, 0 }, 0.83090729390166929 }, /* pbeta(x, a, b) */
+    { "inc_beta", { 2, 3, 0, 0, 0 }, 0 }, /* pbeta(x, a, b) */
+    { "inc_beta", { 2, 3, 1, 0, 0 }, 1 }, /* pbeta(x, a, b) */
+    { "inv_inc_beta", { 2, 3, 0.40000000000000002, 0, 0 }, 0.32916650337840786 }, /* qbeta(p, a, b) */
+    { "inv_inc_beta", { 0.5, 0.5, 0.10000000000000001, 0, 0 }, 0.024471741852423217 }, /* qbeta(p, a, b) */
+    { "inv_inc_beta", { 10, 20, 0.29999999999999999, 0, 0 }, 0.28538636900491227 }, /* qbeta(p, a, b) */
+    { "inv_inc_beta", { 0.10000000000000001, 5, 1e-10, 0, 0 }, 1.3321008721895289e-101 }, /* qbeta(p, a, b) */
+    { "inv_inc_beta", { 50, 60, 0.90000000000000002, 0, 0 }, 0.51547489562707449 }, /* qbeta(p, a, b) */
+    { "inv_inc_beta", { 3, 0.20000000000000001, 0.999, 0, 0 }, 0.99999999999999978 }, /* qbeta(p, a, b) */
+    { "inv_inc_beta", { 2, 3, 0, 0, 0 }, 0 }, /* qbeta(p, a, b) */
+    { "inv_inc_beta", { 2, 3, 1, 0, 0 }, 1 }, /* qbeta(p, a, b) */
+    { "bessel_first_kind", { 0, 1, 0, 0, 0 }, 0.76519768655796661 }, /* besselJ(x, n) */
+    { "bessel_first_kind", { 1, 2.5, 0, 0, 0 }, 0.49709410246427399 }, /* besselJ(x, n) */
+    { "bessel_first_kind", { 2, 10.300000000000001, 0, 0, 0 }, 0.24163568154515488 }, /* besselJ(x, n) */
+    { "bessel_first_kind", { 5, 0.10000000000000001, 0, 0, 0 }, 2.6030817909644413e-09 }, /* besselJ(x, n) */
+    { "bessel_first_kind", { -3, 4.2000000000000002, 0, 0, 0 }, -0.43439427638720091 }, /* besselJ(x, n) */
+    { "bessel_first_kind", { 0, 50.5, 0, 0, 0 }, 0.095519891549700572 }, /* besselJ(x, n) */
+    { "bessel_first_kind", { 1, -2, 0, 0, 0 }, -0.5767248077568734 }, /* (-1)^n besselJ(-x, n) (x < 0) */
+    { "bessel_first_kind", { 2, -3.5, 0, 0, 0 }, 0.45862918419430754 }, /* (-1)^n besselJ(-x, n) (x < 0) */
+    { "bessel_second_kind", { 0, 1, 0, 0, 0 }, 0.088256964215676942 }, /* besselY(x, n) */
+    { "bessel_second_kind", { 1, 2.5, 0, 0, 0 }, 0.1459181379667859 }, /* besselY(x, n) */
+    { "bessel_second_kind", { 2, 10.300000000000001, 0, 0, 0 }, 0.067272595229817225 }, /* besselY(x, n) */
+    { "bessel_second_kind", { 5, 0.5, 0, 0, 0 }, -7946.3014788074752 }, /* besselY(x, n) */
+    { "bessel_second_kind", { 0, 50, 0, 0, 0 }, -0.098064995470077077 }, /* besselY(x, n) */
+    { "modified_bessel_first_kind", { 0, 0, 0, 0, 0 }, 1 }, /* besselI(z, n) */
+    { "modified_bessel_first_kind", { 0, 1, 0, 0, 0 }, 1.2660658777520082 }, /* besselI(z, n) */
+    { "modified_bessel_first_kind", { 1, 2.5, 0, 0, 0 }, 2.5167162452886984 }, /* besselI(z, n) */
+    { "modified_bessel_first_kind", { 3, 0.10000000000000001, 0, 0, 0 }, 2.0846357422327161e-05 }, /* besselI(z, n) */
+    { "modified_bessel_first_kind", { 2, 40, 0, 0, 0 }, 14159404985256932 }, /* besselI(z, n) */
+    { "modified_bessel_first_kind", { 0, 700, 0, 0, 0 }, 1.5295933476718735e+302 }, /* besselI(z, n) */
+    { "modified_bessel_first_kind", { 5, -3, 0, 0, 0 }, -0.091206477661513352 }, /* (-1)^n besselI(-z, n) (z < 0) */
+    { "modified_bessel_first_kind", { 2, -1.5, 0, 0, 0 }, 0.33783461833568079 }, /* (-1)^n besselI(-z, n) (z < 0) */
+    { "modified_bessel_second_kind", { 0, 1, 0, 0, 0 }, 0.42102443824070834 }, /* besselK(z, n) */
+    { "modified_bessel_second_kind", { 1, 2.5, 0, 0, 0 }, 0.073890816347747079 }, /* besselK(z, n) */
+    { "modified_bessel_second_kind", { 3, 0.10000000000000001, 0, 0, 0 }, 7990.0124304654355 }, /* besselK(z, n) */
+    { "modified_bessel_second_kind", { 2, 40, 0, 0, 0 }, 8.8177176978426165e-19 }, /* besselK(z, n) */
+    { "modified_bessel_second_kind", { 0, 1.0000000000000001e-05, 0, 0, 0 }, 11.628856980944361 }, /* besselK(z, n) */
+    { "modified_bessel_second_kind", { 10, 500, 0, 0, 0 }, 4.411742876731852e-219 }, /* besselK(z, n) */
+    { "log_modified_bessel_first_kind", { 0, 1, 0, 0, 0 }, 0.23591435850717868 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { 0.5, 2.5, 0, 0, 0 }, 1.1161553514087612 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { 2.2999999999999998, 0.01, 0, 0, 0 }, -13.173220945204315 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { 10, 40, 0, 0, 0 }, 35.980616433704604 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { 0, 1000, 0, 0, 0 }, 995.62730888986948 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { -0.5, 3, 0, 0, 0 }, 1.5342310075990027 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { -1, 2, 0, 0, 0 }, 0.46413447354615989 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { 1.5, 0, 0, 0, 0 }, -INFINITY }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { 0, 0, 0, 0, 0 }, 0 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "log_modified_bessel_first_kind", { 25, 700, 0, 0, 0 }, 695.35899969272054 }, /* log(besselI(z, v, expon.scaled=TRUE)) + z */
+    { "hypergeometric_1F0", { 2, 0.5, 0, 0, 0 }, 4 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { -1.5, -0.25, 0, 0, 0 }, 1.3975424859373686 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 0.29999999999999999, 0.75, 0, 0, 0 }, 1.515716566510398 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 10, -0.5, 0, 0, 0 }, 0.017341529915832612 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 2.5, 0.125, 0, 0, 0 }, 1.3963036312159314 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_1F0", { 0, 0.5, 0, 0, 0 }, 1 }, /* (1 - z)^(-a) (points where 1 - z is exact) */
+    { "hypergeometric_2F1", { 1, 1, 2, 0.29999999999999999, 0 }, 1.1889164797957745 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, -0.59999999999999998, 0 }, 0.783339382076226 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, -3, 0 }, 0.46209812037329684 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, 0.94999999999999996, 0 }, 3.1534023932147264 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1, 1, 2, -50, 0 }, 0.078636512654486512 }, /* -log1p(-z) / z (a = b = 1, c = 2) */
+    { "hypergeometric_2F1", { 1.5, 2.5, 2.5, 0.59999999999999998, 0 }, 3.9528470752104736 }, /* exp(-a log1p(-z)) (b = c) */
+    { "hypergeometric_2F1", { -0.69999999999999996, 3.2000000000000002, 3.2000000000000002, -2.5, 0 }, 2.4035193953495484 }, /* exp(-a log1p(-z)) (b = c) */
+    { "hypergeometric_2F1", { 2.2000000000000002, 0.40000000000000002, 0.40000000000000002, 0.84999999999999998, 0 }, 64.953002294307808 }, /* exp(-a log1p(-z)) (b = c) */
+    { "hypergeometric_2F1", { 0.5, 0.5, 1.5, 0.64000000000000001, 0 }, 1.1591190225020154 }, /* asin(sqrt(z)) / sqrt(z) */
+    { "hypergeometric_2F1", { 0.5, 0.5, 1.5, 0.90249999999999997, 0 }, 1.3191956815825001 }, /* asin(sqrt(z)) / sqrt(z) */
+    { "hypergeometric_2F1", { 0.5, 1, 1.5, -4, 0 }, 0.5535743588970452 }, /* atan(sqrt(-z)) / sqrt(-z) */
+    { "hypergeometric_2F1", { 0.5, 1, 1.5, -100, 0 }, 0.14711276743037346 }, /* atan(sqrt(-z)) / sqrt(-z) */
+    { "hypergeometric_2F1", { 0.5, 0.75, 2.5, 1, 0 }, 1.3110287771460598 }, /* Gauss: gamma(c) gamma(c-a-b) / (gamma(c-a) gamma(c-b)) (z = 1) */
+    { "hypergeometric_2F1", { -1.3, 2.1000000000000001, 1.8999999999999999, 1, 0 }, -0.064844762474669609 }, /* Gauss: gamma(c) gamma(c-a-b) / (gamma(c-a) gamma(c-b)) (z = 1) */
+    { "hypergeometric_2F1", { -3, 5, 1.5, 1, 0 }, -1 }, /* Chu-Vandermonde: (c-b)_n / (c)_n (a = -n, z = 1) */
+    { "hypergeometric_2F1", { -3, 4, 1, 1.5, 0 }, -17 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
+    { "hypergeometric_2F1", { -4, 5, 1, 0.34999999999999998, 0 }, 0.072937499999999933 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
+    { "hypergeometric_2F1", { -2, 3, 1, -3, 0 }, 73 }, /* Legendre P_n(1 - 2z) (a = -n, b = n + 1, c = 1) */
+    { "hypergeometric_2F1", { 2, 3, 4, 0, 0 }, 1 }, /* 1 (z = 0) */
+    { "hypergeometric_2F1", { 1.3, 2.7000000000000002, 3.1000000000000001, 0.45000000000000001, 0 }, 1.9451542990393829 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 5, 3, 10, 0.90000000000000002, 0 }, 9.7069476821259428 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 2.5, 1.5, 3, 0.84999999999999998, 0 }, 9.370576475037506 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 0.29999999999999999, 0.69999999999999996, 2.2000000000000002, 0.90000000000000002, 0 }, 1.1423584180219959 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 1.5, 0.5, 2, 0.94999999999999996, 0 }, 2.4766030608432752 }, /* gsl::hyperg_2F1(a, b, c, z) */
+    { "hypergeometric_2F1", { 0.69999999999999996, 2.5, 4, -3, 0 }, 0.49524019613649639 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
+    { "hypergeometric_2F1", { 1.7, 2, 3.5, -20, 0 }, 0.02553955844516019 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
+    { "hypergeometric_2F1", { 0.59999999999999998, 3, 4, -7.5, 0 }, 0.33190054849182415 }, /* Euler: gamma(c)/(gamma(b) gamma(c-b)) integrate(t^(b-1) (1-t)^(c-b-1) (1-zt)^(-a), 0, 1) */
+    { "hypergeometric_2F1", { -2.5, 1.25, 0.75, 0.69999999999999996, 0 }, -0.2558503964141336 }, /* the first 4001 terms of the series, summed in R */
+    { "hypergeometric_2F1", { -0.69999999999999996, 1.8999999999999999, 0.34999999999999998, -0.59999999999999998, 0 }, 2.9666727400641961 }, /* the first 4001 terms of the series, summed in R */
+    { "hypergeometric_2F1", { 2.5, -2, 1.5, -0.5, 0 }, 3.2500000000000004 }, /* the first 4001 terms of the series, summed in R */
+    { "lambert_w0", { -0.29999999999999999, 0, 0, 0, 0 }, -0.48940222718021498 }, /* gsl::lambert_W0(x) */
+    { "lambert_w0", { -0.10000000000000001, 0, 0, 0, 0 }, -0.11183255915896297 }, /* gsl::lambert_W0(x) */
+    { "lambert_w0", { 0, 0, 0, 0, 0 }, 0 }, /* gsl::lambert_W0(x) */
+    { "lambert_w0", { 1e-10, 0, 0, 0, 0 }, 9.9999999989999997e-11 }, /* gsl::lambert_W0(x) */
+    { "lambert_w0", { 1, 0, 0, 0, 0 }, 0.56714329040978384 }, /* gsl::lambert_W0(x) */
+    { "lambert_w0", { 10, 0, 0, 0, 0 }, 1.7455280027406994 }, /* gsl::lambert_W0(x) */
+    { "lambert_w0", { 1e+100, 0, 0, 0, 0 }, 224.84310644511851 }, /* gsl::lambert_W0(x) */
+    { "lambert_wm1", { -0.29999999999999999, 0, 0, 0, 0 }, -1.7813370234216275 }, /* gsl::lambert_Wm1(x) */
+    { "lambert_wm1", { -0.25, 0, 0, 0, 0 }, -2.1532923641103499 }, /* gsl::lambert_Wm1(x) */
+    { "lambert_wm1", { -0.10000000000000001, 0, 0, 0, 0 }, -3.5771520639572971 }, /* gsl::lambert_Wm1(x) */
+    { "lambert_wm1", { -1.0000000000000001e-05, 0, 0, 0, 0 }, -14.163600815810183 }, /* gsl::lambert_Wm1(x) */
+    { "lambert_wm1", { -1e-100, 0, 0, 0, 0 }, -235.72115887568575 }, /* gsl::lambert_Wm1(x) */
+    { "normal", { 0, 0, 1, 0, 0 }, -0.91893853320467278 }, /* dnorm(y, mu, sigma, log=TRUE) */
+    { "normal", { 1.5, -0.29999999999999999, 2, 0, 0 }, -2.0170857137646183 }, /* dnorm(y, mu, sigma, log=TRUE) */
+    { "normal", { -100, 3, 0.5, 0, 0 }, -21218.225791352645 }, /* dnorm(y, mu, sigma, log=TRUE) */
+    { "normal", { 10000000000, 0, 1, 0, 0 }, -5e+19 }, /* dnorm(y, mu, sigma, log=TRUE) */
+    { "normal", { 0.10000000000000001, 0.10000000000000001, 1e-10, 0, 0 }, 22.106912396735783 }, /* dnorm(y, mu, sigma, log=TRUE) */
+    { "normal", { 3, 1, 100000, 0, 0 }, -12.431863998374901 }, /* dnorm(y, mu, sigma, log=TRUE) */
+    { "cauchy", { 0, 0, 1, 0, 0 }, -1.1447298858494002 }, /* dcauchy(y, mu, sigma, log=TRUE) */
+    { "cauchy", { 1.5, -0.29999999999999999, 2, 0, 0 }, -2.4312039116870796 }, /* dcauchy(y, mu, sigma, log=TRUE) */
+    { "cauchy", { -100, 3, 0.5, 0, 0 }, -11.107358607488697 }, /* dcauchy(y, mu, sigma, log=TRUE) */
+    { "cauchy", { 10000000000, 0, 1, 0, 0 }, -47.196431745730315 }, /* dcauchy(y, mu, sigma, log=TRUE) */
+    { "cauchy", { 2, 2, 1e-08, 0, 0 }, 17.275950858102966 }, /* dcauchy(y, mu, sigma, log=TRUE) */
+    { "student_t", { 0, 1, 0, 1, 0 }, -1.1447298858494002 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "student_t", { 1.5, 3, -0.29999999999999999, 2, 0 }, -2.1720698311244551 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "student_t", { -10, 0.5, 3, 0.5, 0 }, -6.0249454664796556 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "student_t", { 2, 30, 1, 1.5, 0 }, -1.5606807180272897 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "student_t", { 1, 100000000, 0, 1, 0 }, -1.4189385382046726 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "student_t", { 0.29999999999999999, 2.5, 0.29999999999999999, 0.001, 0 }, 5.8911156855216866 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "student_t", { 50, 4, 0, 1, 0 }, -17.079205180761971 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "student_t", { -2, 100000, 0.5, 3, 0 }, -2.3647778106780364 }, /* dt((y-mu)/sigma, nu, log=TRUE) - log(sigma) */
+    { "exponential", { 0, 1, 0, 0, 0 }, -0 }, /* dexp(y, rate=beta, log=TRUE) */
+    { "exponential", { 2, 0.5, 0, 0, 0 }, -1.6931471805599454 }, /* dexp(y, rate=beta, log=TRUE) */
+    { "exponential", { 1e-10, 3, 0, 0, 0 }, 1.0986122883681098 }, /* dexp(y, rate=beta, log=TRUE) */
+    { "exponential", { 100, 2, 0, 0, 0 }, -199.30685281944005 }, /* dexp(y, rate=beta, log=TRUE) */
+    { "exponential", { 100000, 0.001, 0, 0, 0 }, -106.90775527898214 }, /* dexp(y, rate=beta, log=TRUE) */
+    { "exponential", { 0.5, 1000000, 0, 0, 0 }, -499986.18448944204 }, /* dexp(y, rate=beta, log=TRUE) */
+    { "gamma", { 1, 2, 2, 0, 0 }, -0.61370563888010932 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "gamma", { 0.5, 0.5, 1, 0, 0 }, -0.72579135264472749 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "gamma", { 1.0000000000000001e-05, 0.10000000000000001, 3, 0, 0 }, 8.2187514956058116 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "gamma", { 10, 100, 10, 0, 0 }, -0.91977186376030762 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "gamma", { 0, 1, 2, 0, 0 }, 0.69314718055994529 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "gamma", { 0, 2, 1, 0, 0 }, -INFINITY }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "gamma", { 3, 10000, 3333.3333333333335, 0, 0 }, 2.5876110307819786 }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "gamma", { -1, 2, 2, 0, 0 }, -INFINITY }, /* dgamma(y, shape=alpha, rate=beta, log=TRUE) */
+    { "beta", { 0.5, 1, 1, 0, 0 }, -0 }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 0.29999999999999999, 2, 5, 0, 0 }, 0.77052480158128978 }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 1e-08, 0.5, 0.5, 0, 0 }, 8.0656104911267832 }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 0.999, 3, 0.20000000000000001, 0, 0 }, 4.1923970466827214 }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 0, 1, 3, 0, 0 }, 1.0986122886681098 }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 1, 2, 1, 0, 0 }, 0.69314718055994529 }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 0, 2, 3, 0, 0 }, -INFINITY }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 0.5, 10000, 10000, 0, 0 }, 4.7259399236233408 }, /* dbeta(y, a, b, log=TRUE) */
+    { "beta", { 0.20000000000000001, 0.5, 2000000, 0, 0 }, -446279.39280204813 }, /* dbeta(y, a, b, log=TRUE) */
+    { "lognormal", { 1, 0, 1, 0, 0 }, -0.91893853320467278 }, /* dlnorm(y, mu, sigma, log=TRUE) */
+    { "lognormal", { 2.5, 0.29999999999999999, 0.80000000000000004, 0, 0 }, -1.9088156092286663 }, /* dlnorm(y, mu, sigma, log=TRUE) */
+    { "lognormal", { 1e-10, 0, 2, 0, 0 }, -44.859961164804133 }, /* dlnorm(y, mu, sigma, log=TRUE) */
+    { "lognormal", { 10000000000, 20, 3, 0, 0 }, -25.552055854603324 }, /* dlnorm(y, mu, sigma, log=TRUE) */
+    { "lognormal", { 0, 0, 1, 0, 0 }, -INFINITY }, /* dlnorm(y, mu, sigma, log=TRUE) */
+    { "bernoulli_logit", { 1, 0, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 0, 0, 0, 0, 0 }, -0.69314718055994529 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 1, -40, 0, 0, 0 }, -40 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 0, -40, 0, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 1, 40, 0, 0, 0 }, -4.2483542552915889e-18 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 0, 40, 0, 0, 0 }, -40 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 1, 800, 0, 0, 0 }, -0 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 0, 800, 0, 0, 0 }, -800 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 1, -800, 0, 0, 0 }, -800 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "bernoulli_logit", { 0, 2.2999999999999998, 0, 0, 0 }, -2.3955454645979626 }, /* plogis(n == 1 ? alpha : -alpha, log.p=TRUE) */
+    { "binomial", { 3, 10, 0.29999999999999999, 0, 0 }, -1.3211512777668888 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 0, 10, 0, 0, 0 }, 0 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 10, 10, 1, 0, 0 }, 0 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 0, 5, 0.20000000000000001, 0, 0 }, -1.1157177565710485 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 5, 5, 0.69999999999999996, 0, 0 }, -1.7833747196936622 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 0, 0, 0.5, 0, 0 }, 0 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 50, 100, 0.5, 0, 0 }, -2.5308764039771048 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 1000, 100000, 0.01, 0, 0 }, -4.3678743465170546 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 7, 20, 1e-08, 0, 0 }, -117.68647409110193 }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 3, 10, 0, 0, 0 }, -INFINITY }, /* dbinom(n, N, theta, log=TRUE) */
+    { "binomial", { 3, 10, 1, 0, 0 }, -INFINITY }, /* dbinom(n, N, theta, log=TRUE) */
+    { "poisson_log", { 0, 0, 0, 0, 0 }, -1 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 3, 1.2, 0, 0, 0 }, -1.5118763919646023 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 0, -5, 0, 0, 0 }, -0.006737946999085467 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 10, 2.2999999999999998, 0, 0, 0 }, -2.0785950278902368 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 0, 50, 0, 0, 0 }, -5.184705528587072e+21 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 100, 4.5999999999999996, 0, 0, 0 }, -3.223691197497299 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 5, -30, 0, 0, 0 }, -154.78749174278215 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 1000000, 13.800000000000001, 0, 0, 0 }, -127.49588720465118 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 485165195, 20, 0, 0, 0 }, -10.918938533127179 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 0, -INFINITY, 0, 0, 0 }, 0 }, /* dpois(n, exp(alpha), log=TRUE) */
+    { "poisson_log", { 3, -INFINITY, 0, 0, 0 }, -INFINITY }, /* dpois(n, exp(alpha), log=TRUE) */
 
 };
