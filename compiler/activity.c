@@ -4,7 +4,8 @@
  * expression that depends on theta (the unconstrained parameters).  Data,
  * transformed data, loop indices and every int value stay inactive.
  * Whole-variable granularity: one active element makes the variable active.
- * stop(x), partials and gradient() are never active (lower_ode.c runs its
+ * stop(x), partials, gradient() and calls of recursive functions (whose
+ * arguments lower_recursive.c keeps free of parameters) are never active (lower_ode.c runs its
  * forward-sensitivity integration on stopped inputs, so none of it is).
  * Never: changes the IR's meaning.
  */
@@ -19,7 +20,7 @@ static int mark_expr(ir_expr *e) {
     }
     if (e->kind == IE_VAR) any = e->var->active;
     if (e->kind == IE_DIM || e->kind == IE_FLAGS || e->kind == IE_STOP || e->kind == IE_PARTIAL ||
-        e->kind == IE_GRADIENT)
+        e->kind == IE_GRADIENT || e->kind == IE_RCALL)
         any = 0; /* no derivative flows through these */
     e->active = any && !e->is_int;
     return e->active;

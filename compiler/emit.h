@@ -43,6 +43,7 @@ typedef struct {
      * its checked re-run, or fast paths are off (emit_opts). */
     int fast, chk, no_fast;
     int gradient;       /* writing the gradient function (IE_GRADIENT is 1) */
+    int in_sub;         /* writing a recursive function (its `depth` is in scope) */
 } emitter;
 
 /* Evaluates e into SSA temps; returns the temp number N of its value

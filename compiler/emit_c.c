@@ -55,6 +55,7 @@ void emit_store(emitter *E, const ir_var *v) {
     case IRV_OUT: fputs("out", E->o); break;
     case IRV_IN: fputs("params", E->o); break;
     case IRV_LOOP: fprintf(E->o, "i_%s", v->cname); break;
+    case IRV_FRAME: fprintf(E->o, "v_%s", v->cname); break;
     default: fprintf(E->o, "%s->v_%s", in_model(v) ? "m" : "w", v->cname); break;
     }
 }
@@ -417,6 +418,17 @@ static int emit_sum(emitter *E, const ir_expr *e) {
     return t;
 }
 
+/* A call of a recursive function: its C function returns non-zero after
+ * setting err; in a fast run (emit_fast.c) that is flagged instead. */
+static void emit_rcall(emitter *E, const ir_expr *e, int t, const int *at) {
+    fprintf(E->o, "%s t%d = 0;\nconst int rc%d = bmg_sub%ld(flags, %s", ctype(e), t, t, e->ival,
+            E->in_sub ? "depth + 1" : "1");
+    for (int i = 0; i < e->nargs; i++) fprintf(E->o, ", t%d", at[i]);
+    fprintf(E->o, ", &t%d, err);\n", t);
+    if (E->fast) emit_fast_flag(E, "rc%d", t);
+    else fprintf(E->o, "if (rc%d) return 1;\n", t);
+}
+
 int emit_expr(emitter *E, const ir_expr *e) {
     if (e->kind == IE_SUM) return emit_sum(E, e);
     int at[FN_MAX_ARGS + 2] = {0};
@@ -443,6 +455,7 @@ int emit_expr(emitter *E, const ir_expr *e) {
     case IE_STOP: fprintf(E->o, "const %s t%d = t%d;\n", ctype(e), t, at[0]); break;
     case IE_PARTIAL: emit_partial(E, e, t, at); break;
     case IE_GRADIENT: fprintf(E->o, "const long t%d = %d;\n", t, E->gradient); break;
+    case IE_RCALL: emit_rcall(E, e, t, at); break;
     }
     remember_tmp(E, e, t);
     return t;
@@ -842,6 +855,60 @@ static void fn_begin(emitter *E, ir_fn_kind f, const char *sig) {
     fprintf(E->o, "%s {\n", sig);
 }
 
+/* ---- recursive functions (lower_recursive.c) ------------------------------ */
+
+/* Deeper recursion is reported, not left to overflow the C stack. */
+#define BMG_MAX_DEPTH 10000
+
+static void sub_signature(emitter *E, int k) {
+    const ir_sub *s = E->m->subs[k];
+    fprintf(E->o, "static int bmg_sub%d(unsigned flags, long depth", k);
+    for (int i = 0; i < s->nparams; i++)
+        fprintf(E->o, ", %s a%d", s->params[i]->is_int ? "long" : "double", i);
+    fprintf(E->o, ", %s *res, bm_error *err)", s->is_int ? "long" : "double");
+}
+
+/* Its arguments and locals are C arrays of one element (emit_store). */
+static void sub_frame(emitter *E, const ir_sub *s) {
+    for (int i = s->var_lo; i < s->var_hi; i++) {
+        const ir_var *v = E->m->vars[i];
+        if (v->role != IRV_FRAME) continue;
+        int p = 0;
+        while (p < s->nparams && s->params[p] != v) p++;
+        fprintf(E->o, "%s v_%s[1] = {", v->is_int ? "long" : "double", v->cname);
+        if (p < s->nparams) fprintf(E->o, "a%d};\n", p);
+        else fputs(v->is_int ? "0};\n" : "NAN};\n", E->o);
+    }
+}
+
+static void emit_sub(emitter *E, int k) {
+    const ir_sub *s = E->m->subs[k];
+    sub_signature(E, k);
+    fputs(" {\n(void)flags;\n", E->o);
+    fprintf(E->o, "if (depth > %d) ", BMG_MAX_DEPTH);
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s: recursion deeper than %d calls", s->name, BMG_MAX_DEPTH);
+    emit_fail(E, s->span, msg, NULL);
+    sub_frame(E, s);
+    emit_block_value(E, &s->body);
+    if (s->result) fprintf(E->o, "*res = v_%s[0];\nreturn 0;\n}\n\n", s->result->cname);
+    else fputs("*res = 0;\nreturn 0;\n}\n\n", E->o);
+}
+
+static void emit_subs(emitter *E) {
+    const ir_module *m = E->m;
+    for (int k = 0; k < m->nsubs; k++) {
+        sub_signature(E, k);
+        fputs(";\n", E->o);
+    }
+    E->fn = IRF_WRITE; /* value code without fast paths; never reads the parameters */
+    E->tmp = 0;
+    E->partials = 0;
+    E->in_sub = 1;
+    for (int k = 0; k < m->nsubs; k++) emit_sub(E, k);
+    E->in_sub = 0;
+}
+
 static void emit_tdata_fn(emitter *E) {
     fn_begin(E, IRF_TDATA, "static int fn_tdata(bm_model *m, const bm_data *data, bm_rng *rng, "
                            "bm_error *err)");
@@ -949,6 +1016,7 @@ int emit_c_module(const ir_module *m, FILE *out, const emit_opts *o) {
     fputs(prelude, out);
     emit_structs(&E);
     fputs(stack_code, out);
+    emit_subs(&E);
     emit_tdata_fn(&E);
     emit_lifecycle(&E);
     emit_lp_fns(&E);
@@ -961,6 +1029,7 @@ int emit_c_module(const ir_module *m, FILE *out, const emit_opts *o) {
 
 int emit_c_gradient_only(const ir_module *m, FILE *out, const emit_opts *o) {
     emitter E = {.o = out, .m = m, .no_fast = o && o->no_fast_loops};
+    emit_subs(&E);
     emit_lp_fns(&E);
     free(E.tab);
     return ferror(out) ? 1 : 0;

@@ -162,6 +162,14 @@ ir_expr *ir_partial(arena *a, const ir_expr *f, int k) {
 
 ir_expr *ir_gradient(arena *a) { return expr_new(a, IE_GRADIENT, 1); }
 
+ir_expr *ir_rcall(arena *a, int sub, int is_int, int nargs, ir_expr **args) {
+    ir_expr *e = expr_new(a, IE_RCALL, is_int);
+    e->ival = sub;
+    e->nargs = nargs;
+    e->args = args;
+    return e;
+}
+
 ir_stmt *ir_stmt_new(arena *a, ir_stmt_kind kind, src_span span) {
     ir_stmt *s = arena_alloc(a, sizeof *s);
     s->kind = kind;
@@ -224,7 +232,8 @@ void ir_unswitch_flag_guards(arena *a, ir_block *b) {
 
 const char *ir_role_name(ir_role r) {
     static const char *const names[IRV_ROLE_COUNT] = {
-        "data", "tdata", "theta", "param", "tparam", "local", "gq", "loop", "out", "in"};
+        "data", "tdata", "theta", "param", "tparam", "local", "gq", "loop", "out", "in",
+        "frame"};
     return (unsigned)r < IRV_ROLE_COUNT ? names[r] : "?";
 }
 
@@ -291,6 +300,7 @@ static void dump_expr(const ir_expr *e, FILE *o) {
         dump_list(e->args, e->nargs, o); fputc(')', o);
         break;
     case IE_GRADIENT: fputs("gradient()", o); break;
+    case IE_RCALL: fprintf(o, "sub%ld(", e->ival); dump_list(e->args, e->nargs, o); fputc(')', o); break;
     }
     if (e->active && e->kind != IE_VAR) fputs("'", o);
 }
@@ -363,6 +373,13 @@ void ir_dump(const ir_module *m, FILE *o) {
         fprintf(o, "fn %s:\n", fn_names[f]);
         dump_block(&m->fns[f].body, 1, o);
     }
+    for (int i = 0; i < m->nsubs; i++) {
+        const ir_sub *r = m->subs[i];
+        fprintf(o, "fn sub%d %s(", i, r->name);
+        for (int k = 0; k < r->nparams; k++) fprintf(o, "%s%s", k ? ", " : "", r->params[k]->cname);
+        fprintf(o, ") -> %s:\n", r->result ? r->result->cname : "void");
+        dump_block(&r->body, 1, o);
+    }
 }
 
 /* ---- verify ------------------------------------------------------------ */
@@ -374,6 +391,7 @@ typedef struct {
     int problems;
     const ir_var *loops[64]; /* loop variables in scope */
     int nloops;
+    const ir_sub *sub;       /* checking a recursive function's body */
 } vctx;
 
 static void vfail(vctx *c, const char *what, const char *name) {
@@ -463,6 +481,9 @@ static void verify_expr(vctx *c, const ir_expr *e) {
     }
     if (e->kind == IE_STOP && e->nargs != 1) vfail(c, "wrong operand count", "stop");
     if (e->kind == IE_PARTIAL) verify_partial(c, e);
+    if (e->kind == IE_RCALL && (e->ival < 0 || e->ival >= c->m->nsubs ||
+                                e->nargs != c->m->subs[e->ival]->nparams || e->active))
+        vfail(c, "malformed call of a recursive function", NULL);
     verify_args(c, e);
 }
 
@@ -482,13 +503,14 @@ static void verify_stmt(vctx *c, const ir_stmt *s) {
     switch (s->kind) {
     case IS_ASSIGN:
         if (s->nidx != s->var->ndims) vfail(c, "assignment index count", s->var->cname);
-        if (!role_writable(c->fn, s->var->role)) vfail(c, "variable not writable here", s->var->cname);
+        if (c->sub ? s->var->role != IRV_FRAME : !role_writable(c->fn, s->var->role))
+            vfail(c, "variable not writable here", s->var->cname);
         if (s->var->is_int && !s->rhs->is_int) vfail(c, "real assigned to int", s->var->cname);
         for (int i = 0; i < s->nidx; i++) verify_expr(c, s->idx[i]);
         verify_expr(c, s->rhs);
         break;
     case IS_TARGET:
-        if (c->fn != IRF_DENSITY) vfail(c, "target += outside the density", NULL);
+        if (c->fn != IRF_DENSITY || c->sub) vfail(c, "target += outside the density", NULL);
         verify_expr(c, s->rhs);
         break;
     case IS_FOR:
@@ -543,6 +565,11 @@ int ir_verify(const ir_module *m, FILE *out) {
     for (int f = 0; f < IRF_COUNT; f++) {
         c.fn = (ir_fn_kind)f;
         verify_block(&c, &m->fns[f].body);
+    }
+    c.fn = IRF_DENSITY; /* no draws in a recursive function */
+    for (int i = 0; i < m->nsubs; i++) {
+        c.sub = m->subs[i];
+        verify_block(&c, &c.sub->body);
     }
     return c.problems;
 }

@@ -27,6 +27,8 @@ typedef enum {
     IRV_LOOP,    /* for / plate index (int scalar) */
     IRV_OUT,     /* write_array output vector (1-d) */
     IRV_IN,      /* unconstrain input vector (1-d) */
+    IRV_FRAME,   /* an argument or local of a recursive function (ir_sub):
+                    a scalar in its C frame */
     IRV_ROLE_COUNT,
 } ir_role;
 
@@ -73,6 +75,8 @@ typedef enum {
                    tangent.c builds it from inactive arguments only */
     IE_GRADIENT,/* 1 in the function that computes the gradient, 0 in every
                    other (int) */
+    IE_RCALL,   /* a call of recursive function m->subs[ival] with args:
+                   data only, so never active (lower_recursive.c) */
 } ir_expr_kind;
 
 typedef enum {
@@ -85,7 +89,8 @@ struct ir_expr {
     src_span span;
     int is_int;
     long ival;               /* IE_INT; IE_DIM: dimension; IE_FLAGS: mask;
-                                IE_PARTIAL: the argument (0-based) */
+                                IE_PARTIAL: the argument (0-based);
+                                IE_RCALL: the ir_sub's index */
     double rval;             /* IE_REAL */
     ir_var *var;             /* IE_VAR, IE_DIM */
     op_kind op;              /* IE_BIN */
@@ -149,6 +154,20 @@ typedef struct {
     ir_block body;
 } ir_fn;
 
+/* A recursive user function, emitted as a C function of its own: scalar
+ * IRV_FRAME arguments in, the scalar `result` out (a void function returns
+ * int 0); its IRV_FRAME variables are m->vars[var_lo .. var_hi). */
+typedef struct {
+    const char *name;        /* the source function's name */
+    src_span span;
+    ir_var **params;
+    int nparams;
+    ir_var *result;          /* NULL: void, or no value was returned */
+    int is_int;              /* the result is an int */
+    int var_lo, var_hi;
+    ir_block body;
+} ir_sub;
+
 typedef struct {
     const char *name;        /* model name (file stem) */
     const char *file;        /* source path */
@@ -159,6 +178,8 @@ typedef struct {
     ir_var *n_unconstrained; /* int tdata scalar */
     ir_var **outputs;        /* params, tparams, gq in order (write order) */
     int noutputs;
+    ir_sub **subs;           /* recursive functions (lower_recursive.c) */
+    int nsubs;
     arena *arena;
 } ir_module;
 
@@ -183,6 +204,8 @@ ir_expr *ir_stop(arena *a, ir_expr *x);
  * argument array is shared). */
 ir_expr *ir_partial(arena *a, const ir_expr *f, int k);
 ir_expr *ir_gradient(arena *a);
+/* A call of m->subs[sub] (args: nargs data-only scalars). */
+ir_expr *ir_rcall(arena *a, int sub, int is_int, int nargs, ir_expr **args);
 ir_expr **ir_args(arena *a, int n);
 ir_stmt *ir_stmt_new(arena *a, ir_stmt_kind kind, src_span span);
 void ir_push(arena *a, ir_block *b, ir_stmt *s);

@@ -93,7 +93,7 @@ ir_expr *lw_bound_value(lctx *c, const decl *d) {
 static ir_role role_of(lctx *c, const decl *d) {
     if (d->kind == DECL_LOOP_VAR) return IRV_LOOP;
     /* a function's arguments and locals, inlined: create() has no workspace */
-    if (d->block == BLK_FUNCTIONS) return c->fn == IRF_TDATA ? IRV_TDATA : IRV_LOCAL;
+    if (d->block == BLK_FUNCTIONS) return lw_temp_role(c);
     if (d->block == BLK_TDATA) return IRV_TDATA; /* tdata locals live in the model */
     if (d->is_local) return IRV_LOCAL;
     switch (d->block) {
@@ -107,6 +107,10 @@ static ir_role role_of(lctx *c, const decl *d) {
 }
 
 ir_role lw_role_of(lctx *c, const decl *d) { return role_of(c, d); }
+
+ir_role lw_temp_role(lctx *c) {
+    return c->in_sub ? IRV_FRAME : c->fn == IRF_TDATA ? IRV_TDATA : IRV_LOCAL;
+}
 
 static int decl_ndims(const decl *d) {
     int n = d->type.array_dims;
@@ -173,6 +177,7 @@ ir_var *lw_var(lctx *c, const decl *d) {
     v = ir_var_new(c->m, d->name, role_of(c, d), d->type.base == TY_INT || d->kind == DECL_LOOP_VAR, nd);
     v->src = d;
     v->scope = c->cur_for;
+    if (v->role == IRV_FRAME && nd > 0) lw_unsupported(c, d->span, "containers in a recursive function");
     remember(c, d, v);
     set_dims(c, v, d);
     return v;
@@ -1631,6 +1636,7 @@ ir_module *lower_program_opts(const program *p, const char *name, arena *a, diag
     lower_density_fn(&c);
     lower_write_fn(&c);
     lower_unconstrain_fn(&c);
+    lw_recursive_finish(&c);
     begin(&c, IRF_TDATA);
     layout(&c);
     return d->errors > errors0 ? NULL : c.m;

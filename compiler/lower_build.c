@@ -45,8 +45,11 @@ ir_expr *lw_sqrt(lctx *c, ir_expr *x) {
  * in the model and is allocated where it is made; elsewhere in the
  * workspace (allocated once, sized by layout()). */
 ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims) {
-    int tdata = c->fn == IRF_TDATA;
-    ir_var *t = ir_var_new(c->m, "__tmp", tdata ? IRV_TDATA : IRV_LOCAL, is_int, nd);
+    ir_role role = lw_temp_role(c);
+    int tdata = role == IRV_TDATA;
+    ir_var *t = ir_var_new(c->m, "__tmp", role, is_int, nd);
+    if (role == IRV_FRAME && nd > 0)
+        lw_unsupported(c, span_of(at), "containers in a recursive function");
     t->scope = c->cur_for;
     for (int k = 0; k < nd; k++) {
         t->dims[k] = dims[k];

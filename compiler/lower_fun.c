@@ -12,7 +12,7 @@
  * A `return` before the end of the body sets a `returned` flag; the
  * statements after one that may return, and loop bodies that contain
  * one, run under `if (!returned)`.
- * Never: inlines a recursive function (reported as "not supported yet").
+ * Never: inlines a recursive function (lower_recursive.c calls it).
  */
 #include <string.h>
 #include "lower_int.h"
@@ -174,12 +174,13 @@ static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir
         lw_bad(c, at, arena_printf(c->a, "function %s without a definition", f->name));
         return NULL;
     }
-    if (on_stack(c->inl, f)) {
-        lw_bad(c, at, arena_printf(c->a, "recursive functions (%s)", f->name));
-        return NULL;
-    }
     if (n != f->params.n) {
         lw_bad(c, at, "this call form");
+        return NULL;
+    }
+    if (lw_is_recursive(c, f)) return lw_recursive_call(c, f, args, vars, values, n, at);
+    if (on_stack(c->inl, f)) { /* never: lw_is_recursive found it */
+        lw_bad(c, at, arena_printf(c->a, "recursive functions (%s)", f->name));
         return NULL;
     }
     for (int i = 0; i < n; i++) {
@@ -190,6 +191,10 @@ static ir_var *inline_bound(lctx *c, const fundef *called, const expr **args, ir
         else if (values && values[i]) lw_bind_value(c, p, values[i]);
         else bind_arg(c, p, args[i]);
     }
+    return lw_fun_body(c, f, at);
+}
+
+ir_var *lw_fun_body(lctx *c, const fundef *f, const expr *at) {
     forget_stmt(c, f->body);
     inline_frame fr = {f, NULL, NULL, f->ret.base == TY_INT && f->ret.array_dims == 0, NULL, c->inl};
     if (!returns_at_end(f->body, 1)) {

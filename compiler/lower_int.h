@@ -30,6 +30,7 @@ struct inline_frame; /* lower_fun.c */
 struct pw_state;     /* lower_pointwise.c */
 struct tup_state;    /* lower_tuple.c */
 struct tup_ref;      /* lower_tuple.c: a place holding a tuple */
+struct rec_state;    /* lower_recursive.c */
 struct cx_state;     /* lower_complex.c */
 
 typedef struct {
@@ -60,6 +61,8 @@ typedef struct {
     ir_var *jump_brk, *jump_cont; /* the innermost loop's break / continue
                                      flags (lower_jump.c), NULL: none */
     struct tup_state *tup; /* tuples: trees, bindings, results (lower_tuple.c) */
+    struct rec_state *rec; /* recursive functions (lower_recursive.c) */
+    ir_sub *in_sub;      /* not NULL: lowering this recursive function's body */
     struct cx_state *cx; /* complex variables: their pairs (lower_complex.c) */
 } lctx;
 
@@ -83,6 +86,8 @@ ir_var *lw_fresh_loop(lctx *c);
 /* The role of d's IR variables; d's own sizes (array sizes, then vector /
  * matrix sizes) into dims, returning their number. */
 ir_role lw_role_of(lctx *c, const decl *d);
+/* The role of a compiler temporary or a function's local here. */
+ir_role lw_temp_role(lctx *c);
 /* What the back end cannot lower in declaration d ("complex numbers"), or NULL. */
 const char *lw_unsupported_decl(const decl *d);
 int lw_decl_dims(lctx *c, const decl *d, ir_expr **dims);
@@ -284,6 +289,24 @@ ir_var *lw_inline_call(lctx *c, const expr *call);
 ir_var *lw_inline_vars(lctx *c, const fundef *f, ir_var **vars, int n, const expr *at);
 /* reduce_sum / reduce_sum_static: f(x, 1, size(x), args...) inlined. */
 ir_var *lw_reduce_sum(lctx *c, const expr *e);
+/* f's body lowered at cur, its parameters already bound (lower_recursive.c
+ * binds them to a recursive function's frame); returns the result
+ * temporary (NULL for void functions or on error). */
+ir_var *lw_fun_body(lctx *c, const fundef *f, const expr *at);
+
+/* lower_recursive.c: user functions in a recursion cycle, each lowered once
+ * into an ir_sub (a C function of its own) and called through IE_RCALL.
+ *  - lw_is_recursive: f (a definition) calls itself, directly or not;
+ *  - lw_recursive_call: the call of f at cur, its result in a new scalar
+ *    temporary (an int 0 for a void f); arguments as for inline_bound
+ *    (args[i], else vars[i], else values[i]); reports what is not
+ *    supported (container or, in the density, parameter arguments);
+ *  - lw_recursive_finish: lowers the bodies of the functions called so far
+ *    (and those they call), at the end of lowering. */
+int lw_is_recursive(lctx *c, const fundef *f);
+ir_var *lw_recursive_call(lctx *c, const fundef *f, const expr **args, ir_var **vars,
+                          ir_expr **values, int n, const expr *at);
+void lw_recursive_finish(lctx *c);
 
 /* lower_ode.c: ode_rk45/bdf/adams/ckrk (and _tol) and integrate_ode_*:
  * is `e` one of them; its result (array of states, T x N) into t. */

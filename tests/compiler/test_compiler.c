@@ -429,7 +429,8 @@ static void test_not_supported_features(void **state) {
         {"parameters { real x; }\nmodel { real t = (x > 0 ? (x, 1.0) : (1.0, x)).1; x ~ normal(0, 1); }\n",
          ":2:18", "a conditional expression of tuples inside a larger expression"},
         {"functions { real f(real x) { if (x < 1) return x; return f(x - 1); } }\n"
-         "parameters { real x; }\nmodel { target += f(x); }\n", ":1:", "recursive functions (f)"},
+         "parameters { real x; }\nmodel { target += f(x); }\n", ":3:19",
+         "recursive functions with parameter arguments (f)"},
         {"data { complex z; }\nparameters { real x; }\nmodel { x ~ normal(get_real(z), 1); }\n", ":1:8",
          "complex data"},
         {"data { vector[3] y; }\nparameters { real mu; }\nmodel { target += 2 * normal_cdf(y | mu, 1); }\n",
