@@ -1299,29 +1299,143 @@ static int square_of(lctx *c, ir_expr *n, ir_expr **dims) {
     return 2;
 }
 
-static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
-    const char *n = e->kind == EX_CALL ? e->name : "";
-    int sparse = e->kind == EX_CALL && !e->fun ? lw_sparse_shape(c, e, dims) : -1;
-    if (sparse >= 0) return sparse;
-    if (lw_is_ode(e)) { /* one state per output time */
-        dims[0] = lw_dim(c, arg(e, 3), 0);
-        dims[1] = lw_dim(c, arg(e, 1), 0);
+/* ---- result shapes of the named calls ------------------------------------------ */
+
+typedef int (*shape_fn)(lctx *c, const expr *e, ir_expr **dims);
+
+static ir_expr *rows_of(lctx *c, const expr *e, int k) { return lw_dim(c, arg(e, k), 0); }
+static ir_expr *cols_of(lctx *c, const expr *e, int k) { return lw_dim(c, arg(e, k), 1); }
+static ir_expr *min_dim(lctx *c, const expr *e) { return lw_int_min(c, rows_of(c, e, 0), cols_of(c, e, 0)); }
+
+static int like_arg0(lctx *c, const expr *e, ir_expr **dims) { return same_as(c, arg(e, 0), dims); }
+static int like_arg1(lctx *c, const expr *e, ir_expr **dims) { return same_as(c, arg(e, 1), dims); }
+static int square_rows0(lctx *c, const expr *e, ir_expr **dims) { return square_of(c, rows_of(c, e, 0), dims); }
+static int square_cols0(lctx *c, const expr *e, ir_expr **dims) { return square_of(c, cols_of(c, e, 0), dims); }
+static int square_cols1(lctx *c, const expr *e, ir_expr **dims) { return square_of(c, cols_of(c, e, 1), dims); }
+static int square_arg0(lctx *c, const expr *e, ir_expr **dims) { return square_of(c, lw_scalar(c, arg(e, 0)), dims); }
+
+static int vector_of(ir_expr *n, ir_expr **dims) {
+    dims[0] = n;
+    return 1;
+}
+
+static int matrix_of(ir_expr *m, ir_expr *n, ir_expr **dims) {
+    dims[0] = m;
+    dims[1] = n;
+    return 2;
+}
+
+/* gp_*_cov(x1[, x2], ...): one row per point of x1, a column per point of x2. */
+static int shape_gp(lctx *c, const expr *e, ir_expr **dims) {
+    const char *n = e->name;
+    int two = e->args.n >= (!strcmp(n, "gp_periodic_cov") ? 5 : !strcmp(n, "gp_dot_prod_cov") ? 3 : 4);
+    return matrix_of(rows_of(c, e, 0), rows_of(c, e, two ? 1 : 0), dims);
+}
+
+static int shape_columns_dot(lctx *c, const expr *e, ir_expr **dims) {
+    const expr *x = arg(e, 0);
+    if (x->type.base == TY_VECTOR) return vector_of(I(c, 1), dims);
+    return vector_of(lw_is_mat(x) ? cols_of(c, e, 0) : rows_of(c, e, 0), dims);
+}
+
+static int shape_rows_dot(lctx *c, const expr *e, ir_expr **dims) {
+    return vector_of(arg(e, 0)->type.base == TY_ROW_VECTOR ? I(c, 1) : rows_of(c, e, 0), dims);
+}
+
+static int shape_append(lctx *c, const expr *e, ir_expr **dims) {
+    int dim = append_dim(e);
+    if (e->type.base == TY_MATRIX && strcmp(e->name, "append_array")) {
+        ir_expr *da[2], *db[2];
+        matrix_view_dims(c, arg(e, 0), da);
+        matrix_view_dims(c, arg(e, 1), db);
+        dims[1 - dim] = da[1 - dim];
+        dims[dim] = add(c, da[dim], db[dim]);
         return 2;
     }
-    if (e->kind == EX_CALL && e->fun) { /* the shape of what the body returned */
-        if (e->type.base != TY_VECTOR && e->type.base != TY_ROW_VECTOR &&
-            e->type.base != TY_MATRIX && e->type.array_dims == 0)
-            return 0;
-        ir_var *t = remembered(c, e);
-        if (!t) {
-            t = compute(c, e, &user_fn);
-            remember(c, e, t);
-        }
-        for (int k = 0; k < t->ndims; k++) dims[k] = ir_dim(c->a, t, k);
-        return t->ndims;
+    const expr *big = lw_is_container(c, arg(e, 0)) ? arg(e, 0) : arg(e, 1);
+    int nd = lw_shape(c, big, dims);
+    dims[dim] = add(c, len_along(c, arg(e, 0), dim), len_along(c, arg(e, 1), dim));
+    return nd;
+}
+
+static int shape_singular_values(lctx *c, const expr *e, ir_expr **dims) { return vector_of(min_dim(c, e), dims); }
+/* thin QR: Q is m x k and R k x n, k = min(m, n) */
+static int shape_qr_thin_Q(lctx *c, const expr *e, ir_expr **dims) { return matrix_of(rows_of(c, e, 0), min_dim(c, e), dims); }
+static int shape_qr_thin_R(lctx *c, const expr *e, ir_expr **dims) { return matrix_of(min_dim(c, e), cols_of(c, e, 0), dims); }
+/* U is m x k, V n x k */
+static int shape_svd_U(lctx *c, const expr *e, ir_expr **dims) { return matrix_of(rows_of(c, e, 0), min_dim(c, e), dims); }
+static int shape_svd_V(lctx *c, const expr *e, ir_expr **dims) { return matrix_of(cols_of(c, e, 0), min_dim(c, e), dims); }
+static int shape_transposed(lctx *c, const expr *e, ir_expr **dims) { return matrix_of(cols_of(c, e, 0), rows_of(c, e, 0), dims); }
+/* one state per column of log_omega */
+static int shape_hmm_latent(lctx *c, const expr *e, ir_expr **dims) { return vector_of(cols_of(c, e, 0), dims); }
+/* (t,) A, B: rows of A by columns of B */
+static int shape_exp_multiply(lctx *c, const expr *e, ir_expr **dims) {
+    int a0 = !strcmp(e->name, "scale_matrix_exp_multiply");
+    return matrix_of(rows_of(c, e, a0), cols_of(c, e, a0 + 1), dims);
+}
+static int shape_count_arg0(lctx *c, const expr *e, ir_expr **dims) { return vector_of(lw_scalar(c, arg(e, 0)), dims); }
+static int shape_rows0(lctx *c, const expr *e, ir_expr **dims) { return vector_of(rows_of(c, e, 0), dims); }
+static int shape_dims(lctx *c, const expr *e, ir_expr **dims) {
+    ir_expr *d[MAXD];
+    return vector_of(I(c, lw_shape(c, arg(e, 0), d)), dims);
+}
+
+/* The calls whose result is not shaped like their first argument. */
+static const struct { const char *name; shape_fn shape; } shape_table[] = {
+    {"crossprod", square_cols0}, {"quad_form", square_cols1}, {"quad_form_sym", square_cols1},
+    {"tcrossprod", square_rows0}, {"multiply_lower_tri_self_transpose", square_rows0},
+    {"cholesky_decompose", square_rows0}, {"inverse_spd", square_rows0}, {"inverse", square_rows0},
+    {"eigenvectors_sym", square_rows0}, {"chol2inv", square_rows0}, {"matrix_power", square_rows0},
+    {"matrix_exp", square_rows0}, {"qr_Q", square_rows0}, {"diag_matrix", square_rows0},
+    {"cov_exp_quad", square_rows0},
+    {"columns_dot_product", shape_columns_dot}, {"columns_dot_self", shape_columns_dot},
+    {"rows_dot_product", shape_rows_dot}, {"rows_dot_self", shape_rows_dot},
+    {"append_row", shape_append}, {"append_col", shape_append}, {"append_array", shape_append},
+    {"mdivide_left_tri_low", like_arg1}, {"mdivide_left_spd", like_arg1}, {"mdivide_left", like_arg1},
+    {"multi_student_t_rng", like_arg1}, {"multi_student_t_cholesky_rng", like_arg1},
+    {"wishart_rng", like_arg1}, {"inv_wishart_rng", like_arg1}, {"wishart_cholesky_rng", like_arg1},
+    {"inv_wishart_cholesky_rng", like_arg1}, {"quantile", like_arg1},
+    {"lkj_corr_rng", square_arg0}, {"lkj_corr_cholesky_rng", square_arg0},
+    {"singular_values", shape_singular_values}, {"qr_thin_Q", shape_qr_thin_Q},
+    {"qr_thin_R", shape_qr_thin_R}, {"svd_U", shape_svd_U}, {"svd_V", shape_svd_V},
+    {"generalized_inverse", shape_transposed}, {"hmm_latent_rng", shape_hmm_latent},
+    {"matrix_exp_multiply", shape_exp_multiply}, {"scale_matrix_exp_multiply", shape_exp_multiply},
+    {"linspaced_int_array", shape_count_arg0}, {"eigenvalues_sym", shape_rows0}, {"dims", shape_dims},
+};
+
+/* The shape of a named library call: its table rule, the GP covariances,
+ * or (cumulative_sum, softmax, add_diag, mdivide_right, ...) its first
+ * argument's. */
+static int named_call_shape(lctx *c, const expr *e, ir_expr **dims) {
+    if (!strncmp(e->name, "gp_", 3)) return shape_gp(c, e, dims);
+    for (size_t i = 0; i < sizeof shape_table / sizeof shape_table[0]; i++)
+        if (!strcmp(shape_table[i].name, e->name)) return shape_table[i].shape(c, e, dims);
+    return like_arg0(c, e, dims);
+}
+
+/* A user function's result: the shape of what its inlined body returned. */
+static int user_call_shape(lctx *c, const expr *e, ir_expr **dims) {
+    if (e->type.base != TY_VECTOR && e->type.base != TY_ROW_VECTOR && e->type.base != TY_MATRIX &&
+        e->type.array_dims == 0)
+        return 0;
+    ir_var *t = remembered(c, e);
+    if (!t) {
+        t = compute(c, e, &user_fn);
+        remember(c, e, t);
     }
-    if (e->kind == EX_BINARY && (e->op == OP_LDIV || e->op == OP_DIV)) return same_as(c, e->op == OP_LDIV ? e->rhs : e->lhs, dims);
-    if (e->kind == EX_BINARY || !strcmp(n, "multiply")) return shape_of_type(c, e, dims);
+    for (int k = 0; k < t->ndims; k++) dims[k] = ir_dim(c->a, t, k);
+    return t->ndims;
+}
+
+static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
+    int sparse = e->kind == EX_CALL && !e->fun ? lw_sparse_shape(c, e, dims) : -1;
+    if (sparse >= 0) return sparse;
+    if (lw_is_ode(e)) return matrix_of(lw_dim(c, arg(e, 3), 0), lw_dim(c, arg(e, 1), 0), dims);
+    if (e->kind == EX_CALL && e->fun) return user_call_shape(c, e, dims);
+    if (e->kind == EX_BINARY && (e->op == OP_LDIV || e->op == OP_DIV))
+        return same_as(c, e->op == OP_LDIV ? e->rhs : e->lhs, dims);
+    if (e->kind == EX_BINARY || (e->kind == EX_CALL && !strcmp(e->name, "multiply")))
+        return shape_of_type(c, e, dims);
     if (e->kind == EX_TERNARY) return same_as(c, e->lhs, dims);
     if (e->kind == EX_ARRAY_LIT || e->kind == EX_ROWVEC_LIT) {
         int nd = e->args.n ? lw_shape(c, arg(e, 0), dims + 1) : 0;
@@ -1331,104 +1445,7 @@ static int hoisted_shape(lctx *c, const expr *e, ir_expr **dims) {
     if (e->type.base != TY_VECTOR && e->type.base != TY_ROW_VECTOR && e->type.base != TY_MATRIX &&
         e->type.array_dims == 0)
         return 0;
-    if (!strncmp(n, "gp_", 3)) {
-        int two = e->args.n >= (!strcmp(n, "gp_periodic_cov") ? 5 : !strcmp(n, "gp_dot_prod_cov") ? 3 : 4);
-        dims[0] = lw_dim(c, arg(e, 0), 0);
-        dims[1] = lw_dim(c, arg(e, two ? 1 : 0), 0);
-        return 2;
-    }
-    if (!strcmp(n, "crossprod")) return square_of(c, lw_dim(c, arg(e, 0), 1), dims);
-    if (!strcmp(n, "quad_form") || !strcmp(n, "quad_form_sym"))
-        return square_of(c, lw_dim(c, arg(e, 1), 1), dims);
-    if (!strcmp(n, "tcrossprod") || !strcmp(n, "multiply_lower_tri_self_transpose") ||
-        !strcmp(n, "cholesky_decompose") || !strcmp(n, "inverse_spd") || !strcmp(n, "inverse") ||
-        !strcmp(n, "eigenvectors_sym") || !strcmp(n, "chol2inv") || !strcmp(n, "matrix_power") ||
-        !strcmp(n, "matrix_exp") || !strcmp(n, "qr_Q"))
-        return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
-    if (!strcmp(n, "diag_matrix")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
-    if (!strcmp(n, "columns_dot_product") || !strcmp(n, "columns_dot_self")) {
-        dims[0] = lw_is_mat(arg(e, 0)) ? lw_dim(c, arg(e, 0), 1) : lw_dim(c, arg(e, 0), 0);
-        if (arg(e, 0)->type.base == TY_VECTOR) dims[0] = I(c, 1);
-        return 1;
-    }
-    if (!strcmp(n, "rows_dot_product") || !strcmp(n, "rows_dot_self")) {
-        dims[0] = lw_dim(c, arg(e, 0), 0);
-        if (arg(e, 0)->type.base == TY_ROW_VECTOR) dims[0] = I(c, 1);
-        return 1;
-    }
-    if ((!strcmp(n, "append_row") || !strcmp(n, "append_col")) && e->type.base == TY_MATRIX) {
-        ir_expr *da[2], *db[2];
-        int dim = append_dim(e);
-        matrix_view_dims(c, arg(e, 0), da);
-        matrix_view_dims(c, arg(e, 1), db);
-        dims[1 - dim] = da[1 - dim];
-        dims[dim] = add(c, da[dim], db[dim]);
-        return 2;
-    }
-    if (!strcmp(n, "append_row") || !strcmp(n, "append_col") || !strcmp(n, "append_array")) {
-        int dim = append_dim(e);
-        const expr *big = lw_is_container(c, arg(e, 0)) ? arg(e, 0) : arg(e, 1);
-        int nd = lw_shape(c, big, dims);
-        dims[dim] = add(c, len_along(c, arg(e, 0), dim), len_along(c, arg(e, 1), dim));
-        return nd;
-    }
-    if (!strcmp(n, "mdivide_left_tri_low") || !strcmp(n, "mdivide_left_spd") || !strcmp(n, "mdivide_left"))
-        return same_as(c, arg(e, 1), dims);
-    if (!strcmp(n, "mdivide_right_tri_low") || !strcmp(n, "mdivide_right") || !strcmp(n, "mdivide_right_spd"))
-        return same_as(c, arg(e, 0), dims);
-    if (!strcmp(n, "cov_exp_quad")) return square_of(c, lw_dim(c, arg(e, 0), 0), dims);
-    if (!strcmp(n, "multi_student_t_rng") || !strcmp(n, "multi_student_t_cholesky_rng") ||
-        !strcmp(n, "wishart_rng") || !strcmp(n, "inv_wishart_rng") ||
-        !strcmp(n, "wishart_cholesky_rng") || !strcmp(n, "inv_wishart_cholesky_rng"))
-        return same_as(c, arg(e, 1), dims);
-    if (!strcmp(n, "lkj_corr_rng") || !strcmp(n, "lkj_corr_cholesky_rng"))
-        return square_of(c, lw_scalar(c, arg(e, 0)), dims);
-    if (!strcmp(n, "singular_values")) {
-        dims[0] = lw_int_min(c, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 0), 1));
-        return 1;
-    }
-    if (!strcmp(n, "qr_thin_Q") || !strcmp(n, "qr_thin_R")) { /* m x k and k x n, k = min(m, n) */
-        ir_expr *m = lw_dim(c, arg(e, 0), 0), *nn = lw_dim(c, arg(e, 0), 1), *k = lw_int_min(c, m, nn);
-        int q = !strcmp(n, "qr_thin_Q");
-        dims[0] = q ? m : k;
-        dims[1] = q ? k : nn;
-        return 2;
-    }
-    if (!strcmp(n, "hmm_latent_rng")) { /* one state per column of log_omega */
-        dims[0] = lw_dim(c, arg(e, 0), 1);
-        return 1;
-    }
-    if (!strcmp(n, "svd_U") || !strcmp(n, "svd_V")) { /* m x k or n x k */
-        dims[0] = lw_dim(c, arg(e, 0), !strcmp(n, "svd_U") ? 0 : 1);
-        dims[1] = lw_int_min(c, lw_dim(c, arg(e, 0), 0), lw_dim(c, arg(e, 0), 1));
-        return 2;
-    }
-    if (!strcmp(n, "generalized_inverse")) {
-        dims[0] = lw_dim(c, arg(e, 0), 1);
-        dims[1] = lw_dim(c, arg(e, 0), 0);
-        return 2;
-    }
-    if (!strcmp(n, "matrix_exp_multiply") || !strcmp(n, "scale_matrix_exp_multiply")) {
-        int a0 = !strcmp(n, "scale_matrix_exp_multiply"); /* A, B after t */
-        dims[0] = lw_dim(c, arg(e, a0), 0);
-        dims[1] = lw_dim(c, arg(e, a0 + 1), 1);
-        return 2;
-    }
-    if (!strcmp(n, "quantile")) return same_as(c, arg(e, 1), dims); /* one per p */
-    if (!strcmp(n, "linspaced_int_array")) {
-        dims[0] = lw_scalar(c, arg(e, 0));
-        return 1;
-    }
-    if (!strcmp(n, "eigenvalues_sym")) {
-        dims[0] = lw_dim(c, arg(e, 0), 0);
-        return 1;
-    }
-    if (!strcmp(n, "dims")) {
-        ir_expr *d[MAXD];
-        dims[0] = I(c, lw_shape(c, arg(e, 0), d));
-        return 1;
-    }
-    return same_as(c, arg(e, 0), dims); /* cumulative_sum, softmax, add_diag, ... */
+    return e->kind == EX_CALL ? named_call_shape(c, e, dims) : like_arg0(c, e, dims);
 }
 
 /* Shape of a product from the operand types. */
