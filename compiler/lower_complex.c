@@ -22,9 +22,9 @@
  *   their inverses by logarithms (asin z = -i log(iz + sqrt(1 - z^2)), ...)
  * with the principal branches of C99 / C++ (branch cuts as there, except on
  * the cuts themselves, where the sign of a zero imaginary part is not kept;
- * proj gives +0 as the imaginary part at infinity).  sum, fft and inv_fft
- * (a direct O(N^2) DFT) of containers are computed whole before their
- * statement (lw_complex_hoist).
+ * proj gives +0 as the imaginary part at infinity).  sum, fft, inv_fft,
+ * fft2 and inv_fft2 (a direct O(N^2) DFT per line) of containers are
+ * computed whole before their statement (lw_complex_hoist).
  * Never: shares an IR node between two places (each use reads the pair
  * again), or evaluates an operand twice (operands are computed once into
  * their pair).
@@ -365,19 +365,23 @@ static cx_fn1 unary_fn(const char *name) {
 
 static const char *const real_fns[] = {"get_real", "get_imag", "abs", "arg", "norm"};
 
+static int is_fft(const char *name) {
+    return !strcmp(name, "fft") || !strcmp(name, "inv_fft") || !strcmp(name, "fft2") ||
+           !strcmp(name, "inv_fft2");
+}
+
 int lw_complex_implements(const char *name) {
     for (size_t i = 0; i < sizeof real_fns / sizeof *real_fns; i++)
         if (!strcmp(real_fns[i], name)) return 1;
     return unary_fn(name) || !strcmp(name, "to_complex") || !strcmp(name, "polar") ||
-           !strcmp(name, "pow") || !strcmp(name, "fft") || !strcmp(name, "inv_fft");
+           !strcmp(name, "pow") || is_fft(name);
 }
 
 /* fft, inv_fft and sum of a complex container: computed whole before the
  * statement that uses them (lw_complex_hoist). */
 static int is_whole(const expr *e) {
     if (!lw_is_complex_any(e) || e->kind != EX_CALL || e->fun || e->args.n != 1) return 0;
-    return !strcmp(e->name, "fft") || !strcmp(e->name, "inv_fft") ||
-           (!strcmp(e->name, "sum") && lw_is_complex_any(arg(e, 0)));
+    return is_fft(e->name) || (!strcmp(e->name, "sum") && lw_is_complex_any(arg(e, 0)));
 }
 
 static const choist *hoisted_whole(lctx *c, const expr *e) {
@@ -660,37 +664,53 @@ static cxv scale_by(lctx *c, const expr *at, cxv z, ir_expr *n) {
     return make(c, at, dvd(c, re(c, z), rd(c, d)), dvd(c, im(c, z), rd(c, d)));
 }
 
-/* The discrete Fourier transform, directly (O(N^2)):
+/* The discrete Fourier transform along one axis of x (a complex vector, or
+ * a complex matrix: each column for axis 0, each row for axis 1) into y,
+ * directly (O(N^2) per line):
  *   fft:     y_k = sum_j x_j exp(-2 pi i (j-1)(k-1) / N)
  *   inv_fft: y_k = (1/N) sum_j x_j exp(+2 pi i (j-1)(k-1) / N)
  * x_j (cos t + s i sin t) = (re cos t - s im sin t) + (im cos t + s re sin t) i. */
+static void dft_axis(lctx *c, const expr *e, cxv x, cxv y, int nd, int axis, int inverse) {
+    ir_expr *n = ir_dim(c->a, x.re, axis), *lines = nd == 2 ? ir_dim(c->a, x.re, 1 - axis) : I(c, 1);
+    ir_block *per_line, *outer, *inner;
+    ir_expr *o = lw_loop(c, I(c, 1), lines, &per_line, e);
+    ir_var *k = lw_loop(c, I(c, 1), n, &outer, e)->var;
+    cxv acc = make(c, e, R(c, 0), R(c, 0));
+    ir_var *j = lw_loop(c, I(c, 1), n, &inner, e)->var;
+    ir_expr *jk = mul(c, sub(c, lw_get0(c, j), I(c, 1)), sub(c, lw_get0(c, k), I(c, 1)));
+    ir_var *t = temp(c, e, dvd(c, mul(c, R(c, (inverse ? 2 : -2) * M_PI), realv(c, jk)), realv(c, n)));
+    ir_var *co = temp(c, e, call1(c, "cos", rd(c, t))), *si = temp(c, e, call1(c, "sin", rd(c, t)));
+    ir_expr *jx = lw_get0(c, j), *kx = lw_get0(c, k);
+    cxv xj = read_at(c, e, x, nd == 1 ? ix1(c, jx) : axis == 0 ? ix2(c, jx, o) : ix2(c, o, jx));
+    accumulate(c, acc, sub(c, mul(c, re(c, xj), rd(c, co)), mul(c, im(c, xj), rd(c, si))),
+               add(c, mul(c, im(c, xj), rd(c, co)), mul(c, re(c, xj), rd(c, si))), e);
+    lw_loop_end(c, inner);
+    if (inverse) acc = scale_by(c, e, acc, n);
+    store_at(c, y, nd == 1 ? ix1(c, kx) : axis == 0 ? ix2(c, kx, o) : ix2(c, o, kx), acc, e);
+    lw_loop_end(c, outer);
+    lw_loop_end(c, per_line);
+}
+
+/* fft / inv_fft of a complex vector; fft2 / inv_fft2 of a complex matrix
+ * (the transform of every column, then of every row). */
 static cxv whole_fft(lctx *c, const expr *e, int inverse) {
     ir_expr *dims[MAXD];
     int nd;
     cxv x = materialize(c, arg(e, 0), &nd, dims);
     cxv y = temps(c, e, nd, dims);
-    if (nd != 1) return y; /* (sema: complex_vector only) */
-    ir_block *outer, *inner;
-    ir_var *k = lw_loop(c, I(c, 1), dims[0], &outer, e)->var;
-    cxv acc = make(c, e, R(c, 0), R(c, 0));
-    ir_var *j = lw_loop(c, I(c, 1), dims[0], &inner, e)->var;
-    ir_expr *jk = mul(c, sub(c, lw_get0(c, j), I(c, 1)), sub(c, lw_get0(c, k), I(c, 1)));
-    ir_var *t = temp(c, e, dvd(c, mul(c, R(c, (inverse ? 2 : -2) * M_PI), realv(c, jk)),
-                               realv(c, ir_dim(c->a, x.re, 0))));
-    ir_var *co = temp(c, e, call1(c, "cos", rd(c, t))), *si = temp(c, e, call1(c, "sin", rd(c, t)));
-    cxv xj = read_at(c, e, x, ix1(c, lw_get0(c, j)));
-    accumulate(c, acc, sub(c, mul(c, re(c, xj), rd(c, co)), mul(c, im(c, xj), rd(c, si))),
-               add(c, mul(c, im(c, xj), rd(c, co)), mul(c, re(c, xj), rd(c, si))), e);
-    lw_loop_end(c, inner);
-    if (inverse) acc = scale_by(c, e, acc, ir_dim(c->a, x.re, 0));
-    store_at(c, y, ix1(c, lw_get0(c, k)), acc, e);
-    lw_loop_end(c, outer);
+    if (nd == 1) {
+        dft_axis(c, e, x, y, 1, 0, inverse);
+        return y;
+    }
+    cxv cols = temps(c, e, nd, dims);
+    dft_axis(c, e, x, cols, 2, 0, inverse);
+    dft_axis(c, e, cols, y, 2, 1, inverse);
     return y;
 }
 
 static cxv whole(lctx *c, const expr *e) {
     if (!strcmp(e->name, "sum")) return whole_sum(c, e);
-    return whole_fft(c, e, !strcmp(e->name, "inv_fft"));
+    return whole_fft(c, e, !strncmp(e->name, "inv_", 4));
 }
 
 void lw_complex_hoist(lctx *c, const expr *e) {

@@ -385,6 +385,9 @@ static const fn_sig catalog_typed[] = {
         "discrete Fourier transform, y_k = sum_j x_j exp(-2 pi i (j-1)(k-1) / N); computed directly, O(N^2)"),
     FUN("inv_fft", 1, "(complex_vector) => complex_vector",
         "inverse discrete Fourier transform (1/N) sum_j y_j exp(2 pi i (j-1)(k-1) / N); O(N^2)"),
+    FUN("fft2", 1, "(complex_matrix) => complex_matrix",
+        "2-d discrete Fourier transform: fft of every column, then of every row; O(MN(M + N))"),
+    FUN("inv_fft2", 1, "(complex_matrix) => complex_matrix", "inverse of fft2; O(MN(M + N))"),
     /* reductions */
     FUN("sum", 1, "(array[] int) => int", "sum of the elements"), RED(sum, "sum of the elements"),
     FUN("sum", 1, "(complex_vector) => complex", "sum of the elements"),
