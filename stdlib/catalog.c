@@ -273,7 +273,12 @@ static const fn_sig catalog_table[] = {
 /* Elementwise real functions: the scalar form plus every container. */
 #define EW1(n, doc) FUN(#n, 1, "(T) => T", doc)
 #define EW2(n, doc) FUN(#n, 2, "(T, T) => T", doc)
-#define CX1(n, doc) FUN(#n, 1, "(complex) => complex", doc)
+/* Complex functions: the scalar form and, elementwise, each complex container. */
+#define CX1(n, doc)                                                                          \
+    FUN(#n, 1, "(complex) => complex", doc),                                                 \
+    FUN(#n, 1, "(complex_vector) => complex_vector", doc ", elementwise"),                   \
+    FUN(#n, 1, "(complex_row_vector) => complex_row_vector", doc ", elementwise"),           \
+    FUN(#n, 1, "(complex_matrix) => complex_matrix", doc ", elementwise")
 /* Type-only CDF and RNG entries (their Stan signature given in full). */
 #define CDF_T(n, na, stan, doc) SIG(n, FN_CDF, na, stan, doc)
 #define RNG_T(n, na, stan, doc) SIG(n, FN_RNG, na, stan, doc)
@@ -356,7 +361,7 @@ static const fn_sig catalog_typed[] = {
     FUN("to_complex", 2, "(real, real) => complex", "re + im i"),
     FUN("get_real", 1, "(complex) => real", "real part"), FUN("get_imag", 1, "(complex) => real", "imaginary part"),
     FUN("arg", 1, "(complex) => real", "phase angle"), FUN("norm", 1, "(complex) => real", "squared modulus"),
-    FUN("conj", 1, "(complex) => complex", "complex conjugate"), FUN("proj", 1, "(complex) => complex", "projection onto the Riemann sphere"),
+    CX1(conj, "complex conjugate"), CX1(proj, "projection onto the Riemann sphere"),
     FUN("polar", 2, "(real, real) => complex", "complex number from modulus and phase"),
     /* complex elementary functions (principal branches; compiler/lower_complex.c) */
     CX1(exp, "complex exponential"), CX1(log, "complex natural logarithm, principal branch"),
