@@ -44,6 +44,16 @@ ir_expr *lw_sqrt(lctx *c, ir_expr *x) {
 /* A compiler temporary of the given shape.  In transformed data it lives
  * in the model and is allocated where it is made; elsewhere in the
  * workspace (allocated once, sized by layout()). */
+/* See lower_int.h. */
+void *lw_grow(lctx *c, void *items, int n, int *cap, size_t sz) {
+    if (n < *cap) return items;
+    int nc = *cap ? 2 * *cap : 16;
+    void *ni = arena_alloc(c->a, sz * (size_t)nc);
+    if (n) memcpy(ni, items, sz * (size_t)n);
+    *cap = nc;
+    return ni;
+}
+
 ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims) {
     ir_role role = lw_temp_role(c);
     int tdata = role == IRV_TDATA;

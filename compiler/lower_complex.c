@@ -75,19 +75,9 @@ static struct cx_state *st(lctx *c) {
     return c->cx;
 }
 
-/* Grows an arena array of n items of size sz to hold one more. */
-static void *grow(lctx *c, void *items, int n, int *cap, size_t sz) {
-    if (n < *cap) return items;
-    int nc = *cap ? 2 * *cap : 16;
-    void *ni = arena_alloc(c->a, sz * (size_t)nc);
-    if (n) memcpy(ni, items, sz * (size_t)n);
-    *cap = nc;
-    return ni;
-}
-
 static void bind(lctx *c, const decl *d, cxv v) {
     struct cx_state *s = st(c);
-    s->b = grow(c, s->b, s->nb, &s->cap, sizeof *s->b);
+    s->b = lw_grow(c, s->b, s->nb, &s->cap, sizeof *s->b);
     s->b[s->nb++] = (cbind){d, v};
 }
 
@@ -722,7 +712,7 @@ void lw_complex_hoist(lctx *c, const expr *e) {
     if (!is_whole(e)) return;
     cxv v = whole(c, e);
     struct cx_state *s = st(c);
-    s->h = grow(c, s->h, s->nh, &s->caph, sizeof *s->h);
+    s->h = lw_grow(c, s->h, s->nh, &s->caph, sizeof *s->h);
     s->h[s->nh++] = (choist){e, c->fn, v};
 }
 

@@ -170,6 +170,9 @@ typedef struct {
 ir_expr *lw_call(lctx *c, const char *name, int n, ir_expr *x, ir_expr *y);
 ir_expr *lw_sqrt(lctx *c, ir_expr *x);
 /* A compiler temporary of the given shape (sizes must be data-only). */
+/* An arena array of n items of size sz, grown (doubled, copied) to hold one
+ * more: returns it, updating *cap. */
+void *lw_grow(lctx *c, void *items, int n, int *cap, size_t sz);
 ir_var *lw_temp(lctx *c, const expr *at, int is_int, int nd, ir_expr **dims);
 /* t[idx] = val (ints promoted for real t); get/get0 read t[idx] / scalar t. */
 void lw_set(lctx *c, ir_var *t, ir_expr **idx, ir_expr *val, const expr *at);

@@ -73,16 +73,6 @@ struct tup_state {
     int nc, capc;
 };
 
-/* Grows an arena array of n items of size sz to hold one more. */
-static void *grow(lctx *c, void *items, int n, int *cap, size_t sz) {
-    if (n < *cap) return items;
-    int nc = *cap ? 2 * *cap : 16;
-    void *ni = arena_alloc(c->a, sz * (size_t)nc);
-    if (n) memcpy(ni, items, sz * (size_t)n);
-    *cap = nc;
-    return ni;
-}
-
 static struct tup_state *st(lctx *c) {
     if (!c->tup) c->tup = arena_alloc(c->a, sizeof *c->tup);
     return c->tup;
@@ -94,7 +84,7 @@ static int is_tuple(const expr *e) { return e && e->type.base == TY_TUPLE; }
 
 static void bind(lctx *c, const decl *d, const tref *r) {
     struct tup_state *s = st(c);
-    s->b = grow(c, s->b, s->nb, &s->capb, sizeof *s->b);
+    s->b = lw_grow(c, s->b, s->nb, &s->capb, sizeof *s->b);
     s->b[s->nb++] = (tbind){d, r};
 }
 
@@ -182,7 +172,7 @@ static ir_var *new_leaf(lctx *c, const tdecl_ctx *t, const decl *e, int depth, i
     for (int k = 0; k < depth; k++) v->dims[k] = outer[k];
     for (int k = 0; k < no; k++) v->dims[depth + k] = own[k];
     struct tup_state *s = st(c);
-    s->l = grow(c, s->l, s->nl, &s->capl, sizeof *s->l);
+    s->l = lw_grow(c, s->l, s->nl, &s->capl, sizeof *s->l);
     s->l[s->nl++] = (tleaf){v, t->top, depth, plain};
     lw_bind_var(c, e, v);
     return v;
@@ -647,7 +637,7 @@ tref *lw_tuple_return(lctx *c, tref *r, const expr *rhs, src_span at) {
 void lw_tuple_call_done(lctx *c, const expr *call, const tref *r) {
     if (!call || !r) return;
     struct tup_state *s = st(c);
-    s->calls = grow(c, s->calls, s->nc, &s->capc, sizeof *s->calls);
+    s->calls = lw_grow(c, s->calls, s->nc, &s->capc, sizeof *s->calls);
     s->calls[s->nc++] = (tcall){call, c->fn, r->node};
 }
 
