@@ -140,17 +140,9 @@ static int sub_of(lctx *c, const fundef *f, const expr *at) {
         if (r->funs[i].f == f) return r->funs[i].sub ? i : -1;
     const char *why = unsupported_signature(f);
     if (why) lw_unsupported(c, at->span, arena_printf(c->a, "%s (%s)", why, f->name));
-    if (r->n == r->cap) {
-        r->cap = r->cap ? 2 * r->cap : 8;
-        rec_fun *nf = arena_alloc(c->a, sizeof *nf * (size_t)r->cap);
-        ir_sub **ns = arena_alloc(c->a, sizeof *ns * (size_t)r->cap);
-        if (r->n) {
-            memcpy(nf, r->funs, sizeof *nf * (size_t)r->n);
-            memcpy(ns, c->m->subs, sizeof *ns * (size_t)r->n);
-        }
-        r->funs = nf;
-        c->m->subs = ns;
-    }
+    int cap = r->cap; /* the two arrays grow together */
+    r->funs = lw_grow(c, r->funs, r->n, &r->cap, sizeof *r->funs);
+    c->m->subs = lw_grow(c, c->m->subs, r->n, &cap, sizeof *c->m->subs);
     ir_sub *s = NULL;
     if (!why) {
         s = arena_alloc(c->a, sizeof *s);
