@@ -86,7 +86,7 @@ echo '{"A": [[1, 2, 3], [4, 5, 6]], "B": [[0.5, -1, 2], [0, 1, -2]]}' > "$T/fft2
 values_vs_reference "$T/fft2.bmodel" "$T/fft2.json" "$T/fft2.csv" 1e-12
 
 # the complex functions elementwise on complex containers (exp, log, conj,
-# sqrt) against R 4.2.2's complex arithmetic (printed to 17 digits)
+# sqrt; abs, arg and norm into real containers) against R 4.2.2's complex arithmetic (printed to 17 digits)
 cat > "$T/elementwise.bmodel" <<'EOF2'
 parameters { real mu; }
 model { mu ~ normal(0, 1); }
@@ -96,6 +96,9 @@ generated quantities {
   complex_vector[2] l = log(v);
   complex_row_vector[2] c = conj(v');
   complex_matrix[2, 2] s = sqrt(to_complex([[1, 2], [3, 4]], [[0, 1], [1, 0]]));
+  vector[2] a = abs(v);
+  row_vector[2] g = arg(v');
+  matrix[2, 2] n = norm(to_complex([[1, 2], [3, 4]], [[0, 1], [1, 0]]));
 }
 EOF2
 cat > "$T/elementwise.csv" <<'EOF2'
@@ -120,6 +123,14 @@ s.1.2.real,1.4553466902253549
 s.1.2.imag,0.34356074972251244
 s.2.2.real,2
 s.2.2.imag,0
+a.1,1.1180339887498949
+g.1,0.46364760900080609
+a.2,2.2360679774997898
+g.2,-0.46364760900080609
+n.1.1,1
+n.2.1,10.000000000000002
+n.1.2,5.0000000000000009
+n.2.2,16
 EOF2
 values_vs_reference "$T/elementwise.bmodel" "$T/fft2.json" "$T/elementwise.csv" 1e-12
 
