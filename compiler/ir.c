@@ -104,20 +104,20 @@ ir_expr *ir_bin(arena *a, op_kind op, ir_expr *l, ir_expr *r) {
     return e;
 }
 
-ir_expr *ir_neg(arena *a, ir_expr *x) {
-    ir_expr *e = expr_new(a, IE_NEG, x->is_int);
+/* A node of one argument x. */
+static ir_expr *unary_node(arena *a, ir_expr_kind kind, int is_int, ir_expr *x) {
+    ir_expr *e = expr_new(a, kind, is_int);
     e->nargs = 1;
     e->args = ir_args(a, 1);
     e->args[0] = x;
     return e;
 }
 
+ir_expr *ir_neg(arena *a, ir_expr *x) { return unary_node(a, IE_NEG, x->is_int, x); }
+
 ir_expr *ir_intrin1(arena *a, ir_intrin f, ir_expr *x) {
-    ir_expr *e = expr_new(a, IE_INTRIN, 0);
+    ir_expr *e = unary_node(a, IE_INTRIN, 0, x);
     e->intrin = f;
-    e->nargs = 1;
-    e->args = ir_args(a, 1);
-    e->args[0] = x;
     return e;
 }
 
@@ -141,13 +141,7 @@ ir_expr *ir_sum(arena *a, ir_var *loop, ir_expr *lo, ir_expr *hi, ir_expr *body,
     return e;
 }
 
-ir_expr *ir_stop(arena *a, ir_expr *x) {
-    ir_expr *e = expr_new(a, IE_STOP, x->is_int);
-    e->nargs = 1;
-    e->args = ir_args(a, 1);
-    e->args[0] = x;
-    return e;
-}
+ir_expr *ir_stop(arena *a, ir_expr *x) { return unary_node(a, IE_STOP, x->is_int, x); }
 
 ir_expr *ir_partial(arena *a, const ir_expr *f, int k) {
     ir_expr *e = expr_new(a, IE_PARTIAL, 0);
